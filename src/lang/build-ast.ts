@@ -1,0 +1,407 @@
+// Concrete syntax tree → typed AST, as a Chevrotain CST visitor. The tree may be partial (the
+// parser recovered from errors): every child is optional here, and what is absent becomes a
+// `missing` node with an empty span, which the checker passes over.
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type * as A from './ast.js';
+import { stringValue } from './lexer.js';
+import { parser } from './parser.js';
+import type { Span } from './source.js';
+
+type Ctx = Record<string, CstElement[] | undefined>;
+
+const BaseVisitor = parser.getBaseCstVisitorConstructor();
+
+function isToken(e: CstElement | undefined): e is IToken {
+  return !!e && (e as IToken).image !== undefined;
+}
+
+function realToken(e: CstElement | undefined): IToken | undefined {
+  return isToken(e) && !e.isInsertedInRecovery && Number.isFinite(e.startOffset) ? e : undefined;
+}
+
+export function tokenSpan(t: IToken): Span {
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+function nodeSpan(n: CstNode, fallback: number): Span {
+  const loc = n.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
+    return { start: loc.startOffset, end: (loc.endOffset as number) + 1 };
+  }
+  return { start: fallback, end: fallback };
+}
+
+function spanOf(e: CstElement | undefined, fallback: number): Span {
+  if (!e) return { start: fallback, end: fallback };
+  if (isToken(e)) {
+    const t = realToken(e);
+    return t ? tokenSpan(t) : { start: fallback, end: fallback };
+  }
+  return nodeSpan(e, fallback);
+}
+
+function ident(e: CstElement | undefined, fallback: number): A.Ident {
+  const t = realToken(e);
+  if (!t) return { name: '', span: { start: fallback, end: fallback }, missing: true };
+  return { name: t.image, span: tokenSpan(t) };
+}
+
+function numberLit(e: CstElement | undefined, fallback: number, negative = false, minus?: IToken): A.NumberLit {
+  const t = realToken(e);
+  if (!t) return { kind: 'number', value: NaN, text: '', span: { start: fallback, end: fallback }, missing: true };
+  const span = tokenSpan(t);
+  if (negative && minus) span.start = minus.startOffset;
+  const text = (negative ? '-' : '') + t.image;
+  return { kind: 'number', value: Number(text), text, span };
+}
+
+function stringLit(t: IToken): A.StringLit {
+  return { kind: 'string', value: stringValue(t.image), span: tokenSpan(t) };
+}
+
+class AstBuilder extends BaseVisitor {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  /** The end of the last real token seen: where missing pieces are placed. */
+  private at(n: CstNode): number {
+    const s = nodeSpan(n, -1);
+    return s.start >= 0 ? s.start : 0;
+  }
+
+  private sub<T>(node: CstElement | undefined): T | undefined {
+    return node && !isToken(node) ? (this.visit(node, node) as T) : undefined;
+  }
+
+  program(ctx: Ctx, node: CstNode): A.Program {
+    const blocks = (ctx.block ?? []).map((b) => this.sub<A.Block>(b)).filter((b): b is A.Block => !!b);
+    return {
+      kind: 'program',
+      name: ctx.name ? ident(ctx.name[0], 0) : undefined,
+      blocks,
+      span: nodeSpan(node, 0),
+    };
+  }
+
+  block(ctx: Ctx): A.Block | undefined {
+    const child = ctx.dataBlock ?? ctx.parametersBlock ?? ctx.modelBlock ?? ctx.inferBlock ?? ctx.evaluateBlock;
+    return this.sub<A.Block>(child?.[0]);
+  }
+
+  private statements<T>(list: CstElement[] | undefined): T[] {
+    return (list ?? []).map((s) => this.sub<T>(s)).filter((s): s is T => !!s);
+  }
+
+  dataBlock(ctx: Ctx, node: CstNode): A.DataBlock {
+    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.statements(ctx.dataStatement), span: nodeSpan(node, 0) };
+  }
+
+  dataStatement(ctx: Ctx): A.DataStmt | undefined {
+    return this.sub(ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.dataAssignment?.[0]);
+  }
+
+  columnsStatement(ctx: Ctx, node: CstNode): A.ColumnsStmt {
+    return { kind: 'columns', names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span: nodeSpan(node, 0) };
+  }
+
+  nameList(ctx: Ctx): A.Ident[] {
+    return (ctx.Identifier ?? []).map((t) => ident(t, 0)).filter((i) => !i.missing);
+  }
+
+  balanceStatement(ctx: Ctx, node: CstNode): A.BalanceStmt {
+    const at = nodeSpan(node, 0).end;
+    return {
+      kind: 'balance',
+      set: ident(ctx.set?.[0], at),
+      method: ident(ctx.method?.[0], at),
+      target: ctx.target ? ident(ctx.target[0], at) : undefined,
+      span: nodeSpan(node, 0),
+    };
+  }
+
+  dataAssignment(ctx: Ctx, node: CstNode): A.DataStmt {
+    const span = nodeSpan(node, 0);
+    const name = ident(ctx.name?.[0], span.start);
+    if (ctx.readCall) {
+      const r = this.sub<{ files: A.StringLit[]; options: A.ReadOption[] }>(ctx.readCall[0]) ?? { files: [], options: [] };
+      return { kind: 'read', name, ...r, span };
+    }
+    if (ctx.featureCall) {
+      const f = this.sub<{ standardize: boolean; fnSpan: Span; items: A.FeatureItem[] }>(ctx.featureCall[0]);
+      return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? span, items: f?.items ?? [], span };
+    }
+    const expr = this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };
+    if (ctx.Colon) {
+      const k = this.sub<{ kind: A.Ident; classes?: A.NumberLit }>(ctx.targetKind?.[0]);
+      return { kind: 'target', name, expr, targetKind: k?.kind ?? ident(undefined, span.end), classes: k?.classes, span };
+    }
+    return { kind: 'derived', name, expr, span };
+  }
+
+  readCall(ctx: Ctx): { files: A.StringLit[]; options: A.ReadOption[] } {
+    const files: A.StringLit[] = [];
+    const options: A.ReadOption[] = [];
+    for (const a of ctx.readArgument ?? []) {
+      const r = this.sub<A.StringLit | A.ReadOption>(a);
+      if (!r) continue;
+      if ('kind' in r) files.push(r);
+      else options.push(r);
+    }
+    return { files, options };
+  }
+
+  readArgument(ctx: Ctx, node: CstNode): A.StringLit | A.ReadOption | undefined {
+    const file = realToken(ctx.file?.[0]);
+    if (file) return stringLit(file);
+    if (!ctx.option) return undefined;
+    const span = nodeSpan(node, 0);
+    const name = ident(ctx.option[0], span.start);
+    const v = realToken(ctx.value?.[0]);
+    let value: A.ReadOption['value'];
+    if (!v) value = { kind: 'word', ident: ident(undefined, span.end), span: { start: span.end, end: span.end } };
+    else if (v.tokenType.name === 'Identifier') value = { kind: 'word', ident: ident(v, 0), span: tokenSpan(v) };
+    else if (v.image.startsWith('"')) value = stringLit(v);
+    else value = numberLit(v, 0);
+    return { name, value, span };
+  }
+
+  featureCall(ctx: Ctx, node: CstNode): { standardize: boolean; fnSpan: Span; items: A.FeatureItem[] } {
+    const fn = realToken(ctx.fn?.[0]);
+    return {
+      standardize: fn?.image !== 'features',
+      fnSpan: fn ? tokenSpan(fn) : nodeSpan(node, 0),
+      items: this.statements<A.FeatureItem>(ctx.featureItem),
+    };
+  }
+
+  featureItem(ctx: Ctx, node: CstNode): A.FeatureItem {
+    const span = nodeSpan(node, 0);
+    const from = ident(ctx.from?.[0], span.start);
+    if (ctx.DotDot) return { kind: 'range', from, to: ident(ctx.to?.[0], span.end), span };
+    return { kind: 'column', name: from, span };
+  }
+
+  targetKind(ctx: Ctx, node: CstNode): { kind: A.Ident; classes?: A.NumberLit } {
+    const span = nodeSpan(node, 0);
+    return { kind: ident(ctx.kind?.[0], span.start), classes: ctx.classes ? numberLit(ctx.classes[0], span.end) : undefined };
+  }
+
+  parametersBlock(ctx: Ctx, node: CstNode): A.ParametersBlock {
+    return {
+      kind: 'parameters',
+      keywordSpan: spanOf(ctx.Parameters?.[0], this.at(node)),
+      statements: this.statements(ctx.parameterDeclaration),
+      span: nodeSpan(node, 0),
+    };
+  }
+
+  parameterDeclaration(ctx: Ctx, node: CstNode): A.ParamDecl {
+    const span = nodeSpan(node, 0);
+    return {
+      kind: 'param',
+      name: ident(ctx.name?.[0], span.start),
+      shape: ctx.shape ? this.sub<A.ShapeLit>(ctx.shape[0]) : undefined,
+      prior: this.sub<A.CallExpr>(ctx.call?.[0]) ?? missingCall(span.end),
+      span,
+    };
+  }
+
+  shape(ctx: Ctx, node: CstNode): A.ShapeLit {
+    return { dims: this.statements<A.NumberLit>(ctx.shapeDim), span: nodeSpan(node, 0) };
+  }
+
+  shapeDim(ctx: Ctx, node: CstNode): A.NumberLit {
+    const minus = realToken(ctx.Minus?.[0]);
+    return numberLit(ctx.NumberLiteral?.[0], nodeSpan(node, 0).start, !!minus, minus);
+  }
+
+  modelBlock(ctx: Ctx, node: CstNode): A.ModelBlock {
+    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.statements(ctx.modelStatement), span: nodeSpan(node, 0) };
+  }
+
+  modelStatement(ctx: Ctx, node: CstNode): A.ModelStmt {
+    const span = nodeSpan(node, 0);
+    const name = ident(ctx.name?.[0], span.start);
+    if (ctx.Tilde) return { kind: 'sample', name, dist: this.sub<A.CallExpr>(ctx.call?.[0]) ?? missingCall(span.end), span };
+    return { kind: 'assign', name, expr: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } }, span };
+  }
+
+  inferBlock(ctx: Ctx, node: CstNode): A.InferBlock {
+    const span = nodeSpan(node, 0);
+    return {
+      kind: 'infer',
+      keywordSpan: spanOf(ctx.Infer?.[0], span.start),
+      method: ident(ctx.method?.[0], span.start),
+      set: ctx.set ? ident(ctx.set[0], span.start) : undefined,
+      statements: this.statements(ctx.inferStatement),
+      span,
+    };
+  }
+
+  inferStatement(ctx: Ctx, node: CstNode): A.InferStmt | undefined {
+    const kw = realToken(ctx.setting?.[0]);
+    if (!kw) return undefined;
+    const span = nodeSpan(node, 0);
+    return {
+      kind: 'setting',
+      setting: kw.image as A.InferStmt['setting'],
+      keywordSpan: tokenSpan(kw),
+      value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
+      span,
+    };
+  }
+
+  settingValue(ctx: Ctx, node: CstNode): A.SettingValue {
+    const span = nodeSpan(node, 0);
+    if (ctx.NumberLiteral) {
+      const minus = realToken(ctx.Minus?.[0]);
+      return numberLit(ctx.NumberLiteral[0], span.start, !!minus, minus);
+    }
+    const id = ident(ctx.Identifier?.[0], span.start);
+    if (id.missing) return { kind: 'missing', span };
+    const args = ctx.LParen ? (this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? []) : undefined;
+    return { kind: 'word', ident: id, args, span };
+  }
+
+  evaluateBlock(ctx: Ctx, node: CstNode): A.EvaluateBlock {
+    const span = nodeSpan(node, 0);
+    return {
+      kind: 'evaluate',
+      keywordSpan: spanOf(ctx.Evaluate?.[0], span.start),
+      set: ident(ctx.set?.[0], span.start),
+      statements: this.statements(ctx.evaluateStatement),
+      span,
+    };
+  }
+
+  evaluateStatement(ctx: Ctx, node: CstNode): A.EvalStmt | undefined {
+    const kw = realToken(ctx.query?.[0]);
+    if (!kw) return undefined;
+    const span = nodeSpan(node, 0);
+    const keywordSpan = tokenSpan(kw);
+    switch (kw.image) {
+      case 'draws':
+        return { kind: 'draws', keywordSpan, value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span }, span };
+      case 'threshold': {
+        const rule = ctx.thresholdRule?.[0];
+        const r = rule && !isToken(rule) ? (rule.children as Ctx) : {};
+        if (r.value) {
+          const minus = realToken(r.Minus?.[0]);
+          return { kind: 'threshold', keywordSpan, value: numberLit(r.value[0], span.end, !!minus, minus), span };
+        }
+        return {
+          kind: 'thresholdRule',
+          keywordSpan,
+          rule: ident(r.rule?.[0], span.end),
+          metric: ident(r.metric?.[0], span.end),
+          set: r.set ? ident(r.set[0], span.end) : undefined,
+          span,
+        };
+      }
+      case 'confusion':
+      case 'classification':
+      case 'uncertainty':
+        return { kind: kw.image, keywordSpan, span };
+      case 'importance':
+        return { kind: 'importance', keywordSpan, method: ident(ctx.method?.[0], span.end), by: ctx.by ? ident(ctx.by[0], span.end) : undefined, span };
+      case 'weights':
+      case 'prior_posterior':
+        return { kind: kw.image, keywordSpan, names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span };
+    }
+    return undefined;
+  }
+
+  thresholdRule(): undefined {
+    return undefined; // read directly by evaluateStatement
+  }
+
+  call(ctx: Ctx, node: CstNode): A.CallExpr {
+    const span = nodeSpan(node, 0);
+    return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? [], span };
+  }
+
+  argumentList(ctx: Ctx): A.Arg[] {
+    return this.statements<A.Arg>(ctx.argument);
+  }
+
+  argument(ctx: Ctx, node: CstNode): A.Arg {
+    const span = nodeSpan(node, 0);
+    return {
+      name: ctx.name ? ident(ctx.name[0], span.start) : undefined,
+      value: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
+      span,
+    };
+  }
+
+  expression(ctx: Ctx, node: CstNode): A.Expr {
+    return this.binaryChain(ctx, node);
+  }
+
+  multiplicative(ctx: Ctx, node: CstNode): A.Expr {
+    return this.binaryChain(ctx, node);
+  }
+
+  private binaryChain(ctx: Ctx, node: CstNode): A.Expr {
+    const span = nodeSpan(node, 0);
+    const operands = (ctx.operands ?? []).map((o) => this.sub<A.Expr>(o) ?? missingExpr(span.end));
+    const operators = (ctx.operators ?? []).filter(isToken);
+    let acc = operands[0] ?? missingExpr(span.start);
+    for (let i = 0; i < operators.length; i++) {
+      const right = operands[i + 1] ?? missingExpr(span.end);
+      const op = operators[i];
+      acc = {
+        kind: 'binary',
+        op: op.image as A.BinaryOp,
+        opSpan: realToken(op) ? tokenSpan(op) : { start: acc.span.end, end: acc.span.end },
+        left: acc,
+        right,
+        span: { start: acc.span.start, end: Math.max(acc.span.end, right.span.end) },
+      };
+    }
+    return acc;
+  }
+
+  unary(ctx: Ctx, node: CstNode): A.Expr {
+    const span = nodeSpan(node, 0);
+    if (ctx.Minus) {
+      const operand = this.sub<A.Expr>(ctx.unary?.[0]) ?? missingExpr(span.end);
+      if (operand.kind === 'number' && !operand.missing) {
+        return { ...operand, value: -operand.value, text: '-' + operand.text, span };
+      }
+      return { kind: 'neg', operand, span };
+    }
+    return this.sub<A.Expr>(ctx.primary?.[0]) ?? missingExpr(span.start);
+  }
+
+  primary(ctx: Ctx, node: CstNode): A.Expr {
+    const span = nodeSpan(node, 0);
+    const num = realToken(ctx.NumberLiteral?.[0]);
+    if (num) return numberLit(num, span.start);
+    const str = realToken(ctx.StringLiteral?.[0]);
+    if (str) return stringLit(str);
+    if (ctx.expression) {
+      const inner = this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(span.start);
+      return inner;
+    }
+    const id = ident(ctx.Identifier?.[0], span.start);
+    if (id.missing) return missingExpr(span.start);
+    if (ctx.LParen) return { kind: 'call', callee: id, args: this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? [], span };
+    return { kind: 'name', ident: id, span: id.span };
+  }
+}
+
+function missingExpr(at: number): A.Expr {
+  return { kind: 'missing', span: { start: at, end: at } };
+}
+
+function missingCall(at: number): A.CallExpr {
+  return { kind: 'call', callee: { name: '', span: { start: at, end: at }, missing: true }, args: [], span: { start: at, end: at } };
+}
+
+const builder = new AstBuilder();
+
+export function buildAst(cst: CstNode): A.Program {
+  return builder.visit(cst, cst) as A.Program;
+}

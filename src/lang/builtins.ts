@@ -1,0 +1,134 @@
+// What the language knows by name: distributions, functions, settings and queries, with the
+// one-line descriptions that the checker, `--help`, docs and the editor all show.
+
+export interface ArgSpec {
+  name: string;
+  /** Must be > 0 where given as a number; must be positive where given as a tensor. */
+  positive?: boolean;
+}
+
+export interface DistSpec {
+  name: string;
+  args: ArgSpec[];
+  /** Alternative argument sets (Bernoulli takes p or logit); exactly one of them is given. */
+  oneOf?: string[];
+  /** Support is the positive reals. */
+  positiveSupport?: boolean;
+  description: string;
+}
+
+export const PRIORS: Record<string, DistSpec> = {
+  Normal: { name: 'Normal', args: [{ name: 'mu' }, { name: 'sigma', positive: true }], description: 'Normal(mu, sigma): the Gaussian prior; Normal(0, 1) is the paper\'s prior on every weight and bias.' },
+  Laplace: { name: 'Laplace', args: [{ name: 'mu' }, { name: 'b', positive: true }], description: 'Laplace(mu, b): a sharper peak and heavier tails than Normal; favours sparse weights.' },
+  StudentT: {
+    name: 'StudentT',
+    args: [{ name: 'nu', positive: true }, { name: 'mu' }, { name: 'sigma', positive: true }],
+    description: 'StudentT(nu, mu, sigma): heavy-tailed; nu degrees of freedom.',
+  },
+  HalfNormal: { name: 'HalfNormal', args: [{ name: 'sigma', positive: true }], positiveSupport: true, description: 'HalfNormal(sigma): for positive parameters, such as a noise scale.' },
+  LogNormal: {
+    name: 'LogNormal',
+    args: [{ name: 'mu' }, { name: 'sigma', positive: true }],
+    positiveSupport: true,
+    description: 'LogNormal(mu, sigma): for positive parameters; log of the value is Normal(mu, sigma).',
+  },
+};
+
+export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'categorical' | 'real' }> = {
+  Bernoulli: {
+    name: 'Bernoulli',
+    args: [{ name: 'p' }, { name: 'logit' }],
+    oneOf: ['p', 'logit'],
+    target: 'binary',
+    description: 'Bernoulli(p) or Bernoulli(logit = z): a binary target; p in (0, 1), or the unconstrained log-odds z.',
+  },
+  Categorical: {
+    name: 'Categorical',
+    args: [{ name: 'p' }, { name: 'logits' }],
+    oneOf: ['p', 'logits'],
+    target: 'categorical',
+    description: 'Categorical(p) or Categorical(logits = z): a K-class target; p has K columns summing to 1.',
+  },
+  Normal: {
+    name: 'Normal',
+    args: [{ name: 'mean' }, { name: 'sigma', positive: true }],
+    target: 'real',
+    description: 'Normal(mean, sigma): a real target with Gaussian noise of scale sigma.',
+  },
+};
+
+export interface FunctionSpec {
+  name: string;
+  arity: number;
+  /** Named optional arguments with their defaults. */
+  options?: Record<string, number>;
+  description: string;
+  /** What the output is known to satisfy. */
+  range?: 'probability' | 'positive' | 'simplex';
+}
+
+export const MODEL_FUNCTIONS: Record<string, FunctionSpec> = {
+  relu: { name: 'relu', arity: 1, description: 'relu(z) = max(z, 0), elementwise.' },
+  tanh: { name: 'tanh', arity: 1, description: 'tanh(z), elementwise.' },
+  sigmoid: { name: 'sigmoid', arity: 1, range: 'probability', description: 'sigmoid(z) = 1 / (1 + exp(-z)), elementwise; values in (0, 1).' },
+  softplus: { name: 'softplus', arity: 1, range: 'positive', description: 'softplus(z) = log(1 + exp(z)), elementwise; values > 0.' },
+  elu: { name: 'elu', arity: 1, description: 'elu(z) = z for z > 0, exp(z) - 1 otherwise, elementwise.' },
+  leaky_relu: { name: 'leaky_relu', arity: 1, options: { alpha: 0.01 }, description: 'leaky_relu(z, alpha = 0.01) = z for z > 0, alpha·z otherwise.' },
+  softmax: { name: 'softmax', arity: 1, range: 'simplex', description: 'softmax(z): exponentiates and normalizes each row; rows sum to 1.' },
+  identity: { name: 'identity', arity: 1, description: 'identity(z) = z.' },
+  exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(z), elementwise; values > 0.' },
+};
+
+export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {
+  abs: { name: 'abs', arity: 1, description: 'abs(a): the absolute value.' },
+  log: { name: 'log', arity: 1, description: 'log(a): the natural logarithm; a must be > 0 in every row.' },
+  exp: { name: 'exp', arity: 1, description: 'exp(a).' },
+  sqrt: { name: 'sqrt', arity: 1, description: 'sqrt(a): a must be ≥ 0 in every row.' },
+  pow: { name: 'pow', arity: 2, description: 'pow(a, b) = a to the power b.' },
+  min: { name: 'min', arity: 2, description: 'min(a, b): the smaller of the two.' },
+  max: { name: 'max', arity: 2, description: 'max(a, b): the larger of the two.' },
+};
+
+export const TARGET_KINDS = ['binary', 'categorical', 'real'] as const;
+export const INFER_METHODS = ['vi'];
+export const PLANNED_METHODS = ['nuts', 'hmc', 'map'];
+export const GUIDES = ['meanfield'];
+export const OPTIMIZERS: Record<string, Record<string, string>> = {
+  adam: { lr: 'the learning rate (> 0)', decay: 'the learning rate is multiplied by decay after every step (0 < decay ≤ 1)' },
+};
+export const BALANCE_METHODS = ['upsample', 'none'];
+export const READ_OPTIONS: Record<string, string> = {
+  header: 'header = true or false: whether the first line names the columns (default: detected)',
+  sep: 'sep = "," or "\\t" or "whitespace": the field separator (default: detected)',
+};
+
+export const INFER_SETTINGS: Record<string, string> = {
+  guide: 'guide meanfield: the variational family (a Normal for every parameter entry).',
+  optimizer: 'optimizer adam(lr = 0.01, decay = 1): Adam with an exponentially decaying learning rate.',
+  steps: 'steps N: the number of optimization steps (default 1000).',
+  samples: 'samples S: Monte-Carlo draws of the guide per step (default 1).',
+  batch: 'batch B or batch full: rows per minibatch (default full).',
+  seed: 'seed K: the seed of every random draw (default 0).',
+};
+
+export const QUERIES: Record<string, string> = {
+  draws: 'draws N: posterior draws used for every query (default 1000).',
+  threshold: 'threshold 0.5, or threshold maximize f1 [on SET]: the decision threshold of a binary target.',
+  confusion: 'confusion: the confusion matrix at the threshold.',
+  classification: 'classification: precision, recall, F1 and support per class, with averages.',
+  uncertainty: 'uncertainty: per-case mean, sd and 95% interval of the score.',
+  importance: 'importance permutation [by class]: the drop in weighted F1 when one input is shuffled, with its sd over posterior draws.',
+  weights: 'weights P, ...: the posterior mean and sd of each entry of the named parameters.',
+  prior_posterior: 'prior_posterior P, ...: prior and posterior samples of the named parameters.',
+};
+
+export const DEFAULTS = {
+  lr: 0.01,
+  decay: 1,
+  steps: 1000,
+  samples: 1,
+  seed: 0,
+  draws: 1000,
+  leakyAlpha: 0.01,
+  importanceRepeats: 5,
+} as const;

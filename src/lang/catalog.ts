@@ -1,0 +1,210 @@
+// The one catalog of diagnostics: every code bnnc reports, its severity, and its message.
+// Codes are stable: never reuse or renumber one. BNN00xx lexical, 01xx syntax, 02xx structure,
+// 10xx names, 11xx data, 12xx shapes, 13xx distributions, 14xx model, 15xx infer,
+// 16xx evaluate, 17xx suppression comments.
+import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
+import type { Span } from './source.js';
+
+export interface MessageDef<A extends unknown[]> {
+  code: string;
+  severity: Severity;
+  /** A short title for documentation and editors. */
+  title: string;
+  format: (...args: A) => string;
+}
+
+function def<A extends unknown[]>(code: string, severity: Severity, title: string, format: (...args: A) => string): MessageDef<A> {
+  return { code, severity, title, format };
+}
+
+const list = (xs: readonly string[]) => xs.join(', ');
+const didYouMean = (s?: string) => (s ? ` Did you mean '${s}'?` : '');
+
+export const M = {
+  // lexical
+  unexpectedCharacter: def('BNN0001', 'error', 'unexpected character', (text: string) =>
+    `unexpected character${text.length > 1 ? 's' : ''} ${JSON.stringify(text.length > 20 ? text.slice(0, 20) + '…' : text)}: remove ${text.length > 1 ? 'them' : 'it'}; bnnc source is identifiers, numbers, strings, operators and brackets.`),
+  unterminatedString: def('BNN0002', 'error', 'unterminated string', () =>
+    'unterminated string: add a closing " on the same line.'),
+  unterminatedComment: def('BNN0003', 'error', 'unterminated block comment', () =>
+    'unterminated block comment: close it with */.'),
+  badEscape: def('BNN0004', 'error', 'unknown escape sequence', (esc: string) =>
+    `unknown escape sequence '${esc}' in string: use \\\\, \\", \\n, \\t, \\r or \\uXXXX.`),
+  malformedNumber: def('BNN0005', 'error', 'malformed number', (text: string) =>
+    `malformed number '${text}': an exponent needs digits, as in 1e-3.`),
+  tooManyErrors: def('BNN0006', 'error', 'too many problems', (shown: number) =>
+    `too many problems: only the first ${shown} are reported; fix these and check again.`),
+
+  // syntax
+  syntax: def('BNN0101', 'error', 'syntax error', (expected: string, found: string) =>
+    `expected ${expected}, found ${found}.`),
+  unknownStatement: def('BNN0102', 'error', 'unknown statement', (found: string, block: string, allowed: readonly string[], suggestion?: string) =>
+    `${found} does not start a statement of the ${block} block.${didYouMean(suggestion)} Statements of the ${block} block start with one of: ${list(allowed)}.`),
+  unknownBlock: def('BNN0103', 'error', 'unknown block', (found: string, suggestion?: string) =>
+    `${found} does not start a block.${didYouMean(suggestion)} The blocks are data, parameters, model, infer and evaluate.`),
+  reservedWord: def('BNN0104', 'error', 'reserved word used as a name', (word: string) =>
+    `'${word}' is a reserved word and cannot name a column, set, parameter or node: choose another name (e.g. '${word}_').`),
+
+  // structure
+  missingBlock: def('BNN0201', 'error', 'missing block', (block: string, example: string) =>
+    `this model has no ${block} block: add one, e.g. ${example}.`),
+  duplicateBlock: def('BNN0202', 'error', 'duplicate block', (block: string) =>
+    `a second ${block} block: merge it into the first.`),
+  missingModelName: def('BNN0203', 'error', 'missing model header', () =>
+    "the file does not start with 'model NAME': add a first line such as 'model rupture'."),
+
+  // names
+  undefinedName: def('BNN1001', 'error', 'undefined name', (name: string, what: string, suggestion?: string) =>
+    `'${name}' is not defined: no ${what} has this name.${didYouMean(suggestion)}`),
+  duplicateName: def('BNN1002', 'error', 'duplicate name', (name: string, what: string) =>
+    `'${name}' is already declared as a ${what}: rename one of them.`),
+  usedBeforeAssignment: def('BNN1003', 'error', 'used before assignment', (name: string) =>
+    `'${name}' is used before it is assigned: move its assignment above this line.`),
+  unused: def('BNN1004', 'warning', 'declared but never used', (name: string, what: string) =>
+    `${what} '${name}' is declared but never used: use it or remove it.`),
+  wrongKindOfName: def('BNN1005', 'error', 'wrong kind of name', (name: string, isA: string, expected: string) =>
+    `'${name}' is a ${isA}, but ${expected} is expected here.`),
+
+  // data
+  noColumns: def('BNN1101', 'error', 'no columns declared', () =>
+    'the data block declares no columns: add a line such as `columns height, width, label` naming the columns of the data files in order.'),
+  reversedRange: def('BNN1102', 'error', 'reversed column range', (from: string, to: string) =>
+    `the range ${from} .. ${to} is reversed: '${to}' comes before '${from}' in the columns; write ${to} .. ${from}.`),
+  noTrainingSet: def('BNN1103', 'error', 'no training set', (sets: readonly string[]) =>
+    `there is no training set: name a set 'train' or write 'infer vi on SET'${sets.length ? ` (the sets are ${list(sets)})` : ''}.`),
+  unknownTargetKind: def('BNN1104', 'error', 'unknown target kind', (kind: string, suggestion?: string) =>
+    `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K) and real.`),
+  badClassCount: def('BNN1105', 'error', 'bad class count', (text: string) =>
+    `categorical needs a whole number of classes of at least 2, as in categorical(3); got ${text}.`),
+  noTarget: def('BNN1106', 'error', 'no target', () =>
+    'the data block has no target: declare one, as in `y = label : binary`.'),
+  secondTarget: def('BNN1107', 'error', 'more than one target', (first: string) =>
+    `a second target: '${first}' is already the target, and a model has one.`),
+  targetInFeatures: def('BNN1108', 'error', 'target among the features', (column: string) =>
+    `the features include '${column}', the target's column: the model would see the answer; leave it out of the list.`),
+  badReadOption: def('BNN1109', 'error', 'bad read option', (option: string, allowed: string) =>
+    `bad read option '${option}': ${allowed}.`),
+  badBalance: def('BNN1110', 'error', 'bad balance statement', (what: string) => `${what}`),
+  badColumnFunction: def('BNN1111', 'error', 'bad function in a derived column', (fn: string, detail: string) =>
+    `'${fn}' ${detail}`),
+  emptyFileName: def('BNN1112', 'error', 'empty file name', () =>
+    'the file name is empty: write the path of a data file, relative to the model or the data path.'),
+  repeatedFeature: def('BNN1113', 'warning', 'feature listed twice', (name: string) =>
+    `'${name}' is already in this feature list: remove the repetition.`),
+  noFeatures: def('BNN1114', 'error', 'no features', () =>
+    'the model reads no feature matrix: declare one in the data block, as in `x = standardize(height .. dc)`, and use it in the model.'),
+  targetNotColumn: def('BNN1115', 'error', 'target is not a column', (name: string) =>
+    `the target must be a column or a derived column; '${name}' is neither.`),
+  noSets: def('BNN1116', 'error', 'no data sets', () =>
+    'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
+
+  // shapes
+  matmulMismatch: def('BNN1201', 'error', 'matrix product size mismatch', (left: string, ls: string, right: string, rs: string) =>
+    `${left} @ ${right}: ${left} has shape ${ls} and ${right} has shape ${rs}; the columns of the left must equal the rows of the right.`),
+  broadcastMismatch: def('BNN1202', 'error', 'shapes do not broadcast', (op: string, ls: string, rs: string) =>
+    `cannot apply '${op}' to shapes ${ls} and ${rs}: aligned from the right, each pair of sizes must be equal or one of them 1.`),
+  likelihoodShape: def('BNN1203', 'error', 'likelihood argument does not match the target', (dist: string, arg: string, shape: string, want: string) =>
+    `${dist}'s ${arg} has shape ${shape}, but the target needs ${want}.`),
+  matmulRank: def('BNN1204', 'error', 'matrix product of a scalar', (side: string, shape: string) =>
+    `the ${side} operand of @ has shape ${shape}: a matrix product needs a vector or a matrix.`),
+  badShape: def('BNN1205', 'error', 'bad shape', (text: string) =>
+    `bad size ${text} in a shape: sizes are whole numbers of at least 1, as in [8, 12].`),
+  rankTooHigh: def('BNN1206', 'error', 'shape of rank above 2', (shape: string) =>
+    `shape ${shape} has more than 2 dimensions: parameters are scalars, vectors or matrices.`),
+
+  // distributions
+  unknownDistribution: def('BNN1301', 'error', 'unknown distribution', (name: string, role: string, allowed: readonly string[], suggestion?: string) =>
+    `unknown ${role} '${name}'.${didYouMean(suggestion)} The ${role}s are ${list(allowed)}.`),
+  arity: def('BNN1302', 'error', 'wrong number of arguments', (name: string, signature: string, got: number) =>
+    `${name} takes ${signature}; got ${got} argument${got === 1 ? '' : 's'}.`),
+  unknownNamedArg: def('BNN1303', 'error', 'unknown named argument', (arg: string, fn: string, allowed: readonly string[]) =>
+    `${fn} has no argument named '${arg}': its arguments are ${list(allowed)}.`),
+  nonPositiveScale: def('BNN1304', 'error', 'scale must be positive', (arg: string, dist: string, value: string) =>
+    `${dist}'s ${arg} must be greater than 0, but is ${value}.`),
+  nonConstantPriorArg: def('BNN1305', 'error', 'prior argument is not a number', (dist: string, arg: string) =>
+    `${dist}'s ${arg} in a prior must be a number, such as 0 or -1.5.`),
+  notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: string) =>
+    `${what} must be positive, but ${why}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
+  likelihoodAsPrior: def('BNN1307', 'error', 'likelihood used as a prior', (name: string, allowed: readonly string[]) =>
+    `${name} is a likelihood, not a prior: priors are ${list(allowed)}.`),
+  priorAsLikelihood: def('BNN1308', 'error', 'prior used as a likelihood', (name: string, allowed: readonly string[]) =>
+    `${name} cannot be a likelihood: the likelihoods are ${list(allowed)}.`),
+  duplicateArg: def('BNN1309', 'error', 'argument given twice', (arg: string, fn: string) =>
+    `${fn}'s '${arg}' is given twice: keep one.`),
+  notProbability: def('BNN1310', 'error', 'not a probability', (dist: string, arg: string) =>
+    `${dist}'s ${arg} is not kept within (0, 1): pass the unconstrained value as ${dist}(${dist === 'Bernoulli' ? 'logit' : 'logits'} = z), or wrap it in ${dist === 'Bernoulli' ? 'sigmoid' : 'softmax'}.`),
+  likelihoodNotTarget: def('BNN1311', 'error', 'likelihood on a non-target', (name: string, target: string) =>
+    `'${name}' is not the target: the likelihood is written for the target '${target}', as in ${target} ~ ….`),
+  noLikelihood: def('BNN1312', 'error', 'no likelihood', (target: string) =>
+    `the model block has no likelihood: add one for the target, as in ${target} ~ Bernoulli(logit = z).`),
+  secondLikelihood: def('BNN1313', 'error', 'second likelihood', () =>
+    'a second likelihood: a model has one likelihood, for its target.'),
+  likelihoodKind: def('BNN1314', 'error', 'likelihood does not fit the target kind', (dist: string, kind: string, want: string) =>
+    `${dist} does not fit a ${kind} target: use ${want}.`),
+  mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
+    `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
+
+  // model
+  unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>
+    `unknown function '${name}'.${didYouMean(suggestion)} The model's functions are ${list(allowed)}.`),
+  noDataInModel: def('BNN1402', 'error', 'string in an expression', () =>
+    'a string cannot appear in a tensor expression.'),
+
+  // infer
+  unknownMethod: def('BNN1501', 'error', 'unknown or unsupported inference method', (name: string, detail: string) =>
+    `inference method '${name}' ${detail}`),
+  unknownGuide: def('BNN1502', 'error', 'unknown guide', (name: string, suggestion?: string) =>
+    `unknown guide '${name}'.${didYouMean(suggestion)} The guides are: meanfield.`),
+  badOptimizer: def('BNN1503', 'error', 'bad optimizer', (detail: string) => detail),
+  badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: string, got: string) =>
+    `${setting} needs ${want}; got ${got}.`),
+  repeatedSetting: def('BNN1505', 'warning', 'setting given twice', (setting: string) =>
+    `'${setting}' is already set above; this later value wins. Remove one of them.`),
+
+  // evaluate
+  queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>
+    `'${query}' needs a binary or categorical target, but '${target}' is real: remove it, or use uncertainty, importance, weights or prior_posterior.`),
+  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string) =>
+    `the threshold is chosen to maximize F1 on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize f1 on SET).`),
+  unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string) =>
+    `unknown threshold rule '${text}': write a number in (0, 1), as in threshold 0.5, or threshold maximize f1 [on SET].`),
+  thresholdRange: def('BNN1604', 'error', 'threshold out of range', (value: string) =>
+    `a threshold must lie strictly between 0 and 1; got ${value}.`),
+  unknownImportance: def('BNN1605', 'error', 'unknown importance method', (name: string, suggestion?: string) =>
+    `unknown importance method '${name}'.${didYouMean(suggestion)} The methods are: permutation.`),
+  badBy: def('BNN1606', 'error', 'bad grouping', (detail: string) => detail),
+  repeatedQuery: def('BNN1607', 'warning', 'query given twice', (query: string) =>
+    `'${query}' is already asked for above: remove the repetition.`),
+  thresholdNeedsBinary: def('BNN1608', 'error', 'threshold needs a binary target', (target: string, kind: string) =>
+    `a decision threshold applies to a binary target, but '${target}' is ${kind}: the class is the one with the highest probability; remove the threshold.`),
+
+  // suppression comments
+  badAllow: def('BNN1701', 'warning', 'bad allow comment', (detail: string) => detail),
+  unusedAllow: def('BNN1702', 'warning', 'allow comment suppresses nothing', (code: string) =>
+    `'bnnc: allow ${code}' suppresses nothing on the next line: remove it.`),
+} as const;
+
+export type MessageKey = keyof typeof M;
+
+export function diagnostic<A extends unknown[]>(
+  msg: MessageDef<A>,
+  span: Span,
+  args: A,
+  extra: { related?: RelatedInfo[]; fixes?: Fix[] } = {},
+): Diagnostic {
+  return {
+    code: msg.code,
+    severity: msg.severity,
+    message: msg.format(...args),
+    span,
+    related: extra.related ?? [],
+    fixes: extra.fixes ?? [],
+  };
+}
+
+/** Every catalog entry, for documentation and for the test that each code is exercised. */
+export const catalog: { code: string; severity: Severity; title: string }[] = Object.values(M).map((m) => ({
+  code: m.code,
+  severity: m.severity,
+  title: m.title,
+}));

@@ -1,0 +1,64 @@
+// What the checker knows about a model: its symbols (for the editor) and, when the model has no
+// errors, the checked model that the compiler lowers.
+import type * as A from './ast.js';
+import type { Span } from './source.js';
+
+export type Dim = number | 'N';
+export type Shape = Dim[];
+
+export type SymbolKind = 'column' | 'derived' | 'set' | 'features' | 'target' | 'param' | 'node';
+
+export interface ModelSymbol {
+  name: string;
+  kind: SymbolKind;
+  /** The name at its declaration. */
+  decl: Span;
+  /** The whole declaring statement. */
+  statement: Span;
+  /** Every use of the name (not the declaration). */
+  refs: Span[];
+  /** Feature matrices, parameters and nodes: the shape; columns: []. */
+  shape?: Shape;
+  /** A one-line description for hover: the prior, the columns, the target's kind. */
+  detail: string;
+  /** Parameters: the span of the declared shape, for quick fixes. */
+  shapeSpan?: Span;
+  /** Column position (0-based) in the data files. */
+  index?: number;
+}
+
+export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' };
+
+export interface CheckedModel {
+  name: string;
+  columns: string[];
+  sets: { name: string; files: string[]; header?: boolean; separator?: string }[];
+  derived: { name: string; expr: A.Expr }[];
+  features: { name: string; columns: string[]; standardize: boolean }[];
+  target: { name: string; column: string } & TargetKind;
+  trainSet: string;
+  balance: { set: string; method: 'upsample' | 'none' }[];
+  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number> }; positive: boolean }[];
+  nodes: { name: string; expr: A.Expr; shape: Shape }[];
+  likelihood: { dist: string; args: Record<string, A.Expr> };
+  infer: {
+    method: 'vi';
+    guide: 'meanfield';
+    optimizer: { kind: 'adam'; lr: number; decay: number };
+    steps: number;
+    samples: number;
+    batch: number | null;
+    seed: number;
+  };
+  evaluate: {
+    set: string;
+    draws: number;
+    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: 'f1'; set: string } | null;
+    confusion: boolean;
+    classification: boolean;
+    uncertainty: boolean;
+    importance: { method: 'permutation'; byClass: boolean } | null;
+    weights: string[];
+    priorPosterior: string[];
+  } | null;
+}

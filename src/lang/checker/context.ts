@@ -1,0 +1,83 @@
+// State shared by the block checkers: the diagnostics found so far and the symbol table.
+import type * as A from '../ast.js';
+import { diagnostic, M, type MessageDef } from '../catalog.js';
+import type { ModelSymbol, Shape, SymbolKind } from '../checked.js';
+import type { Diagnostic, Fix, RelatedInfo } from '../diagnostic.js';
+import type { Span } from '../source.js';
+import { suggest } from '../suggest.js';
+
+export const KIND_WORDS: Record<SymbolKind, string> = {
+  column: 'column',
+  derived: 'derived column',
+  set: 'data set',
+  features: 'feature matrix',
+  target: 'target',
+  param: 'parameter',
+  node: 'model node',
+};
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly symbols = new Map<string, ModelSymbol>();
+  /** Names assigned further down the block being checked: a use of one is 'used before assignment'. */
+  pending = new Map<string, Span>();
+
+  report<Args extends unknown[]>(msg: MessageDef<Args>, span: Span, args: Args, extra?: { related?: RelatedInfo[]; fixes?: Fix[] }): void {
+    this.diagnostics.push(diagnostic(msg, span, args, extra));
+  }
+
+  get hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  /** Declares a name; a second declaration is reported and not added. Returns the symbol, or undefined. */
+  declare(id: A.Ident, kind: SymbolKind, statement: Span, detail: string, extra: Partial<ModelSymbol> = {}): ModelSymbol | undefined {
+    if (id.missing || !id.name) return undefined;
+    const prev = this.symbols.get(id.name);
+    if (prev) {
+      this.report(M.duplicateName, id.span, [id.name, KIND_WORDS[prev.kind]], {
+        related: [{ span: prev.decl, message: `'${id.name}' is first declared here` }],
+      });
+      return undefined;
+    }
+    this.pending.delete(id.name);
+    const sym: ModelSymbol = { name: id.name, kind, decl: id.span, statement, refs: [], detail, ...extra };
+    this.symbols.set(id.name, sym);
+    return sym;
+  }
+
+  /**
+   * Resolves a use of a name to a symbol of one of the wanted kinds; reports an undefined name
+   * (with a suggestion among the wanted kinds) or a name of the wrong kind.
+   */
+  resolve(id: A.Ident, wanted: SymbolKind[], expected: string): ModelSymbol | undefined {
+    if (id.missing || !id.name) return undefined;
+    const sym = this.symbols.get(id.name);
+    if (!sym) {
+      const later = this.pending.get(id.name);
+      if (later) {
+        this.report(M.usedBeforeAssignment, id.span, [id.name], { related: [{ span: later, message: `'${id.name}' is assigned here` }] });
+        return undefined;
+      }
+      const candidates = [...this.symbols.values()].filter((s) => wanted.includes(s.kind)).map((s) => s.name);
+      const s = suggest(id.name, candidates);
+      const what = [...new Set(wanted.map((k) => KIND_WORDS[k]))].join(' or ');
+      this.report(M.undefinedName, id.span, [id.name, what, s], {
+        fixes: s ? [{ title: `Change to '${s}'`, edits: [{ span: id.span, newText: s }] }] : [],
+      });
+      return undefined;
+    }
+    sym.refs.push(id.span);
+    if (!wanted.includes(sym.kind)) {
+      this.report(M.wrongKindOfName, id.span, [id.name, KIND_WORDS[sym.kind], expected], {
+        related: [{ span: sym.decl, message: `'${id.name}' is declared here` }],
+      });
+      return undefined;
+    }
+    return sym;
+  }
+}
+
+export function formatShape(shape: Shape | undefined): string {
+  return shape ? `[${shape.join(', ')}]` : '[?]';
+}

@@ -1,0 +1,218 @@
+// The data block: columns, sets, derived columns, feature matrices, the target and balancing.
+import type * as A from '../ast.js';
+import { BALANCE_METHODS, COLUMN_FUNCTIONS, READ_OPTIONS, TARGET_KINDS } from '../builtins.js';
+import { M } from '../catalog.js';
+import type { CheckedModel, TargetKind } from '../checked.js';
+import { suggest } from '../suggest.js';
+import type { CheckContext } from './context.js';
+
+export interface DataFacts {
+  columns: string[];
+  sets: CheckedModel['sets'];
+  derived: CheckedModel['derived'];
+  features: CheckedModel['features'];
+  target?: { name: string; column: string; span: A.Ident } & TargetKind;
+  balance: { set: A.Ident; method: 'upsample' | 'none' }[];
+}
+
+export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): DataFacts {
+  const facts: DataFacts = { columns: [], sets: [], derived: [], features: [], balance: [] };
+  if (!block) return facts;
+  // Columns first: a derived column or a feature list may stand above the columns line.
+  for (const s of block.statements) {
+    if (s.kind !== 'columns') continue;
+    for (const id of s.names) {
+      const sym = ctx.declare(id, 'column', s.span, `column ${facts.columns.length + 1} of the data files`, { shape: [], index: facts.columns.length });
+      if (sym) facts.columns.push(id.name);
+    }
+  }
+  if (facts.columns.length === 0) ctx.report(M.noColumns, block.keywordSpan, []);
+
+  ctx.pending = new Map();
+  for (const s of block.statements) {
+    if ((s.kind === 'derived' || s.kind === 'features' || s.kind === 'target') && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
+  }
+  for (const s of block.statements) {
+    switch (s.kind) {
+      case 'read':
+        checkRead(ctx, s, facts);
+        break;
+      case 'derived':
+        checkColumnExpr(ctx, s.expr);
+        if (ctx.declare(s.name, 'derived', s.span, 'derived column', { shape: [] })) facts.derived.push({ name: s.name.name, expr: s.expr });
+        break;
+      case 'features':
+        checkFeatures(ctx, s, facts);
+        break;
+      case 'target':
+        checkTarget(ctx, s, facts);
+        break;
+      case 'balance':
+        break;
+      case 'columns':
+        break;
+    }
+  }
+  ctx.pending = new Map();
+  for (const s of block.statements) if (s.kind === 'balance') checkBalance(ctx, s, facts);
+  checkLeak(ctx, facts);
+  if (facts.sets.length === 0) ctx.report(M.noSets, block.keywordSpan, []);
+  if (!facts.target && !block.statements.some((s) => s.kind === 'target')) ctx.report(M.noTarget, block.keywordSpan, []);
+  return facts;
+}
+
+function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
+  for (const f of s.files) if (f.value.trim() === '') ctx.report(M.emptyFileName, f.span, []);
+  const set: DataFacts['sets'][number] = { name: s.name.name, files: s.files.map((f) => f.value) };
+  for (const o of s.options) {
+    const v = o.value;
+    if (o.name.name === 'header') {
+      if (v.kind === 'word' && (v.ident.name === 'true' || v.ident.name === 'false')) set.header = v.ident.name === 'true';
+      else ctx.report(M.badReadOption, v.span, ['header', 'write header = true or header = false']);
+    } else if (o.name.name === 'sep') {
+      const seps: Record<string, string> = { ',': ',', '\t': '\t', whitespace: 'whitespace', ' ': 'whitespace', ';': ';' };
+      if (v.kind === 'string' && seps[v.value]) set.separator = seps[v.value];
+      else ctx.report(M.badReadOption, v.span, ['sep', 'write sep = ",", sep = "\\t", sep = ";" or sep = "whitespace"']);
+    } else {
+      const sg = suggest(o.name.name, Object.keys(READ_OPTIONS));
+      ctx.report(M.badReadOption, o.name.span, [o.name.name, `read takes file names and the options header and sep${sg ? `; did you mean '${sg}'?` : ''}`]);
+    }
+  }
+  if (ctx.declare(s.name, 'set', s.span, `data set read from ${set.files.map((f) => JSON.stringify(f)).join(', ')}`)) facts.sets.push(set);
+}
+
+/** Derived-column arithmetic: names are columns or earlier derived columns. */
+function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
+  switch (e.kind) {
+    case 'number':
+    case 'missing':
+      return;
+    case 'string':
+      ctx.report(M.noDataInModel, e.span, []);
+      return;
+    case 'name':
+      ctx.resolve(e.ident, ['column', 'derived'], 'a column or a derived column');
+      return;
+    case 'neg':
+      checkColumnExpr(ctx, e.operand);
+      return;
+    case 'binary':
+      if (e.op === '@') ctx.report(M.badColumnFunction, e.opSpan, ['@', 'is a matrix product, but a derived column is arithmetic on one row: use +, -, * or /.']);
+      checkColumnExpr(ctx, e.left);
+      checkColumnExpr(ctx, e.right);
+      return;
+    case 'call': {
+      const spec = COLUMN_FUNCTIONS[e.callee.name];
+      if (!spec) {
+        const sg = suggest(e.callee.name, Object.keys(COLUMN_FUNCTIONS));
+        ctx.report(M.badColumnFunction, e.callee.span, [e.callee.name, `is not a function of derived columns.${sg ? ` Did you mean '${sg}'?` : ''} They are ${Object.keys(COLUMN_FUNCTIONS).join(', ')}.`]);
+      } else if (e.args.length !== spec.arity || e.args.some((a) => a.name)) {
+        ctx.report(M.badColumnFunction, e.span, [e.callee.name, `takes ${spec.arity} positional argument${spec.arity > 1 ? 's' : ''}, as in ${spec.description.split(':')[0]}.`]);
+      }
+      for (const a of e.args) checkColumnExpr(ctx, a.value);
+      return;
+    }
+  }
+}
+
+function checkFeatures(ctx: CheckContext, s: A.FeaturesStmt, facts: DataFacts): void {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, span: A.Ident['span']) => {
+    if (seen.has(name)) ctx.report(M.repeatedFeature, span, [name]);
+    seen.add(name);
+    columns.push(name);
+  };
+  for (const item of s.items) {
+    if (item.kind === 'column') {
+      if (ctx.resolve(item.name, ['column', 'derived'], 'a column or a derived column')) add(item.name.name, item.name.span);
+      continue;
+    }
+    const from = ctx.resolve(item.from, ['column'], 'a column of the data files (a range runs over the columns line)');
+    const to = ctx.resolve(item.to, ['column'], 'a column of the data files (a range runs over the columns line)');
+    if (!from || !to || from.index === undefined || to.index === undefined) continue;
+    if (from.index > to.index) {
+      ctx.report(M.reversedRange, item.span, [item.from.name, item.to.name], {
+        fixes: [{ title: 'Swap the ends of the range', edits: [{ span: item.span, newText: `${item.to.name} .. ${item.from.name}` }] }],
+      });
+      continue;
+    }
+    for (let i = from.index; i <= to.index; i++) add(facts.columns[i], item.span);
+  }
+  const width = columns.length;
+  const sym = ctx.declare(s.name, 'features', s.span, `${s.standardize ? 'standardized ' : ''}features ${columns.join(', ')}`, { shape: ['N', width] });
+  if (sym) facts.features.push({ name: s.name.name, columns, standardize: s.standardize });
+}
+
+function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void {
+  let column: string | undefined;
+  if (s.expr.kind === 'name') {
+    column = ctx.resolve(s.expr.ident, ['column', 'derived'], 'a column or a derived column')?.name;
+  } else if (s.expr.kind !== 'missing') {
+    ctx.report(M.targetNotColumn, s.expr.span, [sourceLabel(s.expr)]);
+  }
+  let kind: TargetKind | undefined;
+  const k = s.targetKind;
+  if (!k.missing) {
+    if (k.name === 'binary' || k.name === 'real') {
+      kind = { kind: k.name };
+      if (s.classes) ctx.report(M.badClassCount, s.classes.span, [`a class count on a ${k.name} target; only categorical takes one`]);
+    } else if (k.name === 'categorical') {
+      const c = s.classes;
+      if (!c || c.missing) ctx.report(M.badClassCount, k.span, ['no class count']);
+      else if (!Number.isInteger(c.value) || c.value < 2) ctx.report(M.badClassCount, c.span, [c.text]);
+      else kind = { kind: 'categorical', classes: c.value };
+    } else {
+      const sg = suggest(k.name, TARGET_KINDS);
+      ctx.report(M.unknownTargetKind, k.span, [k.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: k.span, newText: sg }] }] : [] });
+    }
+  }
+  if (facts.target) {
+    ctx.report(M.secondTarget, s.name.span, [facts.target.name], { related: [{ span: facts.target.span.span, message: 'the target is declared here' }] });
+    return;
+  }
+  const detail = `target ${column ?? '?'}: ${kind ? (kind.kind === 'categorical' ? `categorical with ${kind.classes} classes` : kind.kind) : '?'}`;
+  const width = kind?.kind === 'categorical' ? kind.classes : 1;
+  const sym = ctx.declare(s.name, 'target', s.span, detail, { shape: ['N', width] });
+  if (sym && column && kind) facts.target = { name: s.name.name, column, span: s.name, ...kind };
+  else if (sym) facts.target = undefined;
+}
+
+function checkLeak(ctx: CheckContext, facts: DataFacts): void {
+  const t = facts.target;
+  if (!t) return;
+  const targetStmt = ctx.symbols.get(t.name)?.statement ?? t.span.span;
+  for (const f of facts.features) {
+    if (!f.columns.includes(t.column)) continue;
+    const stmt = ctx.symbols.get(f.name);
+    ctx.report(M.targetInFeatures, stmt?.statement ?? targetStmt, [t.column], { related: [{ span: targetStmt, message: `'${t.column}' is the target's column here` }] });
+  }
+}
+
+function checkBalance(ctx: CheckContext, s: A.BalanceStmt, facts: DataFacts): void {
+  ctx.resolve(s.set, ['set'], 'a data set');
+  if (!s.method.missing && !BALANCE_METHODS.includes(s.method.name)) {
+    const sg = suggest(s.method.name, BALANCE_METHODS);
+    ctx.report(M.badBalance, s.method.span, [`unknown balance method '${s.method.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The methods are upsample and none.`]);
+    return;
+  }
+  if (s.target) ctx.resolve(s.target, ['target'], 'the target');
+  if (facts.target?.kind === 'real' && s.method.name === 'upsample') {
+    ctx.report(M.badBalance, s.span, [`'${facts.target.name}' is a real target, which has no classes to balance: remove this line.`]);
+    return;
+  }
+  facts.balance.push({ set: s.set, method: s.method.name as 'upsample' | 'none' });
+}
+
+export function sourceLabel(e: A.Expr): string {
+  switch (e.kind) {
+    case 'name':
+      return e.ident.name;
+    case 'number':
+      return e.text;
+    case 'call':
+      return `${e.callee.name}(…)`;
+    default:
+      return 'this expression';
+  }
+}

@@ -1,0 +1,253 @@
+// The model block: tensor expressions with their shapes, and the likelihood of the target.
+import type * as A from '../ast.js';
+import { LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../builtins.js';
+import { M } from '../catalog.js';
+import type { CheckedModel, ModelSymbol, Shape } from '../checked.js';
+import type { RelatedInfo } from '../diagnostic.js';
+import { suggest } from '../suggest.js';
+import { bindArgs, signature } from './args.js';
+import { formatShape, type CheckContext } from './context.js';
+import type { DataFacts } from './data.js';
+import { sourceLabel } from './data.js';
+import { broadcast, matmul } from './shapes.js';
+
+/** What is known of an expression's values. */
+type Range = 'any' | 'probability' | 'positive' | 'simplex';
+
+interface Typed {
+  shape?: Shape;
+  range: Range;
+}
+
+export interface ModelFacts {
+  nodes: CheckedModel['nodes'];
+  likelihood?: CheckedModel['likelihood'];
+}
+
+const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
+
+export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
+  const facts: ModelFacts = { nodes: [] };
+  if (!block) return facts;
+  const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
+  ctx.pending = new Map();
+  for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
+
+  let likelihoodSeen = false;
+  for (const s of block.statements) {
+    if (s.kind === 'assign') {
+      const t = typeOf(ctx, s.expr, ranges);
+      const sym = ctx.declare(s.name, 'node', s.span, `model node ${formatShape(t.shape)}`, { shape: t.shape });
+      if (sym) {
+        ranges.set(s.name.name, t.range);
+        if (t.shape) facts.nodes.push({ name: s.name.name, expr: s.expr, shape: t.shape });
+      }
+      continue;
+    }
+    if (likelihoodSeen) {
+      ctx.report(M.secondLikelihood, s.span, []);
+      continue;
+    }
+    likelihoodSeen = true;
+    facts.likelihood = checkLikelihood(ctx, s, data, ranges);
+  }
+  ctx.pending = new Map();
+  if (!likelihoodSeen) ctx.report(M.noLikelihood, block.keywordSpan, [data.target?.name ?? 'y']);
+  return facts;
+}
+
+function declaredAt(ctx: CheckContext, e: A.Expr, shape: Shape | undefined): RelatedInfo[] {
+  if (e.kind !== 'name') return [];
+  const sym = ctx.symbols.get(e.ident.name);
+  if (!sym) return [];
+  const verb = sym.kind === 'node' ? 'assigned' : 'declared';
+  return [{ span: sym.decl, message: `${e.ident.name} is ${verb} here as ${formatShape(shape)}` }];
+}
+
+function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed {
+  switch (e.kind) {
+    case 'missing':
+      return { range: 'any' };
+    case 'number':
+      return { shape: [], range: e.value > 0 ? 'positive' : 'any' };
+    case 'string':
+      ctx.report(M.noDataInModel, e.span, []);
+      return { range: 'any' };
+    case 'name': {
+      const sym = ctx.resolve(e.ident, VALUE_KINDS, 'a feature matrix, a parameter or a model node');
+      return { shape: sym?.shape, range: sym ? (ranges.get(sym.name) ?? 'any') : 'any' };
+    }
+    case 'neg': {
+      const t = typeOf(ctx, e.operand, ranges);
+      return { shape: t.shape, range: 'any' };
+    }
+    case 'binary': {
+      const l = typeOf(ctx, e.left, ranges);
+      const r = typeOf(ctx, e.right, ranges);
+      const bothPositive = l.range !== 'any' && r.range !== 'any';
+      const range: Range = (e.op === '*' || e.op === '/' || e.op === '+') && bothPositive ? 'positive' : 'any';
+      if (!l.shape || !r.shape) return { range };
+      if (e.op === '@') {
+        for (const [side, t] of [['left', l], ['right', r]] as const) {
+          if (t.shape!.length === 0 || t.shape!.length > 2) {
+            ctx.report(M.matmulRank, (side === 'left' ? e.left : e.right).span, [side, formatShape(t.shape)]);
+            return { range: 'any' };
+          }
+        }
+        const shape = matmul(l.shape, r.shape);
+        if (!shape) {
+          ctx.report(M.matmulMismatch, e.opSpan, [sourceLabel(e.left), formatShape(l.shape), sourceLabel(e.right), formatShape(r.shape)], {
+            related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
+            fixes: matmulFix(ctx, e, l.shape, r.shape),
+          });
+          return { range: 'any' };
+        }
+        return { shape, range: 'any' };
+      }
+      const shape = broadcast(l.shape, r.shape);
+      if (!shape) {
+        ctx.report(M.broadcastMismatch, e.opSpan, [e.op, formatShape(l.shape), formatShape(r.shape)], {
+          related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
+        });
+        return { range };
+      }
+      return { shape, range };
+    }
+    case 'call': {
+      const name = e.callee.name;
+      const spec = MODEL_FUNCTIONS[name];
+      if (!spec) {
+        if (!e.callee.missing) {
+          const sg = suggest(name, Object.keys(MODEL_FUNCTIONS));
+          ctx.report(M.unknownFunction, e.callee.span, [name, Object.keys(MODEL_FUNCTIONS), sg], {
+            fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: e.callee.span, newText: sg }] }] : [],
+          });
+        }
+        for (const a of e.args) typeOf(ctx, a.value, ranges);
+        return { range: 'any' };
+      }
+      const argSpecs = [{ name: 'z' }, ...Object.keys(spec.options ?? {}).map((n) => ({ name: n }))];
+      const positional = e.args.filter((a) => !a.name);
+      if (positional.length !== 1) {
+        ctx.report(M.arity, e.span, [name, `1 argument: ${name}(z${spec.options ? Object.entries(spec.options).map(([k, v]) => `, ${k} = ${v}`).join('') : ''})`, e.args.length]);
+        for (const a of e.args) typeOf(ctx, a.value, ranges);
+        return { range: spec.range ?? 'any' };
+      }
+      let shape: Shape | undefined;
+      for (const a of e.args) {
+        if (a.name) {
+          if (!argSpecs.some((s) => s.name === a.name!.name) || a.name.name === 'z') {
+            ctx.report(M.unknownNamedArg, a.name.span, [a.name.name, name, argSpecs.slice(1).map((s) => s.name)]);
+          } else if (a.value.kind !== 'number') {
+            ctx.report(M.nonConstantPriorArg, a.value.span, [name, a.name.name]);
+          }
+          continue;
+        }
+        shape = typeOf(ctx, a.value, ranges).shape;
+      }
+      return { shape, range: spec.range ?? 'any' };
+    }
+  }
+}
+
+/** A quick fix for `a @ W` when W is a parameter whose declared rows could match. */
+function matmulFix(ctx: CheckContext, e: A.BinaryExpr, l: Shape, r: Shape) {
+  if (e.right.kind !== 'name' || r.length !== 2) return [];
+  const sym = ctx.symbols.get(e.right.ident.name);
+  const inner = l[l.length - 1];
+  if (!sym || sym.kind !== 'param' || typeof inner !== 'number') return [];
+  const shapeSpan = findShapeSpan(ctx, sym);
+  if (!shapeSpan) return [];
+  const newShape = `[${inner}, ${r[1]}]`;
+  return [{ title: `Declare ${sym.name} as ${newShape}`, edits: [{ span: shapeSpan, newText: newShape }] }];
+}
+
+function findShapeSpan(_ctx: CheckContext, sym: ModelSymbol) {
+  return sym.shapeSpan;
+}
+
+function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ranges: Map<string, Range>): CheckedModel['likelihood'] | undefined {
+  const target = data.target;
+  const lhs = ctx.symbols.get(s.name.name);
+  if (!s.name.missing) {
+    if (lhs) lhs.refs.push(s.name.span);
+    if (!lhs || lhs.kind !== 'target') {
+      if (!lhs) ctx.resolve(s.name, ['target'], 'the target');
+      else ctx.report(M.likelihoodNotTarget, s.name.span, [s.name.name, target?.name ?? 'y'], target ? { related: [{ span: target.span.span, message: 'the target is declared here' }] } : {});
+    }
+  }
+  const call = s.dist;
+  if (call.callee.missing) return undefined;
+  const name = call.callee.name;
+  const spec = LIKELIHOODS[name];
+  if (!spec) {
+    if (PRIORS[name]) ctx.report(M.priorAsLikelihood, call.callee.span, [name, Object.keys(LIKELIHOODS)]);
+    else {
+      const sg = suggest(name, Object.keys(LIKELIHOODS));
+      ctx.report(M.unknownDistribution, call.callee.span, [name, 'likelihood', Object.keys(LIKELIHOODS), sg], {
+        fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: call.callee.span, newText: sg }] }] : [],
+      });
+    }
+    for (const a of call.args) typeOf(ctx, a.value, ranges);
+    return undefined;
+  }
+  const bound = bindArgs(ctx, call, spec.args, spec.oneOf);
+  if (!bound) {
+    for (const a of call.args) typeOf(ctx, a.value, ranges);
+    return undefined;
+  }
+  const typed = new Map<string, Typed>();
+  for (const [k, a] of bound) typed.set(k, typeOf(ctx, a.value, ranges));
+  let ok = true;
+  if (target && spec.target !== target.kind) {
+    const want = { binary: 'Bernoulli', categorical: 'Categorical', real: 'Normal' }[target.kind];
+    ctx.report(M.likelihoodKind, call.callee.span, [name, target.kind === 'categorical' ? `categorical (${target.classes}-class)` : target.kind, want]);
+    ok = false;
+  }
+  const width = target?.kind === 'categorical' ? target.classes : 1;
+  for (const [argName, t] of typed) {
+    const arg = bound.get(argName)!;
+    if (!t.shape) {
+      ok = false;
+      continue;
+    }
+    const isSigma = argName === 'sigma';
+    const want: Shape = ['N', width];
+    const fits = spec.target === 'categorical' && !isSigma ? fitsExactly(t.shape, want) : fitsBroadcast(t.shape, ['N', 1]);
+    if (!fits && target && spec.target === target.kind) {
+      ctx.report(M.likelihoodShape, arg.value.span, [name, argName, formatShape(t.shape), spec.target === 'categorical' && !isSigma ? `[N, ${width}] (one column per class)` : '[N, 1] (one column)'], {
+        related: declaredAt(ctx, arg.value, t.shape),
+      });
+      ok = false;
+    }
+    if (argName === 'p' && t.range !== (spec.target === 'categorical' ? 'simplex' : 'probability')) {
+      ctx.report(M.notProbability, arg.value.span, [name, 'p']);
+      ok = false;
+    }
+    if (isSigma && t.range === 'any') {
+      const v = arg.value;
+      if (v.kind === 'number') ctx.report(M.nonPositiveScale, v.span, ['sigma', name, v.text]);
+      else {
+        const why = v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param' ? `${v.ident.name}'s prior allows negative values` : 'this expression can be negative';
+        ctx.report(M.notPositive, v.span, [`${name}'s sigma`, why]);
+      }
+      ok = false;
+    }
+  }
+  if (!ok || !target) return undefined;
+  const args: Record<string, A.Expr> = {};
+  for (const [k, a] of bound) args[k] = a.value;
+  return { dist: name, args };
+}
+
+/** True when a value of this shape gives one value per row: it broadcasts to want and no further. */
+function fitsBroadcast(shape: Shape, want: Shape): boolean {
+  const b = broadcast(shape, want);
+  return !!b && b.length === want.length && b.every((d, i) => d === want[i]);
+}
+
+function fitsExactly(shape: Shape, want: Shape): boolean {
+  return fitsBroadcast(shape, want) && shape[shape.length - 1] === want[want.length - 1];
+}
+
+export { signature };

@@ -1,0 +1,73 @@
+// Source text → tokens, with lexical problems as diagnostics (never exceptions).
+import { Lexer, type IToken } from 'chevrotain';
+import type { Diagnostic } from './diagnostic.js';
+import { diagnostic, M } from './catalog.js';
+import * as T from './tokens.js';
+
+const lexer = new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: false });
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+const VALID_ESCAPE = /\\(?:["\\nrt]|u[0-9a-fA-F]{4})/y;
+
+export function tokenize(text: string): LexResult {
+  const result = lexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  const tokens: IToken[] = [];
+  for (const tok of result.tokens) {
+    const span = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+    switch (tok.tokenType) {
+      case T.Unknown:
+        diagnostics.push(diagnostic(M.unexpectedCharacter, span, [tok.image]));
+        continue;
+      case T.UnterminatedString:
+        diagnostics.push(diagnostic(M.unterminatedString, span, []));
+        break;
+      case T.MalformedNumber:
+        diagnostics.push(diagnostic(M.malformedNumber, span, [tok.image]));
+        break;
+    }
+    if (tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) checkEscapes(tok, diagnostics);
+    tokens.push(tok);
+  }
+  const comments = result.groups.comments ?? [];
+  for (const c of comments) {
+    if (c.tokenType === T.UnterminatedBlockComment) {
+      diagnostics.push(diagnostic(M.unterminatedComment, { start: c.startOffset, end: c.startOffset + 2 }, []));
+    }
+  }
+  // Every character is matched by some token (Unknown is the catch-all), so the lexer's own
+  // error list stays empty; report it anyway rather than drop it.
+  for (const e of result.errors) {
+    diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
+  }
+  return { tokens, comments, diagnostics };
+}
+
+function checkEscapes(tok: IToken, out: Diagnostic[]): void {
+  const s = tok.image;
+  for (let i = 1; i < s.length; i++) {
+    if (s[i] !== '\\') continue;
+    VALID_ESCAPE.lastIndex = i;
+    if (VALID_ESCAPE.test(s)) {
+      i = VALID_ESCAPE.lastIndex - 1;
+      continue;
+    }
+    const esc = s.slice(i, i + 2);
+    out.push(diagnostic(M.badEscape, { start: tok.startOffset + i, end: tok.startOffset + i + esc.length }, [esc]));
+    i++;
+  }
+}
+
+/** The value of a string literal token, with escapes decoded (unknown escapes keep their character). */
+export function stringValue(image: string): string {
+  const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
+  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
+    if (e[0] === 'u' && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e;
+  });
+}

@@ -1,0 +1,421 @@
+// Tokens → concrete syntax tree. Chevrotain with error recovery on, so one typo gives one
+// diagnostic and the rest of the file still parses into a (partial) tree.
+import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+import { errorMessageProvider } from './syntax-errors.js';
+
+class BnnParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
+    this.performSelfAnalysis();
+  }
+
+  program = this.RULE('program', () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Model, { LABEL: 'header' });
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+    });
+    this.MANY(() => this.SUBRULE(this.block));
+  });
+
+  block = this.RULE('block', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.dataBlock) },
+      { ALT: () => this.SUBRULE(this.parametersBlock) },
+      { ALT: () => this.SUBRULE(this.modelBlock) },
+      { ALT: () => this.SUBRULE(this.inferBlock) },
+      { ALT: () => this.SUBRULE(this.evaluateBlock) },
+    ]);
+  });
+
+  // ---- data ----
+  dataBlock = this.RULE('dataBlock', () => {
+    this.CONSUME(T.Data);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.dataStatement));
+    this.CONSUME(T.RCurly);
+  });
+
+  dataStatement = this.RULE('dataStatement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.columnsStatement) },
+      { ALT: () => this.SUBRULE(this.balanceStatement) },
+      { ALT: () => this.SUBRULE(this.dataAssignment) },
+    ]);
+  });
+
+  columnsStatement = this.RULE('columnsStatement', () => {
+    this.CONSUME(T.Columns);
+    this.SUBRULE(this.nameList);
+  });
+
+  balanceStatement = this.RULE('balanceStatement', () => {
+    this.CONSUME(T.Balance);
+    this.CONSUME(T.Identifier, { LABEL: 'set' });
+    this.CONSUME2(T.Identifier, { LABEL: 'method' });
+    // `balance train upsample y` names the target; without the gate `y` and a following
+    // `x = ...` would be ambiguous.
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      DEF: () => this.CONSUME3(T.Identifier, { LABEL: 'target' }),
+    });
+  });
+
+  dataAssignment = this.RULE('dataAssignment', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Equals);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.readCall) },
+      { ALT: () => this.SUBRULE(this.featureCall) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.OPTION2(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.targetKind);
+          });
+        },
+      },
+    ]);
+  });
+
+  readCall = this.RULE('readCall', () => {
+    this.CONSUME(T.Read);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.readArgument);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.readArgument);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  readArgument = this.RULE('readArgument', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'file' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'option' });
+          this.CONSUME(T.Equals);
+          this.OR2([
+            { ALT: () => this.CONSUME2(T.StringLiteral, { LABEL: 'value' }) },
+            { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'value' }) },
+            { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'value' }) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  featureCall = this.RULE('featureCall', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Standardize, { LABEL: 'fn' }) }, { ALT: () => this.CONSUME(T.Features, { LABEL: 'fn' }) }]);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.featureItem);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.featureItem);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  featureItem = this.RULE('featureItem', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'from' });
+    this.OPTION(() => {
+      this.CONSUME(T.DotDot);
+      this.CONSUME2(T.Identifier, { LABEL: 'to' });
+    });
+  });
+
+  targetKind = this.RULE('targetKind', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'kind' });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.NumberLiteral, { LABEL: 'classes' });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  // ---- parameters ----
+  parametersBlock = this.RULE('parametersBlock', () => {
+    this.CONSUME(T.Parameters);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.parameterDeclaration));
+    this.CONSUME(T.RCurly);
+  });
+
+  parameterDeclaration = this.RULE('parameterDeclaration', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.shape);
+    });
+    this.CONSUME(T.Tilde);
+    this.SUBRULE(this.call);
+  });
+
+  shape = this.RULE('shape', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.shapeDim);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.shapeDim);
+      });
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  shapeDim = this.RULE('shapeDim', () => {
+    this.OPTION(() => this.CONSUME(T.Minus));
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  // ---- model ----
+  modelBlock = this.RULE('modelBlock', () => {
+    this.CONSUME(T.Model);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.modelStatement));
+    this.CONSUME(T.RCurly);
+  });
+
+  modelStatement = this.RULE('modelStatement', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE(this.expression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Tilde);
+          this.SUBRULE(this.call);
+        },
+      },
+    ]);
+  });
+
+  // ---- infer ----
+  inferBlock = this.RULE('inferBlock', () => {
+    this.CONSUME(T.Infer);
+    this.CONSUME(T.Identifier, { LABEL: 'method' });
+    this.OPTION(() => {
+      this.CONSUME(T.On);
+      this.CONSUME2(T.Identifier, { LABEL: 'set' });
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.inferStatement));
+    this.CONSUME(T.RCurly);
+  });
+
+  inferStatement = this.RULE('inferStatement', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Guide, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Optimizer, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Steps, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Samples, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Batch, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Seed, { LABEL: 'setting' }) },
+    ]);
+    this.SUBRULE(this.settingValue);
+  });
+
+  /** A number, a word, or a word with named arguments: 5000, meanfield, full, adam(lr = 0.05). */
+  settingValue = this.RULE('settingValue', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Minus));
+          this.CONSUME(T.NumberLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION2(() => {
+            this.CONSUME(T.LParen);
+            this.OPTION3(() => this.SUBRULE(this.argumentList));
+            this.CONSUME(T.RParen);
+          });
+        },
+      },
+    ]);
+  });
+
+  // ---- evaluate ----
+  evaluateBlock = this.RULE('evaluateBlock', () => {
+    this.CONSUME(T.Evaluate);
+    this.CONSUME(T.Identifier, { LABEL: 'set' });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.evaluateStatement));
+    this.CONSUME(T.RCurly);
+  });
+
+  evaluateStatement = this.RULE('evaluateStatement', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Draws, { LABEL: 'query' });
+          this.SUBRULE(this.settingValue);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Threshold, { LABEL: 'query' });
+          this.SUBRULE(this.thresholdRule);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Confusion, { LABEL: 'query' }) },
+      { ALT: () => this.CONSUME(T.Classification, { LABEL: 'query' }) },
+      { ALT: () => this.CONSUME(T.Uncertainty, { LABEL: 'query' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Importance, { LABEL: 'query' });
+          this.CONSUME(T.Identifier, { LABEL: 'method' });
+          this.OPTION(() => {
+            this.CONSUME(T.By);
+            this.CONSUME2(T.Identifier, { LABEL: 'by' });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Weights, { LABEL: 'query' });
+          this.SUBRULE(this.nameList);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.PriorPosterior, { LABEL: 'query' });
+          this.SUBRULE2(this.nameList);
+        },
+      },
+    ]);
+  });
+
+  thresholdRule = this.RULE('thresholdRule', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Minus));
+          this.CONSUME(T.NumberLiteral, { LABEL: 'value' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'rule' });
+          this.CONSUME2(T.Identifier, { LABEL: 'metric' });
+          this.OPTION2(() => {
+            this.CONSUME(T.On);
+            this.CONSUME3(T.Identifier, { LABEL: 'set' });
+          });
+        },
+      },
+    ]);
+  });
+
+  // ---- shared ----
+  nameList = this.RULE('nameList', () => {
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier);
+    });
+  });
+
+  call = this.RULE('call', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'callee' });
+    this.CONSUME(T.LParen);
+    this.OPTION(() => this.SUBRULE(this.argumentList));
+    this.CONSUME(T.RParen);
+  });
+
+  argumentList = this.RULE('argumentList', () => {
+    this.SUBRULE(this.argument);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.argument);
+    });
+  });
+
+  argument = this.RULE('argument', () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      this.CONSUME(T.Equals);
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) }]);
+      this.SUBRULE2(this.multiplicative, { LABEL: 'operands' });
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.At, { LABEL: 'operators' }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: 'operands' });
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION(() => {
+            this.CONSUME(T.LParen);
+            this.OPTION2(() => this.SUBRULE(this.argumentList));
+            this.CONSUME(T.RParen);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME2(T.RParen);
+        },
+      },
+    ]);
+  });
+}
+
+export const parser = new BnnParser();
+
+export interface ParseResult {
+  cst: CstNode;
+  errors: IRecognitionException[];
+}
+
+export function parseTokens(tokens: IToken[]): ParseResult {
+  parser.input = tokens;
+  const cst = parser.program();
+  return { cst, errors: [...parser.errors] };
+}
+
+export { EOF };
+export type { TokenType };
