@@ -1,0 +1,86 @@
+// Atomic file writes: a reader sees the old file or the new one, never a half-written one.
+//
+//   writeFileAtomic(path, data)       async; creates the folder (mkdir -p) if needed
+//   writeFileAtomicSync(path, data)   the same, synchronous
+//
+// The data goes to a temporary file in the same folder (a rename is only atomic within one
+// file system), is flushed to disk with fsync, and is then renamed over `path`. On any failure
+// the temporary file is removed and `path` is left as it was.
+
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+
+export type FileData = string | Uint8Array;
+
+function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
+  await fsp.mkdir(path.dirname(target), { recursive: true });
+  const temp = tempNameFor(target);
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(temp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fsp.rename(temp, target);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  await syncFolder(path.dirname(target));
+}
+
+export function writeFileAtomicSync(target: string, data: FileData): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temp = tempNameFor(target);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx');
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, target);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing; the original error is the one to report
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  try {
+    const dirFd = fs.openSync(path.dirname(target), 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename itself has still happened.
+  }
+}
+
+/** Makes the rename durable; best effort, as some file systems refuse fsync on a folder. */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const h = await fsp.open(dir, 'r');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch {
+    // see above
+  }
+}

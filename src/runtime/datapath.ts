@@ -1,0 +1,117 @@
+// The data path: where a data file named in a model (e.g. "rupture/rupturemodel_train.txt") is
+// looked for, in this order:
+//   1. the folder of the model file
+//   2. each folder given with --data-dir (in the order given)
+//   3. each folder of the BNN_DATA_PATH environment variable (colon-separated)
+//   4. the download cache that `bnnc fetch` fills ($XDG_CACHE_HOME/bnnc/data or ~/.cache/bnnc/data)
+//
+//   resolveDataFile(name, options) → absolute path; throws DataPathError when no folder has it
+//   resolveDataFiles(names, options) → paths; one DataPathError names every missing file
+//   dataSearchPath(options)        → the folders above, each with where it came from
+//   dataCacheDir(env)              → the download cache folder
+//
+// An absolute name is used as it is.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type Env = Record<string, string | undefined>;
+
+export interface DataPathOptions {
+  /** Folder of the model file; relative names in the model are looked for here first. */
+  modelDir?: string;
+  /** Folders from --data-dir. */
+  dataDirs?: string[];
+  /** Environment to read BNN_DATA_PATH, XDG_CACHE_HOME and HOME from; default process.env. */
+  env?: Env;
+  /** The model file as the user named it, for the "how to get the data" hint. */
+  modelFile?: string;
+}
+
+export type SearchSource = 'model folder' | '--data-dir' | 'BNN_DATA_PATH' | 'download cache';
+
+export interface SearchFolder {
+  dir: string;
+  source: SearchSource;
+}
+
+/** A data file that is in none of the folders of the data path. The message is for users as is. */
+export class DataPathError extends Error {
+  override readonly name = 'DataPathError';
+  constructor(
+    message: string,
+    /** The missing files, as the model names them. */
+    readonly files: string[],
+    /** Every path that was tried, in order. */
+    readonly tried: string[],
+  ) {
+    super(message);
+  }
+}
+
+export function dataCacheDir(env: Env = process.env): string {
+  // The XDG spec says a relative XDG_CACHE_HOME is invalid and is to be ignored.
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'bnnc', 'data');
+}
+
+export function dataSearchPath(options: DataPathOptions = {}): SearchFolder[] {
+  const env = options.env ?? process.env;
+  const folders: SearchFolder[] = [];
+  if (options.modelDir !== undefined) folders.push({ dir: path.resolve(options.modelDir), source: 'model folder' });
+  for (const d of options.dataDirs ?? []) if (d !== '') folders.push({ dir: path.resolve(d), source: '--data-dir' });
+  for (const d of (env.BNN_DATA_PATH ?? '').split(':')) if (d !== '') folders.push({ dir: path.resolve(d), source: 'BNN_DATA_PATH' });
+  folders.push({ dir: dataCacheDir(env), source: 'download cache' });
+  return folders;
+}
+
+export function resolveDataFile(name: string, options: DataPathOptions = {}): string {
+  return resolveDataFiles([name], options)[0];
+}
+
+/** Resolves every name; when some are missing, one DataPathError names all of them. */
+export function resolveDataFiles(names: string[], options: DataPathOptions = {}): string[] {
+  const folders = dataSearchPath(options);
+  const found: string[] = [];
+  const missing: { name: string; tried: string[] }[] = [];
+  for (const name of names) {
+    const tried = path.isAbsolute(name) ? [name] : folders.map((f) => path.join(f.dir, name));
+    const hit = tried.find(isFile);
+    if (hit !== undefined) found.push(hit);
+    else missing.push({ name, tried });
+  }
+  if (missing.length > 0) throw new DataPathError(missingMessage(missing, folders, options), missing.map((m) => m.name), missing.flatMap((m) => m.tried));
+  return found;
+}
+
+function missingMessage(missing: { name: string; tried: string[] }[], folders: SearchFolder[], options: DataPathOptions): string {
+  const lines: string[] = [];
+  for (const m of missing) {
+    if (path.isAbsolute(m.name)) {
+      lines.push(`data file ${m.name} not found (the model names it by an absolute path).`);
+      continue;
+    }
+    lines.push(`data file "${m.name}" not found. Looked in:`);
+    folders.forEach((f, i) => lines.push(`  ${m.tried[i]}   (${f.source})`));
+  }
+  const model = options.modelFile ?? 'MODEL.bnn';
+  const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => `"${m.name}"`);
+  if (relative.length > 0) {
+    lines.push(
+      'To get the data, either:',
+      `  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`,
+      `  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${relative.join(', ')} can be found, or pass --data-dir FOLDER.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

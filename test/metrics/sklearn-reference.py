@@ -1,0 +1,46 @@
+# Prints (as JSON) the scikit-learn reference numbers that test/metrics/sklearn-reference.ts holds.
+# Run with Debian's python3-sklearn: /usr/bin/python3 test/metrics/sklearn-reference.py
+import json
+
+import numpy as np
+import sklearn
+from sklearn.metrics import (classification_report, confusion_matrix, f1_score, r2_score,
+                             roc_auc_score, roc_curve)
+
+rng = np.random.default_rng(20190101)
+n = 40
+y = rng.integers(0, 2, n)
+s = np.round(np.clip(0.35 * y + rng.uniform(0, 0.65, n), 0, 1), 2)  # rounded: ties on purpose
+pred = (s >= 0.5).astype(int)
+fpr, tpr, thr = roc_curve(y, s, drop_intermediate=False)
+grid = [i / 100 for i in range(1, 100)]
+f1s = [f1_score(y, (s >= t).astype(int), average='weighted') for t in grid]
+
+yc = rng.integers(0, 3, 30)
+pc = np.where(rng.uniform(size=30) < 0.6, yc, rng.integers(0, 2, 30))
+pc4 = np.where(pc == 2, 3, pc)  # class 2 never predicted, class 3 never true: zero divisions
+
+yr = np.round(rng.normal(size=12), 3)
+pr = np.round(yr + rng.normal(scale=0.5, size=12), 3)
+draws = np.round(rng.normal(size=(7, 3)), 3)
+
+print(json.dumps(dict(
+    sklearn=sklearn.__version__,
+    y=y.tolist(), s=s.tolist(),
+    auc=roc_auc_score(y, s),
+    f1w=f1_score(y, pred, average='weighted'),
+    report=classification_report(y, pred, output_dict=True, zero_division=0),
+    cm=confusion_matrix(y, pred).tolist(),
+    roc=dict(fpr=fpr.tolist(), tpr=tpr.tolist(), thr=thr.tolist()),
+    best=dict(f1=max(f1s), tied=[t for t, f in zip(grid, f1s) if abs(f - max(f1s)) <= 1e-12]),
+    yc=yc.tolist(), pc=pc.tolist(),
+    repc=classification_report(yc, pc, labels=[0, 1, 2], output_dict=True, zero_division=0),
+    cmc=confusion_matrix(yc, pc, labels=[0, 1, 2]).tolist(),
+    pc4=pc4.tolist(),
+    repc4=classification_report(yc, pc4, labels=[0, 1, 2, 3], output_dict=True, zero_division=0),
+    yr=yr.tolist(), pr=pr.tolist(),
+    r2=r2_score(yr, pr), rmse=float(np.sqrt(np.mean((yr - pr) ** 2))), mae=float(np.mean(np.abs(yr - pr))),
+    draws=draws.tolist(),
+    p025=np.percentile(draws, 2.5, axis=0).tolist(), p975=np.percentile(draws, 97.5, axis=0).tolist(),
+    std=draws.std(axis=0).tolist(),
+)))
