@@ -86,6 +86,8 @@ export interface IRData {
   /** The columns of every data file, in file order. */
   columns: string[];
   sets: IRDataSet[];
+  /** Where data files are published (for `bnnc fetch`). */
+  sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: IRColumnExpr }[];
   /** Feature matrices the model reads; columns may name derived columns. */
   features: { name: string; columns: string[]; standardize: boolean }[];

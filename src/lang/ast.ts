@@ -93,7 +93,13 @@ export interface BalanceStmt {
   target?: Ident;
   span: Span;
 }
-export type DataStmt = ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt;
+export interface SourceStmt {
+  kind: 'source';
+  file: StringLit;
+  fields: { key: Ident; value: StringLit }[];
+  span: Span;
+}
+export type DataStmt = ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt | SourceStmt;
 
 // ---- parameters ----
 export interface ShapeLit {

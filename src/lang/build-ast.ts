@@ -99,7 +99,21 @@ class AstBuilder extends BaseVisitor {
   }
 
   dataStatement(ctx: Ctx): A.DataStmt | undefined {
-    return this.sub(ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.dataAssignment?.[0]);
+    return this.sub(ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.sourceStatement?.[0] ?? ctx.dataAssignment?.[0]);
+  }
+
+  sourceStatement(ctx: Ctx, node: CstNode): A.SourceStmt | undefined {
+    const file = realToken(ctx.file?.[0]);
+    if (!file) return undefined;
+    const keys = ctx.key ?? [];
+    const values = ctx.value ?? [];
+    const fields: A.SourceStmt['fields'] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const v = realToken(values[i]);
+      const key = ident(keys[i], file.startOffset);
+      if (v && !key.missing) fields.push({ key, value: stringLit(v) });
+    }
+    return { kind: 'source', file: stringLit(file), fields, span: nodeSpan(node, 0) };
   }
 
   columnsStatement(ctx: Ctx, node: CstNode): A.ColumnsStmt {

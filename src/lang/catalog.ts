@@ -95,6 +95,7 @@ export const M = {
     'the model reads no feature matrix: declare one in the data block, as in `x = standardize(height .. dc)`, and use it in the model.'),
   targetNotColumn: def('BNN1115', 'error', 'target is not a column', (name: string) =>
     `the target must be a column or a derived column; '${name}' is neither.`),
+  badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
   noSets: def('BNN1116', 'error', 'no data sets', () =>
     'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
 
@@ -121,8 +122,8 @@ export const M = {
     `${fn} has no argument named '${arg}': its arguments are ${list(allowed)}.`),
   nonPositiveScale: def('BNN1304', 'error', 'scale must be positive', (arg: string, dist: string, value: string) =>
     `${dist}'s ${arg} must be greater than 0, but is ${value}.`),
-  nonConstantPriorArg: def('BNN1305', 'error', 'prior argument is not a number', (dist: string, arg: string) =>
-    `${dist}'s ${arg} in a prior must be a number, such as 0 or -1.5.`),
+  nonConstantPriorArg: def('BNN1305', 'error', 'argument is not a number', (dist: string, arg: string) =>
+    `${dist}'s ${arg} must be a number, such as 0 or -1.5.`),
   notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: string) =>
     `${what} must be positive, but ${why}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
   likelihoodAsPrior: def('BNN1307', 'error', 'likelihood used as a prior', (name: string, allowed: readonly string[]) =>
@@ -159,11 +160,11 @@ export const M = {
   badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: string, got: string) =>
     `${setting} needs ${want}; got ${got}.`),
   repeatedSetting: def('BNN1505', 'warning', 'setting given twice', (setting: string) =>
-    `'${setting}' is already set above; this later value wins. Remove one of them.`),
+    `'${setting}' is already set above: remove one of them.`),
 
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>
-    `'${query}' needs a binary or categorical target, but '${target}' is real: remove it, or use uncertainty, importance, weights or prior_posterior.`),
+    `'${query}' needs a binary or categorical target, but '${target}' is real: remove it, or use uncertainty, weights or prior_posterior.`),
   optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string) =>
     `the threshold is chosen to maximize F1 on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize f1 on SET).`),
   unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string) =>
@@ -181,7 +182,7 @@ export const M = {
   // suppression comments
   badAllow: def('BNN1701', 'warning', 'bad allow comment', (detail: string) => detail),
   unusedAllow: def('BNN1702', 'warning', 'allow comment suppresses nothing', (code: string) =>
-    `'bnnc: allow ${code}' suppresses nothing on the next line: remove it.`),
+    `'bnnc: allow ${code}' suppresses nothing on the line it applies to: remove it.`),
 } as const;
 
 export type MessageKey = keyof typeof M;

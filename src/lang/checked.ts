@@ -33,6 +33,8 @@ export interface CheckedModel {
   name: string;
   columns: string[];
   sets: { name: string; files: string[]; header?: boolean; separator?: string }[];
+  /** Where data files are published, for `bnnc fetch`. */
+  sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: A.Expr }[];
   features: { name: string; columns: string[]; standardize: boolean }[];
   target: { name: string; column: string } & TargetKind;

@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { diagnostic, M } from './catalog.js';
 import * as T from './tokens.js';
 
-const lexer = new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: false });
+const lexer = new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true });
 
 export interface LexResult {
   tokens: IToken[];
@@ -21,9 +21,6 @@ export function tokenize(text: string): LexResult {
   for (const tok of result.tokens) {
     const span = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
     switch (tok.tokenType) {
-      case T.Unknown:
-        diagnostics.push(diagnostic(M.unexpectedCharacter, span, [tok.image]));
-        continue;
       case T.UnterminatedString:
         diagnostics.push(diagnostic(M.unterminatedString, span, []));
         break;
@@ -40,8 +37,7 @@ export function tokenize(text: string): LexResult {
       diagnostics.push(diagnostic(M.unterminatedComment, { start: c.startOffset, end: c.startOffset + 2 }, []));
     }
   }
-  // Every character is matched by some token (Unknown is the catch-all), so the lexer's own
-  // error list stays empty; report it anyway rather than drop it.
+  // Characters no token starts with: the lexer skips each run of them and reports it once.
   for (const e of result.errors) {
     diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
   }

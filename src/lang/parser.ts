@@ -40,8 +40,22 @@ class BnnParser extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.columnsStatement) },
       { ALT: () => this.SUBRULE(this.balanceStatement) },
+      { ALT: () => this.SUBRULE(this.sourceStatement) },
       { ALT: () => this.SUBRULE(this.dataAssignment) },
     ]);
+  });
+
+  /** Where a data file is published: source "file" url "https://…" sha256 "…". */
+  sourceStatement = this.RULE('sourceStatement', () => {
+    this.CONSUME(T.Source);
+    this.CONSUME(T.StringLiteral, { LABEL: 'file' });
+    this.MANY({
+      GATE: () => this.LA(2).tokenType === T.StringLiteral || this.LA(2).tokenType === T.UnterminatedString,
+      DEF: () => {
+        this.CONSUME(T.Identifier, { LABEL: 'key' });
+        this.CONSUME2(T.StringLiteral, { LABEL: 'value' });
+      },
+    });
   });
 
   columnsStatement = this.RULE('columnsStatement', () => {

@@ -48,7 +48,7 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 };
 
 const blockRules: Record<string, { block: string; starters: string[] }> = {
-  dataBlock: { block: 'data', starters: ['columns', 'balance', 'NAME ='] },
+  dataBlock: { block: 'data', starters: ['columns', 'balance', 'source', 'NAME ='] },
   parametersBlock: { block: 'parameters', starters: ['NAME : [shape] ~ Prior(...)'] },
   modelBlock: { block: 'model', starters: ['NAME = expression', 'TARGET ~ Likelihood(...)'] },
   inferBlock: { block: 'infer', starters: ['guide', 'optimizer', 'steps', 'samples', 'batch', 'seed'] },

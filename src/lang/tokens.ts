@@ -22,7 +22,7 @@ export const UnterminatedString = createToken({
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/ });
 export const MalformedNumber = createToken({
   name: 'MalformedNumber',
-  pattern: /\d+(?:\.\d+)?[eE][+-]?(?!\d)/,
+  pattern: /\d+(?:\.\d+)?[eE](?![+-]?\d)[+-]?/,
   categories: [NumberLiteral],
 });
 
@@ -32,7 +32,7 @@ export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
 function keyword(word: string, name = word[0].toUpperCase() + word.slice(1)): TokenType {
-  return createToken({ name, pattern: new RegExp(word + '(?![A-Za-z0-9_])'), longer_alt: Identifier, categories: [Keyword] });
+  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, categories: [Keyword] });
 }
 
 export const Model = keyword('model');
@@ -45,6 +45,7 @@ export const Read = keyword('read');
 export const Standardize = keyword('standardize');
 export const Features = keyword('features');
 export const Balance = keyword('balance');
+export const Source = keyword('source');
 export const On = keyword('on');
 export const By = keyword('by');
 export const Guide = keyword('guide');
@@ -79,11 +80,8 @@ export const Star = createToken({ name: 'Star', pattern: /\*/ });
 export const Slash = createToken({ name: 'Slash', pattern: /\// });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
 
-/** Anything else: a run of characters no token starts with, or a lone dot. */
-export const Unknown = createToken({ name: 'Unknown', pattern: /[^\s\w"{}()[\],:=~@+\-*/.]+|\./ });
-
 export const keywordTokens: TokenType[] = [
-  Model, Data, Parameters, Infer, Evaluate, Columns, Read, Standardize, Features, Balance, On, By,
+  Model, Data, Parameters, Infer, Evaluate, Columns, Read, Standardize, Features, Balance, Source, On, By,
   Guide, Optimizer, Steps, Samples, Batch, Seed, Draws, Threshold, Confusion, Classification,
   Uncertainty, Importance, Weights, PriorPosterior,
 ];
@@ -104,5 +102,4 @@ export const allTokens: TokenType[] = [
   Identifier,
   LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Colon, Equals, Tilde, At, Plus, Minus, Star, Slash,
   DotDot,
-  Unknown,
 ];

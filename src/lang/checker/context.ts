@@ -21,6 +21,8 @@ export class CheckContext {
   readonly symbols = new Map<string, ModelSymbol>();
   /** Names assigned further down the block being checked: a use of one is 'used before assignment'. */
   pending = new Map<string, Span>();
+  /** Names used before their assignment (already reported; not 'unused' too). */
+  readonly earlyUses = new Set<string>();
 
   report<Args extends unknown[]>(msg: MessageDef<Args>, span: Span, args: Args, extra?: { related?: RelatedInfo[]; fixes?: Fix[] }): void {
     this.diagnostics.push(diagnostic(msg, span, args, extra));
@@ -56,6 +58,7 @@ export class CheckContext {
     if (!sym) {
       const later = this.pending.get(id.name);
       if (later) {
+        this.earlyUses.add(id.name);
         this.report(M.usedBeforeAssignment, id.span, [id.name], { related: [{ span: later, message: `'${id.name}' is assigned here` }] });
         return undefined;
       }

@@ -13,10 +13,11 @@ export interface DataFacts {
   features: CheckedModel['features'];
   target?: { name: string; column: string; span: A.Ident } & TargetKind;
   balance: { set: A.Ident; method: 'upsample' | 'none' }[];
+  sources: CheckedModel['sources'];
 }
 
 export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): DataFacts {
-  const facts: DataFacts = { columns: [], sets: [], derived: [], features: [], balance: [] };
+  const facts: DataFacts = { columns: [], sets: [], derived: [], features: [], balance: [], sources: [] };
   if (!block) return facts;
   // Columns first: a derived column or a feature list may stand above the columns line.
   for (const s of block.statements) {
@@ -49,12 +50,15 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
         break;
       case 'balance':
         break;
+      case 'source':
+        break;
       case 'columns':
         break;
     }
   }
   ctx.pending = new Map();
   for (const s of block.statements) if (s.kind === 'balance') checkBalance(ctx, s, facts);
+  for (const s of block.statements) if (s.kind === 'source') checkSource(ctx, s, facts);
   checkLeak(ctx, facts);
   if (facts.sets.length === 0) ctx.report(M.noSets, block.keywordSpan, []);
   if (!facts.target && !block.statements.some((s) => s.kind === 'target')) ctx.report(M.noTarget, block.keywordSpan, []);
@@ -64,7 +68,11 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
 function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
   for (const f of s.files) if (f.value.trim() === '') ctx.report(M.emptyFileName, f.span, []);
   const set: DataFacts['sets'][number] = { name: s.name.name, files: s.files.map((f) => f.value) };
+  if (s.files.length === 0) ctx.report(M.badReadOption, s.span, ['(no file)', 'read needs at least one file name, as in read("data/train.txt")']);
+  const seenOptions = new Set<string>();
   for (const o of s.options) {
+    if (seenOptions.has(o.name.name)) ctx.report(M.duplicateArg, o.span, [o.name.name, 'read']);
+    seenOptions.add(o.name.name);
     const v = o.value;
     if (o.name.name === 'header') {
       if (v.kind === 'word' && (v.ident.name === 'true' || v.ident.name === 'false')) set.header = v.ident.name === 'true';
@@ -107,7 +115,7 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
         const sg = suggest(e.callee.name, Object.keys(COLUMN_FUNCTIONS));
         ctx.report(M.badColumnFunction, e.callee.span, [e.callee.name, `is not a function of derived columns.${sg ? ` Did you mean '${sg}'?` : ''} They are ${Object.keys(COLUMN_FUNCTIONS).join(', ')}.`]);
       } else if (e.args.length !== spec.arity || e.args.some((a) => a.name)) {
-        ctx.report(M.badColumnFunction, e.span, [e.callee.name, `takes ${spec.arity} positional argument${spec.arity > 1 ? 's' : ''}, as in ${spec.description.split(':')[0]}.`]);
+        ctx.report(M.badColumnFunction, e.span, [e.callee.name, `takes ${spec.arity} positional argument${spec.arity > 1 ? 's' : ''}, as in ${spec.name}(${spec.arity === 1 ? 'a' : 'a, b'}).`]);
       }
       for (const a of e.args) checkColumnExpr(ctx, a.value);
       return;
@@ -215,4 +223,32 @@ export function sourceLabel(e: A.Expr): string {
     default:
       return 'this expression';
   }
+}
+
+function checkSource(ctx: CheckContext, s: A.SourceStmt, facts: DataFacts): void {
+  const file = s.file.value;
+  if (!facts.sets.some((set) => set.files.includes(file))) {
+    ctx.report(M.badSource, s.file.span, [`no set reads ${JSON.stringify(file)}: a source names a file that a read(...) of this block reads, spelled the same.`]);
+  }
+  if (facts.sources.some((x) => x.file === file)) {
+    ctx.report(M.badSource, s.file.span, [`${JSON.stringify(file)} already has a source above: keep one.`]);
+    return;
+  }
+  let url: string | undefined;
+  let sha256: string | undefined;
+  for (const f of s.fields) {
+    if (f.key.name === 'url') {
+      if (/^https?:\/\/\S+$/.test(f.value.value)) url = f.value.value;
+      else ctx.report(M.badSource, f.value.span, [`the url must start with https:// or http://; got ${JSON.stringify(f.value.value)}.`]);
+    } else if (f.key.name === 'sha256') {
+      if (/^[0-9a-fA-F]{64}$/.test(f.value.value)) sha256 = f.value.value.toLowerCase();
+      else ctx.report(M.badSource, f.value.span, ['the sha256 must be 64 hexadecimal digits, as printed by sha256sum.']);
+    } else {
+      const sg = suggest(f.key.name, ['url', 'sha256']);
+      ctx.report(M.badSource, f.key.span, [`a source takes url "…" and sha256 "…"; '${f.key.name}' is neither.${sg ? ` Did you mean '${sg}'?` : ''}`]);
+    }
+  }
+  const missing = [!s.fields.some((f) => f.key.name === 'url') && 'url', !s.fields.some((f) => f.key.name === 'sha256') && 'sha256'].filter(Boolean);
+  if (missing.length) ctx.report(M.badSource, s.span, [`the source of ${JSON.stringify(file)} lacks ${missing.join(' and ')}: write source "${file}" url "https://…" sha256 "…".`]);
+  if (url && sha256) facts.sources.push({ file, url, sha256 });
 }

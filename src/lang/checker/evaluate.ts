@@ -64,7 +64,7 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
         ev.uncertainty = true;
         break;
       case 'importance': {
-        if (s.method.missing) break;
+        if (s.method.missing || !needsClasses('importance', s.keywordSpan)) break;
         if (s.method.name !== 'permutation') {
           const sg = suggest(s.method.name, ['permutation']);
           ctx.report(M.unknownImportance, s.method.span, [s.method.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.method.span, newText: sg }] }] : [] });

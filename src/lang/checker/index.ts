@@ -57,11 +57,15 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
     if (ctx.symbols.get('train')?.kind === 'set') used.add('train');
     else ctx.report(M.noTrainingSet, inferBlock?.method.span ?? blocks.get('data')!.keywordSpan, [data.sets.map((s) => s.name)]);
   }
-  if (blocks.has('model') && data.features.length > 0 && ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)) {
+  if (blocks.has('model') && blocks.has('data') && ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)) {
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }
   for (const sym of ctx.symbols.values()) {
-    if (sym.refs.length > 0 || used.has(sym.name)) continue;
+    if (used.has(sym.name) || ctx.earlyUses.has(sym.name)) continue;
+    // A parameter only named in queries is still unused by the model.
+    const modelSpan = blocks.get('model')?.span;
+    const refs = sym.kind === 'param' && modelSpan ? sym.refs.filter((r) => r.start >= modelSpan.start && r.end <= modelSpan.end) : sym.refs;
+    if (refs.length > 0) continue;
     if (sym.kind === 'column' || sym.kind === 'target') continue;
     ctx.report(M.unused, sym.decl, [sym.name, capitalize(KIND_WORDS[sym.kind])]);
   }
@@ -83,6 +87,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       name: program.name.name,
       columns: data.columns,
       sets: data.sets,
+      sources: data.sources,
       derived: data.derived,
       features: data.features,
       target: { name: data.target.name, column: data.target.column, ...targetKind(data.target) },

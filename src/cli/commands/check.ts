@@ -1,0 +1,17 @@
+import { checkFile, diagnosticsJson, hasErrors, printDiagnostics, summary } from '../io.js';
+
+export function checkCommand(files: string[], opts: { json?: boolean }): number {
+  let failed = false;
+  const json: unknown[] = [];
+  for (const file of files) {
+    const doc = checkFile(file);
+    if (hasErrors(doc.diagnostics)) failed = true;
+    if (opts.json) json.push(...diagnosticsJson(doc));
+    else {
+      printDiagnostics(doc);
+      if (doc.diagnostics.length > 0) process.stderr.write(`${file}: ${summary(doc.diagnostics)}\n`);
+    }
+  }
+  if (opts.json) process.stdout.write(JSON.stringify({ diagnostics: json }, null, 2) + '\n');
+  return failed ? 1 : 0;
+}

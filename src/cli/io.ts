@@ -1,0 +1,44 @@
+// What every command shares: reading a source file, printing diagnostics, and the user-facing
+// error type whose message is printed without a stack trace.
+import { readFileSync } from 'node:fs';
+import { checkSource, type CheckedDocument } from '../lang/check.js';
+import type { Diagnostic } from '../lang/diagnostic.js';
+import { diagnosticToJson, renderAll, summary } from '../lang/render.js';
+
+/** An error the user can fix; main prints its message and exits with its code. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function readSource(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    throw new UserError(`bnnc: cannot read ${file}: ${why}.`, 2);
+  }
+}
+
+export function checkFile(file: string): CheckedDocument {
+  return checkSource(readSource(file), file);
+}
+
+export function hasErrors(ds: Diagnostic[]): boolean {
+  return ds.some((d) => d.severity === 'error');
+}
+
+export function printDiagnostics(doc: CheckedDocument, ds: Diagnostic[] = doc.diagnostics): void {
+  if (ds.length > 0) process.stderr.write(renderAll(ds, doc.source) + '\n');
+}
+
+export function diagnosticsJson(doc: CheckedDocument, ds: Diagnostic[] = doc.diagnostics) {
+  return ds.map((d) => diagnosticToJson(d, doc.source));
+}
+
+export { summary };

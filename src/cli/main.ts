@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// bnnc: the command line. Exit codes: 0 success, 1 problems in the model or its data, 2 usage.
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check.js';
+import { compileCommand } from './commands/compile.js';
+import { fetchCommand } from './commands/fetch.js';
+import { fmtCommand } from './commands/fmt.js';
+import { userMessage } from './errors.js';
+
+const VERSION = '0.1.0';
+
+function buildProgram(setStatus: (code: number) => void): Command {
+  const program = new Command('bnnc')
+    .description('Bayesian neural networks from a short declarative .bnn file: check, format, compile, fit and evaluate them.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run bnnc --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('check')
+    .description('check models and report every problem at once (exit 0: no errors, 1: errors)')
+    .argument('<files...>', '.bnn files')
+    .option('--json', 'print the diagnostics as JSON on stdout, for tools')
+    .action((files: string[], opts: { json?: boolean }) => setStatus(checkCommand(files, opts)));
+
+  program
+    .command('fmt')
+    .description('lay models out canonically, keeping every comment (prints the result unless --check or --write)')
+    .argument('<files...>', '.bnn files')
+    .option('--check', 'exit 1 when a file is not formatted; change nothing')
+    .option('--write', 'rewrite the files in place')
+    .action((files: string[], opts: { check?: boolean; write?: boolean }) => setStatus(fmtCommand(files, opts)));
+
+  program
+    .command('compile')
+    .description('check a model and print its compiled form')
+    .argument('<file>', 'a .bnn file')
+    .addOption(new Option('--emit <form>', 'what to print').choices(['ir']).default('ir'))
+    .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
+
+  program
+    .command('fetch')
+    .description("download the model's published data files into the cache where bnnc looks, checking each SHA-256")
+    .argument('<file>', 'a .bnn file whose data block has source statements')
+    .option('--cache-dir <dir>', 'store the files here instead of the user cache folder')
+    .option('--timeout <seconds>', 'give up on a download after this long (default 60)')
+    .action(async (file: string, opts: { cacheDir?: string; timeout?: string }) => setStatus(await fetchCommand(file, opts)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  const program = buildProgram((code) => (status = code));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      return 2;
+    }
+    const user = userMessage(e);
+    if (user) {
+      process.stderr.write(user.message + '\n');
+      return user.exitCode;
+    }
+    process.stderr.write(`bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`);
+    return 70;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,63 @@
+// Selecting the TensorFlow.js backend that runs the compiled model.
+//
+//   chooseBackend(name?)  -> Promise<BackendName>   sets and initialises the backend; undefined
+//                            picks DEFAULT_BACKEND, the faster one measured for this kind of model
+//                            (see bench/vi.ts).
+//   DEFAULT_BACKEND        'wasm'
+//   BackendUnavailableError  thrown when a named backend cannot be loaded (e.g. tfjs-node missing)
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+
+export type BackendName = 'cpu' | 'wasm' | 'tensorflow';
+
+/** Measured with bench/vi.ts on the rupture 8-12-1 model: wasm is several times faster than cpu. */
+export const DEFAULT_BACKEND: BackendName = 'wasm';
+
+export class BackendUnavailableError extends Error {
+  readonly backend: BackendName;
+  constructor(backend: BackendName, message: string) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+    this.backend = backend;
+  }
+}
+
+let wasmRegistered = false;
+let tfNodeRegistered = false;
+
+export async function chooseBackend(name?: BackendName): Promise<BackendName> {
+  const want = name ?? DEFAULT_BACKEND;
+  // Production mode skips tfjs's debug checks and its "install tfjs-node" banner; NaN/Inf are
+  // checked by the fit loop itself.
+  tf.enableProdMode();
+  if (want === 'wasm' && !wasmRegistered) {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+    wasm.setWasmPaths(dist + path.sep);
+    wasmRegistered = true;
+  }
+  if (want === 'tensorflow' && !tfNodeRegistered) {
+    // A variable specifier keeps TypeScript from requiring the (optional) package at build time.
+    const specifier = '@tensorflow/tfjs-node';
+    try {
+      await import(specifier);
+    } catch (e) {
+      throw new BackendUnavailableError(
+        'tensorflow',
+        `backend 'tensorflow' needs the optional package @tensorflow/tfjs-node, which could not be loaded ` +
+          `(${(e as Error).message.split('\n')[0]}). Install it with \`npm install @tensorflow/tfjs-node\`, ` +
+          `or use --backend wasm or --backend cpu.`,
+      );
+    }
+    tfNodeRegistered = true;
+  }
+  if (tf.getBackend() !== want) {
+    const ok = await tf.setBackend(want);
+    if (!ok) throw new BackendUnavailableError(want, `TensorFlow.js backend '${want}' failed to initialise`);
+  }
+  await tf.ready();
+  return want;
+}
