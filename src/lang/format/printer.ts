@@ -1,0 +1,102 @@
+// Lays elements out in lines: where a line starts comes from the program's structure (header,
+// block keywords, statements, `}`, the fields of a `source` statement) and from the comments (a
+// comment alone on its line stays alone); what goes between elements on a line comes from
+// spacing.ts.
+import type { IToken } from 'chevrotain';
+import * as T from '../tokens.js';
+import type { Element } from './elements.js';
+import { isUnaryMinus, separator } from './spacing.js';
+
+const INDENT = '  ';
+
+export interface Structure {
+  /** Offsets of the tokens that begin a line at their block's level: header, blocks, statements. */
+  lineStarts: Set<number>;
+  /** Offsets of the tokens that begin a line one level deeper than their statement (`url "…"`). */
+  fieldStarts: Set<number>;
+  /** Offset of the model's name in the header, after which a blank line follows. */
+  headerName?: number;
+}
+
+/**
+ * How a line sits relative to its block's level: a statement (or `}`) at it, a field of a
+ * statement one level in, and a continuation (a statement a comment breaks) two levels in.
+ */
+type LineRole = 'statement' | 'field' | 'continuation';
+const EXTRA_LEVELS: Record<LineRole, number> = { statement: 0, field: 1, continuation: 2 };
+
+export function printElements(elements: Element[], structure: Structure): string {
+  const roleOf = (token: Element): LineRole => {
+    if (token.token.tokenType === T.RCurly || structure.lineStarts.has(token.start)) return 'statement';
+    return structure.fieldStarts.has(token.start) ? 'field' : 'continuation';
+  };
+  const commentRoles = commentLineRoles(elements, roleOf);
+  const out: string[] = []; // the output in pieces, joined once at the end
+  let depth = 0;
+  let breakNext = false; // the previous element ends its line
+  let blankNext = false; // a blank line must come before the next line (between top-level parts)
+  let opensBlock = false; // the current line ends in `{` (or a comment after it)
+  let prevToken: IToken | undefined;
+  let prevUnary = false;
+
+  const newLine = (e: Element, role: LineRole, closes = false): void => {
+    const keepsBlank = role === 'statement' && !closes && !opensBlock && e.blankLineBefore;
+    if (out.length > 0) out.push(blankNext || keepsBlank ? '\n\n' : '\n');
+    out.push(INDENT.repeat(depth + EXTRA_LEVELS[role]), image(e));
+    blankNext = false;
+    opensBlock = false;
+  };
+
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i];
+    const prev = elements[i - 1];
+    if (e.kind === 'token') {
+      const closes = e.token.tokenType === T.RCurly;
+      if (closes) depth--;
+      if (closes && prev?.kind === 'token' && prev.token.tokenType === T.LCurly) {
+        out.push(e.image); // an empty block: `data {}`
+        opensBlock = false;
+      } else if (out.length === 0 || breakNext || roleOf(e) !== 'continuation') {
+        newLine(e, roleOf(e), closes);
+      } else {
+        out.push(separator(prev, e, prevUnary), e.image);
+      }
+      prevUnary = isUnaryMinus(e.token, prevToken);
+      prevToken = e.token;
+      breakNext = false;
+      if (e.token.tokenType === T.LCurly) {
+        depth++;
+        breakNext = true;
+        opensBlock = true;
+      }
+      if ((closes && depth === 0) || e.start === structure.headerName) blankNext = true;
+    } else if (out.length === 0 || !e.sameLineAsPrevious) {
+      newLine(e, commentRoles[i]);
+      breakNext = e.kind === 'lineComment' || !e.sameLineAsNext;
+    } else {
+      out.push(separator(prev, e, prevUnary), image(e));
+      breakNext ||= e.kind === 'lineComment';
+    }
+  }
+  if (out.length > 0) out.push('\n');
+  return out.join('');
+}
+
+/** A comment on its own line takes the role of the next token's line (a statement's at the end). */
+function commentLineRoles(elements: Element[], roleOf: (token: Element) => LineRole): LineRole[] {
+  const out = new Array<LineRole>(elements.length);
+  let next: LineRole = 'statement';
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const e = elements[i];
+    if (e.kind === 'token') next = roleOf(e);
+    else out[i] = next;
+  }
+  return out;
+}
+
+/** A token's image; a comment's, without trailing whitespace on any of its lines. */
+function image(e: Element): string {
+  if (e.kind === 'token') return e.image;
+  if (e.kind === 'lineComment') return e.image.trimEnd();
+  return e.image.replace(/[^\S\r\n]+(?=\r\n|\r|\n)/g, '').replace(/\r\n?/g, '\n');
+}
