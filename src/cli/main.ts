@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check.js';
 import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
+import { runCommand, type RunFlags } from './commands/run.js';
 import { userMessage } from './errors.js';
 
 const VERSION = '0.1.0';
@@ -40,12 +41,29 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
 
   program
+    .command('run')
+    .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json and posterior.json')
+    .argument('<file>', 'a .bnn file')
+    .option('--out <dir>', 'the output folder (default runs/MODEL)')
+    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm')
+    .option('--data-dir <dir>', 'also look for data files here (repeatable; before BNN_DATA_PATH)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
+    .option('--quiet', 'no progress output')
+    .action(async (file: string, opts: RunFlags) => setStatus(await runCommand(file, opts)));
+
+  program
     .command('fetch')
     .description("download the model's published data files into the cache where bnnc looks, checking each SHA-256")
     .argument('<file>', 'a .bnn file whose data block has source statements')
     .option('--cache-dir <dir>', 'store the files here instead of the user cache folder')
     .option('--timeout <seconds>', 'give up on a download after this long (default 60)')
     .action(async (file: string, opts: { cacheDir?: string; timeout?: string }) => setStatus(await fetchCommand(file, opts)));
+
+  program
+    .command('lsp')
+    .description('start the language server on stdin/stdout, for editors')
+    .option('--stdio', 'talk over stdin and stdout (the only transport; editors pass it)')
+    .action(async () => (await import('../../lsp/stdio.js')).runStdioServer());
 
   return program;
 }

@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import cliProgress from 'cli-progress';
+import { lower } from '../../compiler/lower.js';
+import type { BackendName } from '../../compiler/tf/index.js';
+import { formatResults } from '../../runtime/report/text.js';
+import { runModel } from '../../runtime/run.js';
+import { checkFile, hasErrors, printDiagnostics, UserError } from '../io.js';
+
+export interface RunFlags {
+  out?: string;
+  backend?: string;
+  dataDir?: string[];
+  posterior?: string;
+  quiet?: boolean;
+}
+
+const BACKENDS = ['cpu', 'wasm', 'tensorflow'];
+
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  if (flags.backend && !BACKENDS.includes(flags.backend)) {
+    throw new UserError(`bnnc run: unknown --backend '${flags.backend}': choose ${BACKENDS.join(', ')}.`, 2);
+  }
+  const doc = checkFile(file);
+  printDiagnostics(doc);
+  if (hasErrors(doc.diagnostics) || !doc.model) return 1;
+  const ir = lower(doc.model, doc.source.text);
+  const outDir = flags.out ?? path.join('runs', ir.name);
+
+  const showBar = !flags.quiet && process.stderr.isTTY && !flags.posterior;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'fitting |{bar}| {value}/{total} steps | ELBO {elbo} | {eta_formatted} left',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    const out = await runModel(ir, {
+      outDir,
+      backend: flags.backend as BackendName | undefined,
+      modelFile: path.resolve(file),
+      modelDir: path.dirname(path.resolve(file)),
+      dataDirs: flags.dataDir ?? [],
+      posteriorFile: flags.posterior,
+      onStage: (stage) => {
+        if (!flags.quiet && !showBar) process.stderr.write(`${stage}…\n`);
+        if (stage === 'fitting' && showBar) {
+          bar.start(ir.infer.steps, 0, { elbo: '-' });
+          started = true;
+        }
+        if (stage === 'evaluating' && started) {
+          bar.stop();
+          started = false;
+        }
+      },
+      onProgress: (step, elbo) => {
+        if (started) bar.update(step, { elbo: elbo.toFixed(1) });
+      },
+    });
+    if (started) bar.stop();
+    process.stdout.write(formatResults(out.results, out.rowLabels));
+    process.stdout.write(`\nWrote ${out.files.results}${out.files.posterior ? ` and ${out.files.posterior}` : ''} (${out.results.seconds.total.toFixed(1)} s in all).\n`);
+    return 0;
+  } finally {
+    if (started) bar.stop();
+  }
+}

@@ -1,0 +1,82 @@
+// posterior.json: everything needed to predict later — the fitted guide, the standardization
+// statistics and the decision threshold — tied to the model source that made it.
+import { readFileSync } from 'node:fs';
+import type { IRModel } from '../compiler/ir.js';
+import type { StandardizationStats } from './data/standardize.js';
+import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFit, type VIFitJSON } from './vi/index.js';
+import { writeFileAtomicSync } from './atomic.js';
+
+export const CHECKPOINT_FORMAT = 'bnnc-posterior';
+export const CHECKPOINT_VERSION = 1;
+
+export interface Checkpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  model: string;
+  /** SHA-256 of the .bnn source that made this fit. */
+  source_hash: string;
+  backend: string;
+  fit: VIFitJSON;
+  standardization: StandardizationStats;
+  /** The decision threshold of a binary target, as the run chose it. */
+  threshold: number | null;
+}
+
+/** A checkpoint that cannot be used: the message is for the user as it is. */
+export class CheckpointError extends Error {
+  readonly userFacing = true;
+}
+
+export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
+  const c: Checkpoint = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    model: ir.name,
+    source_hash: ir.sourceHash,
+    backend,
+    fit: serializeFit(fit),
+    standardization,
+    threshold,
+  };
+  writeFileAtomicSync(file, JSON.stringify(c) + '\n');
+}
+
+export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CheckpointError(`cannot read the posterior ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+  }
+  let c: Checkpoint;
+  try {
+    c = JSON.parse(text) as Checkpoint;
+  } catch {
+    throw new CheckpointError(`${file} is not valid JSON (truncated or corrupted?): run the model again to write a new posterior.`);
+  }
+  if (!c || typeof c !== 'object' || c.format !== CHECKPOINT_FORMAT) {
+    throw new CheckpointError(`${file} is not a bnnc posterior (no "format": "${CHECKPOINT_FORMAT}").`);
+  }
+  if (c.version !== CHECKPOINT_VERSION) {
+    throw new CheckpointError(`${file} has posterior format version ${String(c.version)}, and this bnnc reads version ${CHECKPOINT_VERSION}: run the model again with this bnnc.`);
+  }
+  if (c.source_hash !== ir.sourceHash) {
+    throw new CheckpointError(`${file} was made by another model (or another version of ${ir.name}.bnn): its source hash differs. Run this model to make its own posterior.`);
+  }
+  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.standardization) {
+    throw new CheckpointError(`${file} is incomplete or corrupted: it lacks the fitted parameters or the standardization.`);
+  }
+  const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
+  const got = c.fit.params.map((p) => `${p.name}[${(p.shape ?? []).join(',')}]`).join(' ');
+  if (expected !== got) throw new CheckpointError(`${file} holds parameters ${got}, but the model declares ${expected}.`);
+  let fit: VIFit;
+  try {
+    fit = loadFit(c.fit);
+  } catch (e) {
+    throw new CheckpointError(`${file} is corrupted: ${(e as Error).message}.`);
+  }
+  for (const v of [fit.loc, fit.scale]) {
+    if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
+  }
+  return { checkpoint: c, fit };
+}

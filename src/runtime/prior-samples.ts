@@ -1,0 +1,49 @@
+// Samples from a parameter's prior, for the prior-vs-posterior query.
+import type { IRPrior } from '../compiler/ir.js';
+import type { Rng } from './rng.js';
+
+export function samplePrior(prior: IRPrior, n: number, rng: Rng): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = sampleOne(prior, rng);
+  return out;
+}
+
+function sampleOne(p: IRPrior, rng: Rng): number {
+  switch (p.dist) {
+    case 'Normal':
+      return rng.normal(p.mu, p.sigma);
+    case 'Laplace': {
+      const u = rng.next() - 0.5;
+      return p.mu - p.b * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
+    }
+    case 'StudentT': {
+      // t = z / sqrt(chi²_nu / nu), with chi²_nu as a sum of squares (integer part) plus a gamma rest.
+      const z = rng.normal();
+      const chi2 = 2 * gamma(p.nu / 2, rng);
+      return p.mu + p.sigma * (z / Math.sqrt(chi2 / p.nu));
+    }
+    case 'HalfNormal':
+      return Math.abs(rng.normal(0, p.sigma));
+    case 'LogNormal':
+      return Math.exp(rng.normal(p.mu, p.sigma));
+  }
+}
+
+/** Gamma(shape, 1) by Marsaglia and Tsang. */
+function gamma(shape: number, rng: Rng): number {
+  if (shape < 1) return gamma(shape + 1, rng) * Math.pow(rng.next() || Number.MIN_VALUE, 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}

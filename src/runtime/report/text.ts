@@ -1,0 +1,77 @@
+// The tables `bnnc run` prints: what a reader of the paper expects to see.
+import type { ClassificationReport } from '../metrics/classification.js';
+import type { RunResults } from '../results.js';
+
+const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+
+export function table(header: string[], rows: string[][], alignLeft = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < alignLeft ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function classificationTable(r: ClassificationReport, labels: string[]): string {
+  const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [name, f(s.precision), f(s.recall), f(s.f1), String(s.support)];
+  return table(['', 'precision', 'recall', 'f1-score', 'support'], [
+    ...r.classes.map((c, i) => row(labels[i] ?? String(i), c)),
+    ['accuracy', '', '', f(r.accuracy), String(r.weighted.support)],
+    row('macro avg', r.macro),
+    row('weighted avg', r.weighted),
+  ]);
+}
+
+export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
+  const out: string[] = [];
+  const ev = res.evaluate;
+  if (res.fit) out.push(`Fit: ${res.fit.steps} steps of mean-field VI in ${res.fit.seconds.toFixed(1)} s on ${res.backend}; final ELBO ${res.fit.final_elbo.toFixed(2)}.`);
+  if (!ev) return out.join('\n') + '\n';
+  out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
+  if (res.threshold !== undefined) {
+    out.push(`Threshold ${f(res.threshold, 2)} (${res.threshold_rule}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`);
+  } else if (res.accuracy !== undefined) {
+    out.push(`Accuracy ${f(res.accuracy)}, weighted F1 ${f(res.f1_weighted)}`);
+  }
+  if (res.regression) {
+    const r = res.regression;
+    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% interval ${f(r.coverage95, 3)}`);
+  }
+  if (res.confusion) {
+    out.push('', 'Confusion matrix (rows: true class, columns: predicted)');
+    if ('tp' in res.confusion) {
+      const c = res.confusion;
+      out.push(table(['', 'pred 0', 'pred 1'], [['true 0', String(c.tn), String(c.fp)], ['true 1', String(c.fn), String(c.tp)]]));
+    } else {
+      const m = res.confusion.matrix;
+      out.push(table(['', ...m.map((_, j) => `pred ${j}`)], m.map((row, i) => [`true ${i}`, ...row.map(String)])));
+    }
+  }
+  if (res.classification) out.push('', 'Classification report', classificationTable(res.classification, res.classification.classes.map((_, i) => String(i))));
+  if (res.uncertainty) {
+    const u = res.uncertainty;
+    out.push('', `Uncertainty of the score over draws: mean sd ${f(u.mean_sd)}, median ${f(u.median_sd)}, max ${f(u.max_sd)}`);
+    if (u.mean_sd_by_class) out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
+  }
+  if (res.importance) {
+    const imp = res.importance;
+    const k = imp.baseline.byClass.length;
+    out.push('', `Permutation importance: drop in weighted F1 when one input is shuffled (mean ± sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`);
+    const header = ['input', 'drop', 'sd', ...Array.from({ length: k }, (_, c) => [`class ${c}`, 'sd']).flat()];
+    const rows = [...imp.features]
+      .sort((a, b) => b.drop.mean - a.drop.mean)
+      .map((c) => [c.column, f(c.drop.mean), f(c.drop.sd), ...c.byClass.flatMap((m) => [f(m.mean), f(m.sd)])]);
+    out.push(table(header, rows));
+  }
+  for (const [name, s] of Object.entries(res.weights ?? {})) {
+    out.push('', `Posterior of ${name} [${s.shape.join(', ')}]: mean ± sd`);
+    const [r, c] = s.shape.length === 2 ? s.shape : [1, s.shape[0] ?? 1];
+    const rowNames = featureColumns[name]?.length === r ? featureColumns[name] : Array.from({ length: r }, (_, i) => String(i));
+    const rows = Array.from({ length: r }, (_, i) => [rowNames[i], ...Array.from({ length: c }, (_, j) => `${s.mean[i * c + j].toFixed(2)}±${s.sd[i * c + j].toFixed(2)}`)]);
+    out.push(table(['', ...Array.from({ length: c }, (_, j) => String(j))], rows));
+  }
+  if (res.prior_posterior) {
+    const names = Object.keys(res.prior_posterior);
+    out.push('', `Prior and posterior samples of ${names.join(', ')} are in results.json (prior_posterior).`);
+  }
+  return out.join('\n') + '\n';
+}

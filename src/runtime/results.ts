@@ -1,0 +1,53 @@
+// The shape of results.json: everything `bnnc run` prints, plus the ELBO trace and the per-case
+// scores. The top-level keys f1_weighted, accuracy, auc, threshold and confusion {tp, fp, fn, tn}
+// are a promise to tools: keep them.
+import type { ClassificationReport } from './metrics/classification.js';
+import type { ImportanceResult } from './metrics/importance.js';
+import type { ParameterSummary } from './metrics/summary.js';
+
+export interface ElboTrace {
+  step: number[];
+  elbo: number[];
+  loglik: number[];
+  kl: number[];
+}
+
+export interface RunResults {
+  format: 'bnnc-results';
+  version: 1;
+  model: string;
+  source_hash: string;
+  backend: string;
+  seed: number;
+  fit: { method: 'vi'; steps: number; seconds: number; final_elbo: number; elbo: ElboTrace } | null;
+  evaluate: {
+    set: string;
+    cases: number;
+    draws: number;
+    target: { name: string; kind: string; classes?: number };
+  } | null;
+  /** Binary targets. */
+  threshold?: number;
+  threshold_rule?: string;
+  f1_weighted?: number;
+  f1_at_0_5?: number;
+  accuracy?: number;
+  auc?: number;
+  roc?: { fpr: number[]; tpr: number[] };
+  f1_curve?: { threshold: number[]; f1: number[] };
+  confusion?: { tp: number; fp: number; fn: number; tn: number } | { matrix: number[][] };
+  classification?: ClassificationReport;
+  /** Real targets. */
+  regression?: { rmse: number; mae: number; r2: number; coverage95: number };
+  uncertainty?: {
+    mean_sd: number;
+    median_sd: number;
+    max_sd: number;
+    mean_sd_by_class?: number[];
+  };
+  per_case?: { label: number[]; mean: number[]; sd: number[]; lo: number[]; hi: number[] };
+  importance?: ImportanceResult;
+  weights?: Record<string, ParameterSummary>;
+  prior_posterior?: Record<string, { prior: number[]; posterior: number[] }>;
+  seconds: { load: number; fit: number; predict: number; queries: number; total: number };
+}

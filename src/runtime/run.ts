@@ -1,0 +1,259 @@
+// One run of a compiled model: load and prepare the data, fit (or load a saved fit), draw from
+// the posterior, answer the evaluate block's queries, and write results.json and posterior.json.
+import * as path from 'node:path';
+import type { IRModel } from '../compiler/ir.js';
+import { chooseBackend, compileModel, type BackendName, type CompiledModel } from '../compiler/tf/index.js';
+import type { FeatureData } from '../compiler/tf/data.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
+import type { DataPathOptions } from './datapath.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
+import { samplePrior } from './prior-samples.js';
+import type { RunResults } from './results.js';
+import { writeFileAtomicSync } from './atomic.js';
+import { Rng } from './rng.js';
+import { fitVI, paramSamples, posteriorDraws, predictScores, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
+
+export interface RunOptions extends DataPathOptions {
+  outDir: string;
+  backend?: BackendName;
+  /** Evaluate this saved fit instead of fitting. */
+  posteriorFile?: string;
+  onProgress?: ProgressFn;
+  onStage?: (stage: string) => void;
+}
+
+export interface RunOutput {
+  results: RunResults;
+  files: { results: string; posterior?: string };
+  /** Feature column names of each parameter whose rows are inputs, for printing. */
+  rowLabels: Record<string, string[]>;
+}
+
+const PRIOR_POSTERIOR_SAMPLES = 2000;
+
+export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput> {
+  const t0 = performance.now();
+  const backend = await chooseBackend(opts.backend);
+  const rng = new Rng(ir.infer.seed);
+
+  opts.onStage?.('loading data');
+  const raw = loadDataSets(ir.data, opts);
+  const prepared = prepareData(ir.data, raw, rng.fork('data'));
+  const compiled = await compileModel(ir, { backend });
+  const tLoad = performance.now();
+
+  let fit: VIFit;
+  let fitted = false;
+  if (opts.posteriorFile) {
+    fit = readCheckpoint(opts.posteriorFile, ir).fit;
+  } else {
+    opts.onStage?.('fitting');
+    fit = fitVI(compiled, prepared.sets[ir.data.trainSet], ir.infer, rng.fork('fit'), opts.onProgress);
+    fitted = true;
+  }
+  const tFit = performance.now();
+
+  const results: RunResults = {
+    format: 'bnnc-results',
+    version: 1,
+    model: ir.name,
+    source_hash: ir.sourceHash,
+    backend,
+    seed: ir.infer.seed,
+    fit: fitted
+      ? { method: 'vi', steps: ir.infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace }
+      : null,
+    evaluate: null,
+    seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },
+  };
+  const rowLabels = inputRowLabels(ir);
+  let threshold: number | null = null;
+
+  const ev = ir.evaluate;
+  if (ev) {
+    opts.onStage?.('evaluating');
+    const set = prepared.sets[ev.set];
+    const draws = posteriorDraws(fit, ev.draws, rng.fork('draws'));
+    const scores = scoreDraws(compiled, draws, set);
+    const tPredict = performance.now();
+    results.seconds.predict = (tPredict - tFit) / 1000;
+    const target = ir.data.target;
+    results.evaluate = {
+      set: ev.set,
+      cases: set.n,
+      draws: ev.draws,
+      target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
+    };
+    const labels = set.target;
+
+    if (target.kind === 'binary') {
+      let t: number | 'maximize' = 0.5;
+      let rule = 'fixed at 0.5 (the default)';
+      if (ev.threshold?.kind === 'fixed') {
+        t = ev.threshold.value;
+        rule = 'fixed';
+      } else if (ev.threshold?.kind === 'maximize') {
+        const tuneOn = ev.threshold.set;
+        rule = `maximizes weighted F1 on '${tuneOn}'`;
+        if (tuneOn === ev.set) t = 'maximize';
+        else {
+          const other = prepared.sets[tuneOn];
+          const mean = meanOfDraws(scoreDraws(compiled, draws, other));
+          t = bestThreshold(other.target, mean).threshold;
+        }
+      }
+      const e = evaluateBinary(labels, scores, t);
+      threshold = e.threshold;
+      Object.assign(results, {
+        threshold: e.threshold,
+        threshold_rule: rule,
+        f1_weighted: e.f1,
+        f1_at_0_5: e.f1At05,
+        accuracy: e.accuracy,
+        auc: e.auc,
+        roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) },
+        f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) },
+      });
+      if (ev.confusion) results.confusion = e.confusion;
+      if (ev.classification) results.classification = e.report;
+      results.per_case = perCase(labels, e.perCase);
+      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+    } else if (target.kind === 'categorical') {
+      const e = evaluateCategorical(labels, scores, target.classes);
+      Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1 });
+      if (ev.confusion) results.confusion = { matrix: e.confusion };
+      if (ev.classification) results.classification = e.report;
+      if (ev.uncertainty) {
+        // The sd of the probability of each case's predicted class.
+        const sd = Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k]);
+        results.uncertainty = uncertaintySummary(Float64Array.from(sd), labels, target.classes);
+      }
+    } else {
+      const e = evaluateReal(labels, scores);
+      results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95 };
+      results.per_case = perCase(labels, e.perCase);
+      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
+    }
+
+    if (ev.importance && target.kind !== 'real') {
+      const input = compiled.inputNames[0];
+      const columns = ir.data.features.find((f) => f.name === input)?.columns ?? [];
+      results.importance = await permutationImportance({
+        x: set.features[input],
+        width: set.widths[input],
+        columns,
+        labels,
+        classes: target.kind === 'categorical' ? target.classes : 2,
+        threshold: threshold ?? undefined,
+        totalDraws: ev.draws,
+        repeats: ev.importance.repeats,
+        rng: rng.fork('importance'),
+        scoreFn: (x, idx) => scoreDraws(compiled, subsetDraws(draws, idx), { ...set, features: { ...set.features, [input]: x } }),
+      });
+      if (!ev.importance.byClass) for (const f of results.importance.features) f.byClass = [];
+    }
+    if (ev.weights.length > 0) {
+      results.weights = {};
+      for (const name of ev.weights) {
+        const p = fit.params.find((q) => q.name === name)!;
+        const samples = paramSamples(fit, draws, name);
+        results.weights[name] = summarizeParameter(splitRows(samples, p.size), p.shape);
+      }
+    }
+    if (ev.priorPosterior.length > 0) {
+      results.prior_posterior = {};
+      const priorRng = rng.fork('prior');
+      for (const name of ev.priorPosterior) {
+        const p = ir.params.find((q) => q.name === name)!;
+        const post = paramSamples(fit, draws, name);
+        const stride = Math.max(1, Math.floor(post.length / PRIOR_POSTERIOR_SAMPLES));
+        const posterior: number[] = [];
+        for (let i = 0; i < post.length && posterior.length < PRIOR_POSTERIOR_SAMPLES; i += stride) posterior.push(post[i]);
+        results.prior_posterior[name] = { prior: samplePrior(p.prior, posterior.length, priorRng), posterior };
+      }
+    }
+    results.seconds.queries = (performance.now() - tPredict) / 1000;
+  }
+
+  results.seconds.total = (performance.now() - t0) / 1000;
+  const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
+  if (fitted) {
+    files.posterior = path.join(opts.outDir, 'posterior.json');
+    writeCheckpoint(files.posterior, ir, fit, prepared.standardization, threshold, backend);
+  }
+  writeFileAtomicSync(files.results, JSON.stringify(results, roundFloats) + '\n');
+  compiled.dispose?.();
+  return { results, files, rowLabels };
+}
+
+function scoreDraws(compiled: CompiledModel, draws: PosteriorDraws, set: FeatureData): Draws {
+  const s = predictScores(compiled, draws, set);
+  const per = s.values.length / draws.S;
+  return Array.from({ length: draws.S }, (_, i) => s.values.subarray(i * per, (i + 1) * per));
+}
+
+function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
+  const z = new Float64Array(idx.length * d.dim);
+  idx.forEach((s, k) => z.set(d.z.subarray(s * d.dim, (s + 1) * d.dim), k * d.dim));
+  return { S: idx.length, dim: d.dim, z };
+}
+
+function meanOfDraws(draws: Draws): Float64Array {
+  const n = draws[0]?.length ?? 0;
+  const m = new Float64Array(n);
+  for (const d of draws) for (let i = 0; i < n; i++) m[i] += d[i] / draws.length;
+  return m;
+}
+
+function splitRows(flat: Float64Array, size: number): Float64Array[] {
+  return Array.from({ length: flat.length / size }, (_, i) => flat.subarray(i * size, (i + 1) * size));
+}
+
+function perCase(labels: ArrayLike<number>, s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> }) {
+  return { label: Array.from(labels), mean: Array.from(s.mean), sd: Array.from(s.sd), lo: Array.from(s.lo), hi: Array.from(s.hi) };
+}
+
+function uncertaintySummary(sd: ArrayLike<number>, labels: ArrayLike<number>, classes: number): NonNullable<RunResults['uncertainty']> {
+  const sorted = Float64Array.from(sd).sort();
+  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  const out: NonNullable<RunResults['uncertainty']> = {
+    mean_sd: mean,
+    median_sd: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN,
+    max_sd: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
+  if (classes > 0) {
+    const sum = new Array<number>(classes).fill(0);
+    const count = new Array<number>(classes).fill(0);
+    for (let i = 0; i < sd.length; i++) {
+      sum[labels[i]] += sd[i];
+      count[labels[i]]++;
+    }
+    out.mean_sd_by_class = sum.map((s, k) => (count[k] ? s / count[k] : NaN));
+  }
+  return out;
+}
+
+/** Parameters multiplied on the right of a feature matrix have one row per input column. */
+function inputRowLabels(ir: IRModel): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const visit = (e: IRModel['nodes'][number]['expr']): void => {
+    if (e.op === 'matmul' && e.a.op === 'input' && e.b.op === 'param') {
+      const cols = ir.data.features.find((f) => f.name === (e.a as { name: string }).name)?.columns;
+      if (cols) out[e.b.name] = cols;
+    }
+    if ('a' in e) visit(e.a);
+    if ('b' in e) visit(e.b);
+  };
+  for (const n of ir.nodes) visit(n.expr);
+  const l = ir.likelihood;
+  for (const e of Object.values(l)) if (typeof e === 'object') visit(e);
+  return out;
+}
+
+/** Keeps results.json readable: 6 significant digits are more than any metric needs. */
+function roundFloats(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isInteger(v)) return Number.isFinite(v) ? Number(v.toPrecision(6)) : null;
+  if (v instanceof Float32Array || v instanceof Float64Array) return Array.from(v, (x) => Number(x.toPrecision(6)));
+  return v;
+}
