@@ -1,0 +1,24 @@
+// One-line descriptions of the reserved words, for hover and completion: the infer settings and
+// evaluate queries from builtins, the rest here.
+import { INFER_SETTINGS, QUERIES } from '../../src/lang/builtins.js';
+
+const BLOCKS_AND_DATA: Record<string, string> = {
+  model: 'model NAME: the header naming the model; model { … }: the network and the likelihood of the target.',
+  data: 'data { … }: the data files, their columns, the feature matrices and the target.',
+  parameters: 'parameters { … }: the random variables of the network, each NAME : [shape] ~ Prior(…).',
+  infer: 'infer vi [on SET] { … }: how the posterior is fitted (variational inference).',
+  evaluate: 'evaluate SET { … }: what to report about the fitted model on a data set.',
+  columns: 'columns NAME, …: the columns of every data file, in file order.',
+  read: 'read("FILE", …, header = …, sep = …): a data set read from one or more files, concatenated.',
+  standardize: 'standardize(ITEMS): a feature matrix of columns standardized with the training set\'s mean and sd.',
+  features: 'features(ITEMS): a feature matrix of columns used as they are.',
+  balance: 'balance SET upsample|none [TARGET]: upsample the smaller classes of a set, or leave it as it is.',
+  source: 'source "FILE" url "…" sha256 "…": where a data file is published, for bnnc fetch.',
+  on: 'on SET: the data set to fit on, or to tune the threshold on.',
+  by: 'by class: compute the importance on each class\'s own F1.',
+};
+
+export const KEYWORD_DOCS: Record<string, string> = { ...BLOCKS_AND_DATA, ...INFER_SETTINGS, ...QUERIES };
+
+export const BLOCK_KEYWORDS = ['data', 'parameters', 'model', 'infer', 'evaluate'] as const;
+export type BlockKind = (typeof BLOCK_KEYWORDS)[number];

@@ -1,0 +1,44 @@
+// The open documents and their checked forms. Text sync is incremental (TextDocuments applies
+// each change to a TextDocument); a document is checked once per version, on first demand.
+import { fileURLToPath } from 'node:url';
+import { TextDocuments } from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkSource, type CheckedDocument } from '../src/lang/check.js';
+
+export interface OpenDocument {
+  uri: string;
+  version: number;
+  /** The file's path when the URI is a file: URI (data files are found relative to it). */
+  path?: string;
+  checked: CheckedDocument;
+}
+
+export class DocumentStore {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, OpenDocument>();
+
+  constructor() {
+    this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+  }
+
+  /** The checked document at its current version, or undefined when it is not open. */
+  get(uri: string): OpenDocument | undefined {
+    const text = this.documents.get(uri);
+    if (!text) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === text.version) return cached;
+    const path = filePath(uri);
+    const doc: OpenDocument = { uri, version: text.version, path, checked: checkSource(text.getText(), path ?? uri) };
+    this.cache.set(uri, doc);
+    return doc;
+  }
+}
+
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,12 @@
+// `bnnc lsp --stdio`: the language server on stdin/stdout. The server exits when the editor
+// sends exit or closes stdin.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { startServer } from './server.js';
+
+export function runStdioServer(): void {
+  // stdout carries the protocol: anything printed there by accident would corrupt it.
+  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  startServer(connection);
+  connection.listen();
+}

@@ -1,0 +1,84 @@
+// The server survives what editors and bad luck send it: exceptions inside handlers, requests
+// for documents it does not have, positions past the end, cancelled requests, and changes for
+// documents that are not open.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CancellationTokenSource,
+  CompletionRequest,
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  HoverRequest,
+  LSPErrorCodes,
+  ReferencesRequest,
+  ResponseError,
+  type Hover,
+} from 'vscode-languageserver/node.js';
+import { RUPTURE, TestClient } from './helpers.js';
+
+let client: TestClient;
+beforeAll(async () => {
+  client = await TestClient.start();
+});
+afterAll(() => client.close());
+
+describe('robustness', () => {
+  it('answers an exception inside a handler as an internal error, logs it, and keeps serving', async () => {
+    const { uri } = await client.open(RUPTURE);
+    const failed = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: null as never }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(ResponseError);
+    expect((failed as ResponseError<void>).code).toBe(ErrorCodes.InternalError);
+    await expect.poll(() => client.errors.length).toBe(1);
+    expect(client.errors[0]).toContain('hover failed');
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    expect(symbols).toHaveLength(6);
+    client.errors.length = 0;
+  });
+
+  it('answers requests for a document that is not open with an empty result', async () => {
+    const textDocument = { uri: 'file:///nowhere/never-opened.bnn' };
+    const position = { line: 0, character: 0 };
+    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument, position })).toBeNull();
+    expect(await client.connection.sendRequest(DefinitionRequest.type, { textDocument, position })).toBeNull();
+    expect(await client.connection.sendRequest(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } })).toEqual([]);
+    expect(await client.connection.sendRequest(CompletionRequest.type, { textDocument, position })).toEqual([]);
+  });
+
+  it('clamps positions past the end of a line or of the document (a request made against an older version)', async () => {
+    const { uri } = await client.open('model m\nparameters {\n  W : [2] ~\n}\n');
+    const far = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 400, character: 9 } });
+    expect(far).toBeNull();
+    // Past the end of line 2 is its end, just after `~`.
+    const endOfLine = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 999 } })) as { label: string }[];
+    expect(endOfLine.map((i) => i.label)).toContain('HalfNormal');
+    const onW = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 2 } })) as Hover;
+    expect(client.text(uri, onW.range!)).toBe('W');
+  });
+
+  it('answers or cancels a cancelled request, and goes on', async () => {
+    const { uri } = await client.open(RUPTURE);
+    const source = new CancellationTokenSource();
+    const request = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }, source.token);
+    source.cancel();
+    const outcome = await request.then(
+      (r) => (Array.isArray(r) ? 'answered' : 'wrong'),
+      (e: ResponseError<void>) => (e.code === LSPErrorCodes.RequestCancelled ? 'cancelled' : `failed ${e.code}`),
+    );
+    expect(['answered', 'cancelled']).toContain(outcome);
+    expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })).toHaveLength(6);
+  });
+
+  it('ignores a change to a document that is not open', async () => {
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: 'file:///nowhere/closed.bnn', version: 7 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+    });
+    const { diagnostics } = await client.open(RUPTURE);
+    expect(diagnostics.diagnostics).toEqual([]);
+    expect(client.errors).toEqual([]);
+  });
+});
