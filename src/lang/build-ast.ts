@@ -52,11 +52,17 @@ function numberLit(e: CstElement | undefined, fallback: number, negative = false
   const span = tokenSpan(t);
   if (negative && minus) span.start = minus.startOffset;
   const text = (negative ? '-' : '') + t.image;
-  return { kind: 'number', value: Number(text), text, span };
+  const value = Number(text);
+  // A malformed number (1e, 1e-) is reported by the lexer; the checker passes over it as missing.
+  return Number.isNaN(value) ? { kind: 'number', value, text, span, missing: true } : { kind: 'number', value, text, span };
 }
 
 function stringLit(t: IToken): A.StringLit {
-  return { kind: 'string', value: stringValue(t.image), span: tokenSpan(t) };
+  let value = stringValue(t.image);
+  // An unterminated string ran to the end of its line (reported by the lexer): the closing
+  // brackets and commas it swallowed were most likely meant to follow it.
+  if (t.tokenType.name === 'UnterminatedString') value = value.replace(/[\s),]+$/, '');
+  return { kind: 'string', value, span: tokenSpan(t) };
 }
 
 class AstBuilder extends BaseVisitor {
@@ -381,7 +387,7 @@ class AstBuilder extends BaseVisitor {
     const span = nodeSpan(node, 0);
     if (ctx.Minus) {
       const operand = this.sub<A.Expr>(ctx.unary?.[0]) ?? missingExpr(span.end);
-      if (operand.kind === 'number' && !operand.missing) {
+      if (operand.kind === 'number' && (!operand.missing || operand.text !== '')) {
         return { ...operand, value: -operand.value, text: '-' + operand.text, span };
       }
       return { kind: 'neg', operand, span };

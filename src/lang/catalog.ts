@@ -23,7 +23,9 @@ const didYouMean = (s?: string) => (s ? ` Did you mean '${s}'?` : '');
 export const M = {
   // lexical
   unexpectedCharacter: def('BNN0001', 'error', 'unexpected character', (text: string) =>
-    `unexpected character${text.length > 1 ? 's' : ''} ${JSON.stringify(text.length > 20 ? text.slice(0, 20) + '…' : text)}: remove ${text.length > 1 ? 'them' : 'it'}; bnnc source is identifiers, numbers, strings, operators and brackets.`),
+    `unexpected character${text.length > 1 ? 's' : ''} ${JSON.stringify(text.length > 20 ? text.slice(0, 20) + '…' : text)}: ${
+      text.startsWith('#') ? 'comments start with //, not #' : `remove ${text.length > 1 ? 'them' : 'it'}; bnnc source is identifiers, numbers, strings, operators and brackets`
+    }.`),
   unterminatedString: def('BNN0002', 'error', 'unterminated string', () =>
     'unterminated string: add a closing " on the same line.'),
   unterminatedComment: def('BNN0003', 'error', 'unterminated block comment', () =>
@@ -74,8 +76,10 @@ export const M = {
     `there is no training set: name a set 'train' or write 'infer vi on SET'${sets.length ? ` (the sets are ${list(sets)})` : ''}.`),
   unknownTargetKind: def('BNN1104', 'error', 'unknown target kind', (kind: string, suggestion?: string) =>
     `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K) and real.`),
-  badClassCount: def('BNN1105', 'error', 'bad class count', (text: string) =>
-    `categorical needs a whole number of classes of at least 2, as in categorical(3); got ${text}.`),
+  badClassCount: def('BNN1105', 'error', 'bad class count', (text: string, kind?: string) =>
+    kind
+      ? `a ${kind} target takes no class count: remove (${text}); only categorical takes one, as in categorical(3).`
+      : `categorical needs a whole number of classes of at least 2, as in categorical(3); got ${text}.`),
   noTarget: def('BNN1106', 'error', 'no target', () =>
     'the data block has no target: declare one, as in `y = label : binary`.'),
   secondTarget: def('BNN1107', 'error', 'more than one target', (first: string) =>
@@ -93,8 +97,8 @@ export const M = {
     `'${name}' is already in this feature list: remove the repetition.`),
   noFeatures: def('BNN1114', 'error', 'no features', () =>
     'the model reads no feature matrix: declare one in the data block, as in `x = standardize(height .. dc)`, and use it in the model.'),
-  targetNotColumn: def('BNN1115', 'error', 'target is not a column', (name: string) =>
-    `the target must be a column or a derived column; '${name}' is neither.`),
+  targetNotColumn: def('BNN1115', 'error', 'target is not a column', (what: string) =>
+    `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
   badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
   noSets: def('BNN1116', 'error', 'no data sets', () =>
     'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
@@ -123,7 +127,7 @@ export const M = {
   nonPositiveScale: def('BNN1304', 'error', 'scale must be positive', (arg: string, dist: string, value: string) =>
     `${dist}'s ${arg} must be greater than 0, but is ${value}.`),
   nonConstantPriorArg: def('BNN1305', 'error', 'argument is not a number', (dist: string, arg: string) =>
-    `${dist}'s ${arg} must be a number, such as 0 or -1.5.`),
+    `${dist}'s ${arg} must be written as a number, such as 1 or 0.5.`),
   notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: string) =>
     `${what} must be positive, but ${why}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
   likelihoodAsPrior: def('BNN1307', 'error', 'likelihood used as a prior', (name: string, allowed: readonly string[]) =>

@@ -2,6 +2,7 @@
 import type { IToken } from 'chevrotain';
 import type { Program } from './ast.js';
 import { buildAst } from './build-ast.js';
+import { diagnostic, M } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
 import { parseTokens } from './parser.js';
@@ -18,8 +19,23 @@ export interface ParsedDocument {
 
 export function parse(text: string): ParsedDocument {
   const lexed = tokenize(text);
-  const parsed = parseTokens(lexed.tokens);
-  const program = buildAst(parsed.cst) ?? { kind: 'program', blocks: [], span: { start: 0, end: text.length } };
+  let parsed: ReturnType<typeof parseTokens>;
+  let program: Program;
+  try {
+    parsed = parseTokens(lexed.tokens);
+    program = buildAst(parsed.cst) ?? { kind: 'program', blocks: [], span: { start: 0, end: text.length } };
+  } catch (e) {
+    // Brackets (or minus signs) nested some hundreds deep exhaust the recursive parser's stack:
+    // say where, rather than crash.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      text,
+      program: { kind: 'program', name: header(lexed.tokens), blocks: [], span: { start: 0, end: text.length } },
+      tokens: lexed.tokens,
+      comments: lexed.comments,
+      diagnostics: [...lexed.diagnostics, tooDeep(lexed.tokens, text.length)],
+    };
+  }
   return {
     text,
     program,
@@ -27,4 +43,29 @@ export function parse(text: string): ParsedDocument {
     comments: lexed.comments,
     diagnostics: [...lexed.diagnostics, ...toDiagnostics(parsed.errors, text.length)],
   };
+}
+
+/** The diagnostic for input nested too deeply to parse, at the token where the nesting is deepest. */
+function tooDeep(tokens: IToken[], textLength: number): Diagnostic {
+  let depth = 0;
+  let best = -1;
+  let bestDepth = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const name = tokens[i].tokenType.name;
+    if (name === 'LParen' || name === 'LBracket' || name === 'LCurly' || name === 'Minus') depth++;
+    else if (name === 'RParen' || name === 'RBracket' || name === 'RCurly') depth = Math.max(0, depth - 1);
+    if (depth > bestDepth) {
+      bestDepth = depth;
+      best = i;
+    }
+  }
+  const t = tokens[best];
+  const span = t ? { start: t.startOffset, end: t.startOffset + t.image.length } : { start: textLength, end: textLength };
+  return diagnostic(M.syntax, span, ['an expression nested less deeply (a few hundred levels at most)', `${t ? `'${t.image}'` : 'the end of the file'} at depth ${bestDepth}`]);
+}
+
+function header(tokens: IToken[]): Program['name'] {
+  const [m, name] = tokens;
+  if (m?.tokenType.name !== 'Model' || name?.tokenType.name !== 'Identifier') return undefined;
+  return { name: name.image, span: { start: name.startOffset, end: name.startOffset + name.image.length } };
 }

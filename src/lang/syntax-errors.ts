@@ -59,6 +59,7 @@ const blockRules: Record<string, { block: string; starters: string[] }> = {
 };
 
 const blockWords = ['data', 'parameters', 'model', 'infer', 'evaluate'];
+const settingWords = [...blockRules.inferBlock.starters, ...blockRules.evaluateBlock.starters];
 
 export function toDiagnostics(errors: IRecognitionException[], textLength: number): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -76,6 +77,11 @@ export function toDiagnostics(errors: IRecognitionException[], textLength: numbe
       expected = [];
     }
     const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
+    const before = (e as { previousToken?: IToken }).previousToken;
+    // `draws` followed by the next statement: the value is missing.
+    if ((rule === 'settingValue' || rule === 'thresholdRule') && before && Number.isFinite(before.startOffset) && before.tokenType !== EOF) {
+      expected = [`a value after '${before.image}'`];
+    }
     const isName = tok.tokenType === T.Identifier;
     if (e.name === 'NotAllInputParsedException' || (rule === 'program' && expected.includes('the end of the file'))) {
       const s = isName ? suggest(tok.image, blockWords) : undefined;
@@ -83,8 +89,23 @@ export function toDiagnostics(errors: IRecognitionException[], textLength: numbe
       continue;
     }
     const block = blockRules[rule];
+    const isKeyword = T.keywordTokens.includes(tok.tokenType);
     if (block && expected.length === 1 && expected[0] === "'}'" && tok.tokenType !== EOF) {
       const words = block.starters.filter((w) => /^[a-z_]+$/.test(w));
+      // The next block's keyword: this block lacks its closing brace.
+      if (isKeyword && blockWords.includes(tok.image)) {
+        out.push(
+          diagnostic(M.syntax, span, [`'}' to close the ${block.block} block`, describeToken(tok)], {
+            fixes: [{ title: "Insert '}'", edits: [{ span: { start, end: start }, newText: '}\n\n' }] }],
+          }),
+        );
+        continue;
+      }
+      // An infer setting or evaluate query word where a statement starts with a name: it was meant as a name.
+      if (isKeyword && (block.block === 'data' || block.block === 'parameters' || block.block === 'model') && settingWords.includes(tok.image)) {
+        out.push(diagnostic(M.reservedWord, span, [tok.image]));
+        continue;
+      }
       const s = isName || T.keywordTokens.includes(tok.tokenType) ? suggest(tok.image, words) : undefined;
       out.push(
         diagnostic(M.unknownStatement, span, [describeToken(tok), block.block, block.starters, s], {
@@ -93,7 +114,23 @@ export function toDiagnostics(errors: IRecognitionException[], textLength: numbe
       );
       continue;
     }
-    if (T.keywordTokens.includes(tok.tokenType) && expected.includes('a name')) {
+    // `column a, b` or `balanse train upsample`: a misspelt data statement word, read as `NAME = …`.
+    const prev = before;
+    if (rule === 'dataAssignment' && e.name === 'MismatchedTokenException' && expected[0] === "'='" && prev?.tokenType === T.Identifier && Number.isFinite(prev.startOffset)) {
+      const words = blockRules.dataBlock.starters.filter((w) => /^[a-z_]+$/.test(w));
+      const s = suggest(prev.image, words);
+      if (s) {
+        const prevSpan = { start: prev.startOffset, end: prev.startOffset + prev.image.length };
+        out.push(
+          diagnostic(M.unknownStatement, prevSpan, [describeToken(prev), 'data', blockRules.dataBlock.starters, s], {
+            fixes: [{ title: `Replace with '${s}'`, edits: [{ span: prevSpan, newText: s }] }],
+          }),
+        );
+        continue;
+      }
+    }
+    // A reserved word where a setting's value is expected is most likely the next statement.
+    if (T.keywordTokens.includes(tok.tokenType) && expected.includes('a name') && rule !== 'settingValue' && rule !== 'thresholdRule') {
       out.push(diagnostic(M.reservedWord, span, [tok.image]));
       continue;
     }

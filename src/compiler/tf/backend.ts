@@ -55,7 +55,17 @@ export async function chooseBackend(name?: BackendName): Promise<BackendName> {
     tfNodeRegistered = true;
   }
   if (tf.getBackend() !== want) {
+    // The wasm module's Emscripten glue installs process-wide uncaughtException /
+    // unhandledRejection handlers that rethrow and print its whole minified source; remove them
+    // so an error elsewhere reports normally.
+    const before = {
+      uncaughtException: new Set(process.listeners('uncaughtException')),
+      unhandledRejection: new Set(process.listeners('unhandledRejection')),
+    };
     const ok = await tf.setBackend(want);
+    await tf.ready();
+    for (const l of process.listeners('uncaughtException')) if (!before.uncaughtException.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!before.unhandledRejection.has(l)) process.removeListener('unhandledRejection', l);
     if (!ok) throw new BackendUnavailableError(want, `TensorFlow.js backend '${want}' failed to initialise`);
   }
   await tf.ready();

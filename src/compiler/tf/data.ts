@@ -24,6 +24,8 @@ export interface BoundData {
   inputs: Map<string, tf.Tensor>;
   /** Float [n] (binary, real) or one-hot [n, K] (categorical); null for features only. */
   target: tf.Tensor | null;
+  /** Tensors derived from this data (transposes, ones), kept until dispose(). */
+  cache: Map<string, tf.Tensor>;
   dispose(): void;
 }
 
@@ -68,12 +70,16 @@ export function bindData(
     }
     made.push(target);
   }
+  const cache = new Map<string, tf.Tensor>();
   return {
     n,
     inputs,
     target,
+    cache,
     dispose: () => {
       for (const t of made) t.dispose();
+      for (const t of cache.values()) t.dispose();
+      cache.clear();
     },
   };
 }

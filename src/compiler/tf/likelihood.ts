@@ -25,20 +25,28 @@ function rowHead(pass: Pass, v: Val, n: number, what: string): tf.Tensor {
 }
 
 /**
- * Σ_rows log p(y | head) for each of the S draws, times `scale`; y is the float target [n]
- * (binary or real) or the one-hot target [n, K] (categorical).
+ * scale · Σ_rows log p(y | head) for each of the S draws, as factor · sums (the factor is
+ * applied in JS, saving tensor ops); y is the float target [n] (binary or real) or the one-hot
+ * target [n, K] (categorical).
  */
-export function logLikelihood(pass: Pass, lik: IRLikelihood, y: tf.Tensor, scale: number, grad: boolean): tf.Tensor {
+export function logLikelihood(pass: Pass, lik: IRLikelihood, y: tf.Tensor, scale: number, grad: boolean): { sums: tf.Tensor; factor: number } {
   const n = y.shape[0];
   switch (lik.dist) {
     case 'Bernoulli': {
       if ('logit' in lik) {
+        // log p(y | f) = −softplus((1 − 2y) f), d/df = (2y − 1) · sigmoid((1 − 2y) f).
         const v = pass.eval(lik.logit);
         const f = rowHead(pass, v, n, 'the Bernoulli logit');
-        const yy = tf.reshape(y, f.shape.slice(1));
-        const ll = perSample(pass, tf.sub(tf.mul(yy, f), tf.softplus(f)));
-        if (grad) pass.addGrad(v, tf.reshape(tf.mul(tf.sub(yy, tf.sigmoid(f)), scale), [pass.S, ...v.shape]));
-        return scale === 1 ? ll : tf.mul(ll, scale);
+        // Made at f's full shape: broadcasting elementwise ops are much slower on wasm.
+        const key = f.shape.join('x');
+        const flip = pass.cached(`bernoulli-flip:${key}`, () => tf.broadcastTo(tf.reshape(tf.sub(1, tf.mul(2, y)), f.shape.slice(1)), f.shape));
+        const u = tf.mul(flip, f);
+        const negLl = perSample(pass, tf.softplus(u));
+        if (grad) {
+          const sign = pass.cached(`bernoulli-sign:${key}:${scale}`, () => tf.mul(flip, -scale));
+          pass.addGrad(v, tf.reshape(tf.mul(tf.sigmoid(u), sign), [pass.S, ...v.shape]));
+        }
+        return { sums: negLl, factor: -scale };
       }
       const v = pass.eval(lik.prob);
       const p = rowHead(pass, v, n, 'the Bernoulli probability');
@@ -52,7 +60,7 @@ export function logLikelihood(pass: Pass, lik: IRLikelihood, y: tf.Tensor, scale
         const g = tf.mul(tf.where(inside, d, tf.zerosLike(d)), scale);
         pass.addGrad(v, tf.reshape(g, [pass.S, ...v.shape]));
       }
-      return scale === 1 ? ll : tf.mul(ll, scale);
+      return { sums: ll, factor: scale };
     }
     case 'Categorical': {
       const k = lik.classes;
@@ -75,7 +83,7 @@ export function logLikelihood(pass: Pass, lik: IRLikelihood, y: tf.Tensor, scale
           pass.addGrad(v, tf.mul(tf.where(inside, d, tf.zerosLike(d)), scale));
         }
       }
-      return scale === 1 ? ll : tf.mul(ll, scale);
+      return { sums: ll, factor: scale };
     }
     case 'Normal': {
       const mu = pass.eval(lik.mean);
@@ -102,7 +110,7 @@ export function logLikelihood(pass: Pass, lik: IRLikelihood, y: tf.Tensor, scale
           pass.addGrad(sg, pass.reduceTo(tf.broadcastTo(dsg, [pass.S, ...r]), r, sg));
         }
       }
-      return scale === 1 ? ll : tf.mul(ll, scale);
+      return { sums: ll, factor: scale };
     }
   }
 }

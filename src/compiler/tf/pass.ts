@@ -17,6 +17,14 @@ export interface Val {
   batched: boolean;
   /** Logical shape: the tensor's shape without the sample axis. */
   shape: number[];
+  /** Set on feature matrices: derived tensors (their transpose) are cached under this key. */
+  dataKey?: string;
+}
+
+interface MatOperand {
+  /** A matrix [r, c] or a batch of them [S, r, c]. */
+  t: tf.Tensor;
+  dataKey?: string;
 }
 
 type BinaryExpr = { op: 'add' | 'sub' | 'mul' | 'div'; a: IRExpr; b: IRExpr };
@@ -35,6 +43,8 @@ export interface PassEnv {
   nodes: Map<string, IRExpr>;
   /** Record the tape for backward(). */
   record: boolean;
+  /** A tensor that lives as long as the bound data, made on first use. */
+  cache(key: string, make: () => tf.Tensor): tf.Tensor;
 }
 
 export class Pass {
@@ -47,6 +57,11 @@ export class Pass {
   constructor(env: PassEnv) {
     this.env = env;
     this.S = env.S;
+  }
+
+  /** A tensor derived from the bound data, made once and kept with it. */
+  cached(key: string, make: () => tf.Tensor): tf.Tensor {
+    return this.env.cache(key, make);
   }
 
   /** Adds g to the gradient of v (a batched value). */
@@ -91,7 +106,7 @@ export class Pass {
     for (let i = 0; i < v.shape.length; i++) if (v.shape[i] === 1 && r[lead + i] !== 1) axes.push(1 + lead + i);
     const target = [this.S, ...v.shape];
     if (axes.length === 0) return sameShape(g.shape, target) ? g : tf.reshape(g, target);
-    if (g.rank === 3 && axes.length === 1 && axes[0] === 1) return tf.reshape(sumRows(g), target);
+    if (g.rank === 3 && axes.length === 1 && axes[0] === 1) return tf.reshape(this.sumRows(g), target);
     return tf.reshape(tf.sum(g, axes), target);
   }
 
@@ -105,7 +120,7 @@ export class Pass {
       case 'input': {
         const t = this.env.inputs.get(e.name);
         if (!t) throw new ModelShapeError(`no data bound for input '${e.name}'`);
-        return { t, batched: false, shape: t.shape.slice() };
+        return { t, batched: false, shape: t.shape.slice(), dataKey: `input:${e.name}` };
       }
       case 'param': {
         const v = this.env.params.get(e.name);
@@ -161,20 +176,60 @@ export class Pass {
     const at = a.shape.length === 1 ? tf.reshape(a.t, a.batched ? [S, 1, k] : [1, k]) : a.t;
     const bt = b.shape.length === 1 ? tf.reshape(b.t, b.batched ? [S, k, 1] : [k, 1]) : b.t;
     const batched = a.batched || b.batched;
-    let t = tf.matMul(at, bt);
+    let t = mm(at, bt);
     const want = batched ? [S, ...outShape] : outShape;
     if (!sameShape(t.shape, want)) t = tf.reshape(t, want);
     const out: Val = { t, batched, shape: outShape };
+    const am: MatOperand = { t: at, dataKey: a.shape.length === 2 ? a.dataKey : undefined };
+    const bm: MatOperand = { t: bt, dataKey: b.shape.length === 2 ? b.dataKey : undefined };
     return this.push(
       out,
       (g) => {
         const g3 = tf.reshape(g, [S, rows, cols]);
-        if (a.batched) this.addGrad(a, tf.reshape(tf.matMul(g3, bt, false, true), [S, ...a.shape]));
-        if (b.batched) this.addGrad(b, tf.reshape(tf.matMul(at, g3, true, false), [S, ...b.shape]));
+        if (a.batched) this.addGrad(a, tf.reshape(this.gradLeft(g3, bm), [S, ...a.shape]));
+        if (b.batched) this.addGrad(b, tf.reshape(this.gradRight(g3, am), [S, ...b.shape]));
       },
       a,
       b,
     );
+  }
+
+  // Backward of C = A @ B without matMul's transpose flags: tfjs-backend-wasm sends any
+  // transposed or multi-batch product to a naive loop and only the plain [1,n,k] @ [1,k,m]
+  // form to XNNPACK, where a transposed data matrix costs ~10x more.
+
+  /** dA = G @ Bᵀ. */
+  private gradLeft(g3: tf.Tensor, b: MatOperand): tf.Tensor {
+    return mm(g3, this.transposeMat(b));
+  }
+
+  /**
+   * dB = Aᵀ @ G. With a single column in G the product is small, and the transposed
+   * loop beats giving XNNPACK a large A to repack.
+   */
+  private gradRight(g3: tf.Tensor, a: MatOperand): tf.Tensor {
+    if (g3.shape[2] === 1 && !a.dataKey) return tf.matMul(a.t, g3, true, false);
+    return mm(this.transposeMat(a), g3);
+  }
+
+  /** Swaps the last two axes; free when one of them is 1, cached for data matrices. */
+  private transposeMat(m: MatOperand): tf.Tensor {
+    const t = m.t;
+    const r = t.rank;
+    const rows = t.shape[r - 2];
+    const cols = t.shape[r - 1];
+    if (rows === 1 || cols === 1) return tf.reshape(t, [...t.shape.slice(0, r - 2), cols, rows]);
+    const perm = [...Array.from({ length: r - 2 }, (_, i) => i), r - 1, r - 2];
+    if (m.dataKey) return this.env.cache(`T:${m.dataKey}`, () => tf.transpose(t, perm));
+    return tf.transpose(t, perm);
+  }
+
+  /** Σ over axis 1 of an [S, n, m] tensor -> [S, 1, m]: ones[1, n] @ g, or a sum when m = 1. */
+  sumRows(g: tf.Tensor): tf.Tensor {
+    const [S, n, m] = g.shape as number[];
+    if (m === 1) return tf.reshape(tf.sum(tf.reshape(g, [S, n]), 1), [S, 1, 1]);
+    const ones = this.env.cache(`ones:${n}`, () => tf.ones([1, n]));
+    return mm(ones, g);
   }
 
   /**
@@ -182,47 +237,62 @@ export class Pass {
    * vector; null when the pattern does not apply.
    */
   private tryFused(e: BinaryExpr, activation: 'relu' | 'linear'): Val | null {
-    let mm: IRExpr;
+    let prodExpr: IRExpr;
     let biasExpr: IRExpr;
-    if (e.a.op === 'matmul') [mm, biasExpr] = [e.a, e.b];
-    else if (e.b.op === 'matmul') [mm, biasExpr] = [e.b, e.a];
+    if (e.a.op === 'matmul') [prodExpr, biasExpr] = [e.a, e.b];
+    else if (e.b.op === 'matmul') [prodExpr, biasExpr] = [e.b, e.a];
     else return null;
-    if (mm.op !== 'matmul') return null;
-    const a = this.eval(mm.a);
-    const b = this.eval(mm.b);
+    if (prodExpr.op !== 'matmul') return null;
+    const a = this.eval(prodExpr.a);
+    const b = this.eval(prodExpr.b);
     const c = this.eval(biasExpr);
     const S = this.S;
     const fusable =
       a.shape.length === 2 &&
       b.shape.length === 2 &&
       (a.batched || b.batched) &&
-      c.batched &&
       c.shape.length === 1 &&
-      c.shape[0] === b.shape[1];
+      c.shape[0] === b.shape[1] &&
+      // tfjs-backend-wasm's _FusedMatMul takes only a bias uploaded as rank 1 and shared by all
+      // samples: a parameter, with one draw (see paramVals in compile.ts).
+      S === 1 &&
+      this.isParam(c);
     if (!fusable) {
       // The general rules on the already evaluated pieces (evaluation is pure, and the node
       // memo keeps shared subexpressions shared).
       const prod = this.matmul(a, b);
-      const sum = mm === e.a ? this.elementwise('add', prod, c) : this.elementwise('add', c, prod);
+      const sum = prodExpr === e.a ? this.elementwise('add', prod, c) : this.elementwise('add', c, prod);
       return activation === 'relu' ? this.activation('relu', sum, 0) : sum;
     }
     const n = a.shape[0];
     const m = b.shape[1];
-    const bias = tf.reshape(c.t, [S, 1, m]);
-    const t = tf.fused.matMul({ a: a.t, b: b.t, bias, activation });
+    const bias = tf.reshape(c.t, [m]);
+    // The kernel directly: tf.fused.matMul wraps it in a tfjs custom gradient, unused here.
+    const a3 = a.t.rank === 3 ? a.t : tf.reshape(a.t, [1, n, a.shape[1]]);
+    const b3 = b.t.rank === 3 ? b.t : tf.reshape(b.t, [1, b.shape[0], m]);
+    const t = tf.engine().runKernel(
+      '_FusedMatMul',
+      { a: a3, b: asMatmulWeights(b3), bias },
+      { transposeA: false, transposeB: false, activation },
+    ) as tf.Tensor;
     const out: Val = { t, batched: true, shape: [n, m] };
     return this.push(
       out,
       (g) => {
         const dz = activation === 'relu' ? reluBackward(g, t) : g;
-        this.addGrad(c, tf.reshape(sumRows(dz), [S, m]));
-        if (a.batched) this.addGrad(a, tf.matMul(dz, b.t, false, true));
-        if (b.batched) this.addGrad(b, tf.matMul(a.t, dz, true, false));
+        this.addGrad(c, tf.reshape(this.sumRows(dz), [S, m]));
+        if (a.batched) this.addGrad(a, this.gradLeft(dz, { t: b.t, dataKey: b.dataKey }));
+        if (b.batched) this.addGrad(b, this.gradRight(dz, { t: a.t, dataKey: a.dataKey }));
       },
       a,
       b,
       c,
     );
+  }
+
+  private isParam(v: Val): boolean {
+    for (const p of this.env.params.values()) if (p === v) return true;
+    return false;
   }
 
   private elementwise(op: 'add' | 'sub' | 'mul' | 'div', a: Val, b: Val): Val {
@@ -297,6 +367,31 @@ export class Pass {
   }
 }
 
+// tfjs-backend-wasm caches the XNNPACK operator of a product (its packed right operand) under
+// the right operand's data id, whatever the shape: a reshape shares the data id, so one
+// buffer used as the right operand with two different shapes ([12, 1] forward and its
+// reshaped transpose [1, 12] backward) would reuse the first operator and compute garbage.
+// A buffer meeting a second shape is copied first.
+const weightShapes = new WeakMap<object, string>();
+
+export function asMatmulWeights(b: tf.Tensor): tf.Tensor {
+  const key = `${b.shape[b.rank - 2]}x${b.shape[b.rank - 1]}`;
+  const seen = weightShapes.get(b.dataId);
+  if (seen === undefined) {
+    weightShapes.set(b.dataId, key);
+    return b;
+  }
+  if (seen === key) return b;
+  const copy = tf.mul(b, 1);
+  weightShapes.set(copy.dataId, key);
+  return copy;
+}
+
+/** a @ b without transposes. */
+function mm(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return tf.matMul(a, asMatmulWeights(b));
+}
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
@@ -306,7 +401,3 @@ export function reluBackward(g: tf.Tensor, y: tf.Tensor): tf.Tensor {
   return tf.mul(g, tf.step(y));
 }
 
-/** Σ over axis 1 of an [S, n, m] tensor -> [S, m]. */
-export function sumRows(g: tf.Tensor): tf.Tensor {
-  return tf.sum(g, 1);
-}

@@ -91,3 +91,26 @@ export function matmulShape(a: IRShape, b: IRShape): IRShape {
 export function resolveShape(s: IRShape, n: number): number[] {
   return s.map((d) => (d === 'N' ? n : d));
 }
+
+/** Infers every node's and the likelihood's shapes; throws ModelShapeError on a mismatch. */
+export function checkModelShapes(ir: IRModel): ShapeContext {
+  const ctx = shapeContext(ir);
+  const perRow = (s: IRShape, what: string) => {
+    if (!(s.length >= 1 && s[0] === 'N' && s.slice(1).every((d) => d === 1))) {
+      throw new ModelShapeError(`${what} must have one value per row ([N] or [N, 1]), got [${s.join(', ')}]`);
+    }
+  };
+  const l = ir.likelihood;
+  if (l.dist === 'Bernoulli') perRow(inferShape('logit' in l ? l.logit : l.prob, ctx), `the Bernoulli ${'logit' in l ? 'logit' : 'probability'}`);
+  else if (l.dist === 'Categorical') {
+    const s = inferShape('logits' in l ? l.logits : l.probs, ctx);
+    if (!(s.length === 2 && s[0] === 'N' && s[1] === l.classes)) {
+      throw new ModelShapeError(`the Categorical ${'logits' in l ? 'logits' : 'probs'} must be [N, ${l.classes}], got [${s.join(', ')}]`);
+    }
+  } else {
+    const m = inferShape(l.mean, ctx);
+    perRow(m, 'the Normal mean');
+    broadcastShapes(m, inferShape(l.sigma, ctx), 'the Normal mean and sigma');
+  }
+  return ctx;
+}

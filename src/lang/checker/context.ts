@@ -4,7 +4,7 @@ import { diagnostic, M, type MessageDef } from '../catalog.js';
 import type { ModelSymbol, Shape, SymbolKind } from '../checked.js';
 import type { Diagnostic, Fix, RelatedInfo } from '../diagnostic.js';
 import type { Span } from '../source.js';
-import { suggest } from '../suggest.js';
+import { editDistance, suggest } from '../suggest.js';
 
 export const KIND_WORDS: Record<SymbolKind, string> = {
   column: 'column',
@@ -23,9 +23,18 @@ export class CheckContext {
   pending = new Map<string, Span>();
   /** Names used before their assignment (already reported; not 'unused' too). */
   readonly earlyUses = new Set<string>();
+  /** Where syntax errors start: a construct with one inside is not what the parser made of it. */
+  syntaxErrors: number[] = [];
+  /** Names offered as 'did you mean' for a misspelt use (so a use; not 'unused' too). */
+  readonly suggested = new Set<string>();
 
   report<Args extends unknown[]>(msg: MessageDef<Args>, span: Span, args: Args, extra?: { related?: RelatedInfo[]; fixes?: Fix[] }): void {
     this.diagnostics.push(diagnostic(msg, span, args, extra));
+  }
+
+  /** True when a syntax error starts inside the span (the parser's recovery may have dropped a token there). */
+  brokenWithin(span: Span): boolean {
+    return this.syntaxErrors.some((o) => o >= span.start && o < span.end);
   }
 
   get hasErrors(): boolean {
@@ -63,8 +72,12 @@ export class CheckContext {
         return undefined;
       }
       const candidates = [...this.symbols.values()].filter((s) => wanted.includes(s.kind)).map((s) => s.name);
-      const s = suggest(id.name, candidates);
-      const what = [...new Set(wanted.map((k) => KIND_WORDS[k]))].join(' or ');
+      // A suggestion that replaces every character (b for W) is no suggestion.
+      const sg = suggest(id.name, candidates);
+      const s = sg && editDistance(id.name, sg) < id.name.length ? sg : undefined;
+      if (s) this.suggested.add(s);
+      const kinds = [...new Set(wanted.map((k) => KIND_WORDS[k]))];
+      const what = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}` : kinds[0];
       this.report(M.undefinedName, id.span, [id.name, what, s], {
         fixes: s ? [{ title: `Change to '${s}'`, edits: [{ span: id.span, newText: s }] }] : [],
       });

@@ -104,11 +104,22 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
     case 'neg':
       checkColumnExpr(ctx, e.operand);
       return;
-    case 'binary':
-      if (e.op === '@') ctx.report(M.badColumnFunction, e.opSpan, ['@', 'is a matrix product, but a derived column is arithmetic on one row: use +, -, * or /.']);
-      checkColumnExpr(ctx, e.left);
-      checkColumnExpr(ctx, e.right);
+    case 'binary': {
+      // A long chain (a + b + c + …) is a left-deep tree: walk its left spine without recursion.
+      const spine: A.BinaryExpr[] = [];
+      let leftmost: A.Expr = e;
+      while (leftmost.kind === 'binary') {
+        spine.push(leftmost);
+        leftmost = leftmost.left;
+      }
+      checkColumnExpr(ctx, leftmost);
+      for (let i = spine.length - 1; i >= 0; i--) {
+        const b = spine[i];
+        if (b.op === '@') ctx.report(M.badColumnFunction, b.opSpan, ['@', 'is a matrix product, but a derived column is arithmetic on one row: use +, -, * or /.']);
+        checkColumnExpr(ctx, b.right);
+      }
       return;
+    }
     case 'call': {
       const spec = COLUMN_FUNCTIONS[e.callee.name];
       if (!spec) {
@@ -131,24 +142,32 @@ function checkFeatures(ctx: CheckContext, s: A.FeaturesStmt, facts: DataFacts): 
     seen.add(name);
     columns.push(name);
   };
+  // With an item in error the width is unknown: the matrix gets no shape, so that its uses
+  // give no second, made-up shape error.
+  let complete = s.items.length > 0 && !ctx.brokenWithin(s.span);
   for (const item of s.items) {
     if (item.kind === 'column') {
       if (ctx.resolve(item.name, ['column', 'derived'], 'a column or a derived column')) add(item.name.name, item.name.span);
+      else complete = false;
       continue;
     }
     const from = ctx.resolve(item.from, ['column'], 'a column of the data files (a range runs over the columns line)');
     const to = ctx.resolve(item.to, ['column'], 'a column of the data files (a range runs over the columns line)');
-    if (!from || !to || from.index === undefined || to.index === undefined) continue;
+    if (!from || !to || from.index === undefined || to.index === undefined) {
+      complete = false;
+      continue;
+    }
     if (from.index > to.index) {
       ctx.report(M.reversedRange, item.span, [item.from.name, item.to.name], {
         fixes: [{ title: 'Swap the ends of the range', edits: [{ span: item.span, newText: `${item.to.name} .. ${item.from.name}` }] }],
       });
+      complete = false;
       continue;
     }
     for (let i = from.index; i <= to.index; i++) add(facts.columns[i], item.span);
   }
   const width = columns.length;
-  const sym = ctx.declare(s.name, 'features', s.span, `${s.standardize ? 'standardized ' : ''}features ${columns.join(', ')}`, { shape: ['N', width] });
+  const sym = ctx.declare(s.name, 'features', s.span, `${s.standardize ? 'standardized ' : ''}features ${columns.join(', ')}`, { shape: complete ? ['N', width] : undefined });
   if (sym) facts.features.push({ name: s.name.name, columns, standardize: s.standardize });
 }
 
@@ -157,17 +176,20 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   if (s.expr.kind === 'name') {
     column = ctx.resolve(s.expr.ident, ['column', 'derived'], 'a column or a derived column')?.name;
   } else if (s.expr.kind !== 'missing') {
-    ctx.report(M.targetNotColumn, s.expr.span, [sourceLabel(s.expr)]);
+    ctx.report(M.targetNotColumn, s.expr.span, [s.expr.kind === 'number' ? 'a number' : s.expr.kind === 'string' ? 'a string' : 'an expression']);
   }
   let kind: TargetKind | undefined;
   const k = s.targetKind;
   if (!k.missing) {
     if (k.name === 'binary' || k.name === 'real') {
       kind = { kind: k.name };
-      if (s.classes) ctx.report(M.badClassCount, s.classes.span, [`a class count on a ${k.name} target; only categorical takes one`]);
+      if (s.classes && !s.classes.missing) ctx.report(M.badClassCount, s.classes.span, [s.classes.text, k.name]);
     } else if (k.name === 'categorical') {
       const c = s.classes;
-      if (!c || c.missing) ctx.report(M.badClassCount, k.span, ['no class count']);
+      if (!c) ctx.report(M.badClassCount, k.span, ['no class count']);
+      else if (c.missing) {
+        // reported by the lexer or the parser
+      }
       else if (!Number.isInteger(c.value) || c.value < 2) ctx.report(M.badClassCount, c.span, [c.text]);
       else kind = { kind: 'categorical', classes: c.value };
     } else {
@@ -194,6 +216,8 @@ function checkLeak(ctx: CheckContext, facts: DataFacts): void {
     if (!f.columns.includes(t.column)) continue;
     const stmt = ctx.symbols.get(f.name);
     ctx.report(M.targetInFeatures, stmt?.statement ?? targetStmt, [t.column], { related: [{ span: targetStmt, message: `'${t.column}' is the target's column here` }] });
+    // Its width counts the target's column, which is to be removed: no shape errors from it.
+    if (stmt) stmt.shape = undefined;
   }
 }
 
@@ -249,6 +273,8 @@ function checkSource(ctx: CheckContext, s: A.SourceStmt, facts: DataFacts): void
     }
   }
   const missing = [!s.fields.some((f) => f.key.name === 'url') && 'url', !s.fields.some((f) => f.key.name === 'sha256') && 'sha256'].filter(Boolean);
-  if (missing.length) ctx.report(M.badSource, s.span, [`the source of ${JSON.stringify(file)} lacks ${missing.join(' and ')}: write source "${file}" url "https://…" sha256 "…".`]);
+  // A misspelt key (sha for sha256) is reported above, and says what a source takes.
+  const unknownKey = s.fields.some((f) => f.key.name !== 'url' && f.key.name !== 'sha256');
+  if (missing.length && !unknownKey) ctx.report(M.badSource, s.span, [`the source of ${JSON.stringify(file)} lacks ${missing.join(' and ')}: write source "${file}" url "https://…" sha256 "…".`]);
   if (url && sha256) facts.sources.push({ file, url, sha256 });
 }

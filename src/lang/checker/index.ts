@@ -27,14 +27,24 @@ const EXAMPLES: Record<string, string> = {
 
 export function checkProgram(program: A.Program, src: SourceText, tokens: IToken[], comments: IToken[], syntaxDiagnostics: Diagnostic[]): CheckOutput {
   const ctx = new CheckContext();
+  ctx.syntaxErrors = syntaxDiagnostics.filter((d) => /^BNN01/.test(d.code)).map((d) => d.span.start);
   if (!program.name && tokens.length > 0 && !syntaxDiagnostics.some((d) => d.span.start === tokens[0].startOffset)) ctx.report(M.missingModelName, { start: tokens[0].startOffset, end: tokens[0].startOffset + tokens[0].image.length }, []);
 
   const blocks = new Map<string, A.Block>();
   for (const b of program.blocks) {
-    if (blocks.has(b.kind)) ctx.report(M.duplicateBlock, b.keywordSpan, [b.kind], { related: [{ span: blocks.get(b.kind)!.keywordSpan, message: `the first ${b.kind} block is here` }] });
-    else blocks.set(b.kind, b);
+    const first = blocks.get(b.kind);
+    if (!first) {
+      blocks.set(b.kind, b);
+      continue;
+    }
+    ctx.report(M.duplicateBlock, b.keywordSpan, [b.kind], { related: [{ span: first.keywordSpan, message: `the first ${b.kind} block is here` }] });
+    // Check the second block's statements as if merged into the first, so that what it
+    // declares is not also reported as undefined.
+    blocks.set(b.kind, { ...first, statements: [...first.statements, ...b.statements] } as A.Block);
   }
   const syntaxBroken = syntaxDiagnostics.some((d) => d.severity === 'error');
+  /** Errors after which the parser's recovery may have dropped or invented statements. */
+  const perturbed = syntaxDiagnostics.some(perturbs);
   // A missing block after a syntax error is usually the syntax error's doing: say it once.
   if (!syntaxBroken) {
     for (const kind of ['data', 'parameters', 'model']) {
@@ -61,7 +71,9 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }
   for (const sym of ctx.symbols.values()) {
-    if (used.has(sym.name) || ctx.earlyUses.has(sym.name)) continue;
+    // After a syntax error, uses may have been lost in recovery: an 'unused' warning would be a guess.
+    if (perturbed) break;
+    if (used.has(sym.name) || ctx.earlyUses.has(sym.name) || ctx.suggested.has(sym.name)) continue;
     // A parameter only named in queries is still unused by the model.
     const modelSpan = blocks.get('model')?.span;
     const refs = sym.kind === 'param' && modelSpan ? sym.refs.filter((r) => r.start >= modelSpan.start && r.end <= modelSpan.end) : sym.refs;
@@ -74,6 +86,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   diagnostics = applySuppressions(diagnostics, comments, tokens, src);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   diagnostics = dedupe(diagnostics);
+  if (perturbed) diagnostics = dropCascades(diagnostics, tokens, src);
   const LIMIT = 200;
   if (diagnostics.length > LIMIT) {
     const shown = diagnostics.slice(0, LIMIT);
@@ -109,6 +122,68 @@ function targetKind(t: NonNullable<ReturnType<typeof checkData>['target']>): Che
 
 function capitalize(s: string): string {
   return s[0].toUpperCase() + s.slice(1);
+}
+
+/** Unexpected characters, unterminated strings and comments, and syntax errors. */
+function perturbs(d: Diagnostic): boolean {
+  return d.severity === 'error' && (/^BNN01/.test(d.code) || d.code === 'BNN0001' || d.code === 'BNN0002' || d.code === 'BNN0003');
+}
+
+/** Facts about the whole file that a statement lost in syntax recovery can make false. */
+const ABSENCE_CODES = new Set([M.noColumns.code, M.noTrainingSet.code, M.noTarget.code, M.noFeatures.code, M.noSets.code, M.noLikelihood.code, M.unusedAllow.code]);
+
+/**
+ * One mistake, one diagnostic: after a syntax error the parser's recovery may invent statements
+ * from the rest of the line, so what follows it on its line (and any absence-of-something
+ * error) is most likely its echo. Also drops the syntax error right after an unterminated
+ * string, which swallowed the closing bracket with the rest of its line.
+ */
+function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diagnostic[] {
+  // `expected ')', found 'y'` at the start of a line: the closer is missing at the end of the line
+  // above, the parser put it back, and the line it stands on was read as written.
+  const missingCloser = (d: Diagnostic) =>
+    d.code === M.syntax.code && /^expected '[)\]}]'/.test(d.message) && /^\s*$/.test(src.text.slice(src.lineStarts[src.position(d.span.start).line - 1], d.span.start));
+  const firstOnLine = new Map<number, Diagnostic>();
+  for (const d of ds) {
+    if (!perturbs(d) || missingCloser(d)) continue;
+    const line = src.position(d.span.start).line;
+    if (!firstOnLine.has(line)) firstOnLine.set(line, d);
+  }
+  const unterminated = new Set(tokens.filter((t) => t.tokenType.name === 'UnterminatedString').map((t) => t.startOffset));
+  const tokenBefore = (offset: number): IToken | undefined => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    let found: IToken | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].startOffset < offset) {
+        found = tokens[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  // A block the parser could not read (BNN0103) may have declared any name used elsewhere.
+  const blockLost = ds.some((d) => d.code === M.unknownBlock.code);
+  // `expected '~', found 'W1'`: the recovery may have swallowed W1's declaration.
+  const swallowed = new Set(ds.filter((d) => /^BNN01/.test(d.code)).map((d) => src.slice(d.span)));
+  // A diagnostic about a construct with a syntax error inside (Normal(0 1)) is about what the
+  // parser made of it, not what was written.
+  const brokenStarts = ds.filter(perturbs).map((d) => d.span.start);
+  const containsBreak = (d: Diagnostic) => brokenStarts.some((o) => d.span.start < o && o < d.span.end);
+  return ds.filter((d) => {
+    if (ABSENCE_CODES.has(d.code)) return false;
+    if (!perturbs(d) && containsBreak(d)) return false;
+    if (d.code === M.undefinedName.code && (blockLost || swallowed.has(src.slice(d.span)))) return false;
+    if (/^BNN01/.test(d.code) && unterminated.size > 0) {
+      const prev = tokenBefore(d.span.start);
+      if (prev && unterminated.has(prev.startOffset)) return false;
+    }
+    const first = firstOnLine.get(src.position(d.span.start).line);
+    if (!first || first === d || d.span.start < first.span.start) return true;
+    // At the same place, a second syntax error may say something new; a name error is the echo.
+    return d.span.start === first.span.start && perturbs(d);
+  });
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

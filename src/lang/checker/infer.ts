@@ -33,7 +33,8 @@ export function checkInfer(ctx: CheckContext, block: A.InferBlock | undefined): 
     if (v.kind === 'missing') continue;
     switch (s.setting) {
       case 'guide':
-        if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
+        if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', `a guide name without settings, as in guide ${v.ident.name}`, valueText(v)]);
+        else if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
         else if (!GUIDES.includes(v.ident.name)) {
           const sg = suggest(v.ident.name, GUIDES);
           ctx.report(M.unknownGuide, v.span, [v.ident.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: v.span, newText: sg }] }] : [] });
@@ -67,7 +68,7 @@ function valueText(v: A.SettingValue): string {
 
 export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, want?: string): number | undefined {
   if (v.kind === 'number' && !v.missing && Number.isInteger(v.value) && v.value >= min && v.value <= Number.MAX_SAFE_INTEGER) return v.value;
-  if (v.kind === 'missing') return undefined;
+  if (v.kind === 'missing' || (v.kind === 'number' && v.missing)) return undefined;
   ctx.report(M.badSettingValue, v.span, [setting, want ?? `a whole number of at least ${min}`, valueText(v)]);
   return undefined;
 }
@@ -98,7 +99,7 @@ function checkOptimizer(ctx: CheckContext, v: A.SettingValue, infer: CheckedMode
     seen.add(key);
     const x = a.value;
     if (x.kind !== 'number' || x.missing) {
-      if (x.kind !== 'missing') ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, 'a number', 'an expression']);
+      if (x.kind !== 'missing' && x.kind !== 'number') ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, 'a number', 'an expression']);
       continue;
     }
     if (key === 'lr') {

@@ -34,7 +34,12 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
   for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
 
   let likelihoodSeen = false;
-  for (const s of block.statements) {
+  for (let s of block.statements) {
+    if (s.kind === 'assign' && isLikelihoodWithEquals(ctx, s)) {
+      // `y = Bernoulli(…)` for `y ~ Bernoulli(…)`: say so once, and check it as the likelihood.
+      ctx.report(M.syntax, s.name.span, [`'~' after '${s.name.name}' (a likelihood is written ${s.name.name} ~ ${(s.expr as A.CallExpr).callee.name}(…))`, "'='"]);
+      s = { kind: 'sample', name: s.name, dist: s.expr as A.CallExpr, span: s.span };
+    }
     if (s.kind === 'assign') {
       const t = typeOf(ctx, s.expr, ranges);
       const sym = ctx.declare(s.name, 'node', s.span, `model node ${formatShape(t.shape)}`, { shape: t.shape });
@@ -56,6 +61,10 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
   return facts;
 }
 
+function isLikelihoodWithEquals(ctx: CheckContext, s: A.AssignStmt): boolean {
+  return s.expr.kind === 'call' && !!LIKELIHOODS[s.expr.callee.name] && !MODEL_FUNCTIONS[s.expr.callee.name] && ctx.symbols.get(s.name.name)?.kind === 'target';
+}
+
 function declaredAt(ctx: CheckContext, e: A.Expr, shape: Shape | undefined): RelatedInfo[] {
   if (e.kind !== 'name') return [];
   const sym = ctx.symbols.get(e.ident.name);
@@ -69,6 +78,7 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
     case 'missing':
       return { range: 'any' };
     case 'number':
+      if (e.missing) return { range: 'any' };
       return { shape: [], range: e.value > 0 ? 'positive' : 'any' };
     case 'string':
       ctx.report(M.noDataInModel, e.span, []);
@@ -82,36 +92,16 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
       return { shape: t.shape, range: 'any' };
     }
     case 'binary': {
-      const l = typeOf(ctx, e.left, ranges);
-      const r = typeOf(ctx, e.right, ranges);
-      const bothPositive = l.range !== 'any' && r.range !== 'any';
-      const range: Range = (e.op === '*' || e.op === '/' || e.op === '+') && bothPositive ? 'positive' : 'any';
-      if (!l.shape || !r.shape) return { range };
-      if (e.op === '@') {
-        for (const [side, t] of [['left', l], ['right', r]] as const) {
-          if (t.shape!.length === 0 || t.shape!.length > 2) {
-            ctx.report(M.matmulRank, (side === 'left' ? e.left : e.right).span, [side, formatShape(t.shape)]);
-            return { range: 'any' };
-          }
-        }
-        const shape = matmul(l.shape, r.shape);
-        if (!shape) {
-          ctx.report(M.matmulMismatch, e.opSpan, [sourceLabel(e.left), formatShape(l.shape), sourceLabel(e.right), formatShape(r.shape)], {
-            related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
-            fixes: matmulFix(ctx, e, l.shape, r.shape),
-          });
-          return { range: 'any' };
-        }
-        return { shape, range: 'any' };
+      // A long chain (a + b + c + …) is a left-deep tree: walk its left spine without recursion.
+      const spine: A.BinaryExpr[] = [];
+      let leftmost: A.Expr = e;
+      while (leftmost.kind === 'binary') {
+        spine.push(leftmost);
+        leftmost = leftmost.left;
       }
-      const shape = broadcast(l.shape, r.shape);
-      if (!shape) {
-        ctx.report(M.broadcastMismatch, e.opSpan, [e.op, formatShape(l.shape), formatShape(r.shape)], {
-          related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
-        });
-        return { range };
-      }
-      return { shape, range };
+      let acc = typeOf(ctx, leftmost, ranges);
+      for (let i = spine.length - 1; i >= 0; i--) acc = typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges));
+      return acc;
     }
     case 'call': {
       const name = e.callee.name;
@@ -150,6 +140,38 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
   }
 }
 
+/** The type of `l op r`, given the types of its operands. */
+function typeBinary(ctx: CheckContext, e: A.BinaryExpr, l: Typed, r: Typed): Typed {
+  const bothPositive = l.range !== 'any' && r.range !== 'any';
+  const range: Range = (e.op === '*' || e.op === '/' || e.op === '+') && bothPositive ? 'positive' : 'any';
+  if (!l.shape || !r.shape) return { range };
+  if (e.op === '@') {
+    for (const [side, t] of [['left', l], ['right', r]] as const) {
+      if (t.shape!.length === 0 || t.shape!.length > 2) {
+        ctx.report(M.matmulRank, (side === 'left' ? e.left : e.right).span, [side, formatShape(t.shape)]);
+        return { range: 'any' };
+      }
+    }
+    const shape = matmul(l.shape, r.shape);
+    if (!shape) {
+      ctx.report(M.matmulMismatch, e.opSpan, [sourceLabel(e.left), formatShape(l.shape), sourceLabel(e.right), formatShape(r.shape)], {
+        related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
+        fixes: matmulFix(ctx, e, l.shape, r.shape),
+      });
+      return { range: 'any' };
+    }
+    return { shape, range: 'any' };
+  }
+  const shape = broadcast(l.shape, r.shape);
+  if (!shape) {
+    ctx.report(M.broadcastMismatch, e.opSpan, [e.op, formatShape(l.shape), formatShape(r.shape)], {
+      related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
+    });
+    return { range };
+  }
+  return { shape, range };
+}
+
 /** A quick fix for `a @ W` when W is a parameter whose declared rows could match. */
 function matmulFix(ctx: CheckContext, e: A.BinaryExpr, l: Shape, r: Shape) {
   if (e.right.kind !== 'name' || r.length !== 2) return [];
@@ -171,9 +193,11 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
   const lhs = ctx.symbols.get(s.name.name);
   if (!s.name.missing) {
     if (lhs) lhs.refs.push(s.name.span);
-    if (!lhs || lhs.kind !== 'target') {
+    // With no target declared at all, the data block's 'no target' error says it already.
+    const targetSym = [...ctx.symbols.values()].find((x) => x.kind === 'target');
+    if ((!lhs || lhs.kind !== 'target') && targetSym) {
       if (!lhs) ctx.resolve(s.name, ['target'], 'the target');
-      else ctx.report(M.likelihoodNotTarget, s.name.span, [s.name.name, target?.name ?? 'y'], target ? { related: [{ span: target.span.span, message: 'the target is declared here' }] } : {});
+      else ctx.report(M.likelihoodNotTarget, s.name.span, [s.name.name, targetSym.name], { related: [{ span: targetSym.decl, message: 'the target is declared here' }] });
     }
   }
   const call = s.dist;

@@ -12,7 +12,8 @@ export type ParamFacts = CheckedModel['params'][number] & { decl: A.ParamDecl };
 export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | undefined): ParamFacts[] {
   const out: ParamFacts[] = [];
   for (const p of block?.statements ?? []) {
-    const shape = checkShape(ctx, p.shape);
+    // A declaration broken before its prior (W0 [8, 12] ~ …) may have lost its shape: leave it unknown.
+    const shape = !p.shape && p.prior.callee.missing ? undefined : checkShape(ctx, p.shape);
     const prior = checkPrior(ctx, p.prior);
     const positive = !!(prior && PRIORS[prior.dist].positiveSupport);
     const detail = `parameter ${formatShape(shape)} ~ ${prior ? `${prior.dist}(${Object.values(prior.args).join(', ')})` : '?'}`;
@@ -24,6 +25,8 @@ export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | un
 
 function checkShape(ctx: CheckContext, s: A.ShapeLit | undefined): number[] | undefined {
   if (!s) return [];
+  // [8 12]: the parser dropped a token to recover; the shape it read is not the one written.
+  if (ctx.brokenWithin(s.span)) return undefined;
   let ok = true;
   for (const d of s.dims) {
     if (d.missing) ok = false;

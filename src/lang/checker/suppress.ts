@@ -8,7 +8,9 @@ import type { SourceText } from '../source.js';
 const ALLOW = /^\/\/\s*bnnc:\s*allow\b(.*)$/;
 
 export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[], tokens: IToken[], src: SourceText): Diagnostic[] {
-  const tokenLines = [...new Set(tokens.map((t) => src.position(t.startOffset).line))].sort((a, b) => a - b);
+  // The lines that hold code, computed only when a file has an allow comment (a large file may have millions of tokens).
+  let lines: number[] | undefined;
+  const tokenLines = () => (lines ??= [...new Set(tokens.map((t) => src.position(t.startOffset).line))].sort((a, b) => a - b));
   const allows: { line: number; code: string; span: { start: number; end: number }; used: boolean }[] = [];
   const out: Diagnostic[] = [];
   for (const c of comments) {
@@ -16,8 +18,9 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[],
     if (!m) continue;
     const span = { start: c.startOffset, end: c.startOffset + c.image.length };
     const line = src.position(c.startOffset).line;
-    const trailing = tokens.some((t) => t.startOffset < c.startOffset && src.position(t.startOffset).line === line);
-    const target = trailing ? line : tokenLines.find((l) => l > line);
+    const before = lastTokenBefore(tokens, c.startOffset);
+    const trailing = before !== undefined && src.position(before.startOffset).line === line;
+    const target = trailing ? line : tokenLines().find((l) => l > line);
     const code = m[1].trim().split(/[\s,]+/)[0] ?? '';
     const entry = catalog.find((e) => e.code === code);
     if (!entry) {
@@ -38,4 +41,19 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[],
   }
   for (const a of allows) if (!a.used) out.push(diagnostic(M.unusedAllow, a.span, [a.code]));
   return out;
+}
+
+/** The last token that starts before offset (tokens are in source order). */
+function lastTokenBefore(tokens: IToken[], offset: number): IToken | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found: IToken | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) {
+      found = tokens[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -1,0 +1,25 @@
+// npm run bench: every timing goal of the project, each measured in its own process so one
+// cannot warm or slow another. Run after `npm run build` (npm ci does it).
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const benches: { title: string; script: string; args?: string[] }[] = [
+  { title: 'Front end: checking a 5,000-line model (goal < 200 ms)', script: 'check.js' },
+  { title: 'Language server on a 5,000-line model (goals: diagnostics < 100 ms, hover and completion < 20 ms)', script: 'lsp.js' },
+  { title: 'ELBO steps of the rupture model per backend (goal ≤ 2 ms per step; PyTorch: 0.79 ms)', script: 'vi.js' },
+  { title: 'Whole run: bnnc run models/rupture.bnn (goals < 30 s, < 600 MB)', script: 'whole-run.js' },
+];
+
+let failed = 0;
+for (const b of benches) {
+  console.log(`\n== ${b.title}`);
+  const r = spawnSync(process.execPath, [path.join(here, b.script), ...(b.args ?? [])], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`(${b.script} failed with status ${r.status})`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
