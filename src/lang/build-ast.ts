@@ -97,7 +97,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   private statements<T>(list: CstElement[] | undefined): T[] {
-    return (list ?? []).map((s) => this.sub<T>(s)).filter((s): s is T => !!s);
+    const out: T[] = [];
+    if (list) for (const s of list) {
+      const x = this.sub<T>(s);
+      if (x) out.push(x);
+    }
+    return out;
   }
 
   dataBlock(ctx: Ctx, node: CstNode): A.DataBlock {
@@ -281,7 +286,7 @@ class AstBuilder extends BaseVisitor {
     }
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return { kind: 'missing', span };
-    const args = ctx.LParen ? (this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? []) : undefined;
+    const args = ctx.LParen ? this.statements<A.Arg>(ctx.argument) : undefined;
     return { kind: 'word', ident: id, args, span };
   }
 
@@ -339,11 +344,7 @@ class AstBuilder extends BaseVisitor {
 
   call(ctx: Ctx, node: CstNode): A.CallExpr {
     const span = nodeSpan(node, 0);
-    return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? [], span };
-  }
-
-  argumentList(ctx: Ctx): A.Arg[] {
-    return this.statements<A.Arg>(ctx.argument);
+    return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.statements<A.Arg>(ctx.argument), span };
   }
 
   argument(ctx: Ctx, node: CstNode): A.Arg {
@@ -364,6 +365,10 @@ class AstBuilder extends BaseVisitor {
   }
 
   private binaryChain(ctx: Ctx, node: CstNode): A.Expr {
+    if (!ctx.operators && ctx.operands?.length === 1) {
+      const only = this.sub<A.Expr>(ctx.operands[0]);
+      if (only) return only;
+    }
     const span = nodeSpan(node, 0);
     const operands = (ctx.operands ?? []).map((o) => this.sub<A.Expr>(o) ?? missingExpr(span.end));
     const operators = (ctx.operators ?? []).filter(isToken);
@@ -383,33 +388,41 @@ class AstBuilder extends BaseVisitor {
     return acc;
   }
 
-  unary(ctx: Ctx, node: CstNode): A.Expr {
+  factor(ctx: Ctx, node: CstNode): A.Expr {
     const span = nodeSpan(node, 0);
-    if (ctx.Minus) {
-      const operand = this.sub<A.Expr>(ctx.unary?.[0]) ?? missingExpr(span.end);
-      if (operand.kind === 'number' && (!operand.missing || operand.text !== '')) {
-        return { ...operand, value: -operand.value, text: '-' + operand.text, span };
-      }
-      return { kind: 'neg', operand, span };
-    }
-    return this.sub<A.Expr>(ctx.primary?.[0]) ?? missingExpr(span.start);
+    if (!ctx.Minus) return this.atom(ctx, span);
+    const minuses = ctx.Minus.map(realToken).filter((t): t is IToken => !!t);
+    const atomStart = minuses.length ? minuses[minuses.length - 1].startOffset + 1 : span.start;
+    let e = this.atom(ctx, { start: Math.max(atomStart, firstOffset(ctx, atomStart)), end: span.end });
+    // Two minuses cancel, so a run of them is one negation or none (and no deep tree). A single
+    // minus folds into a number literal: -1 is a number.
+    if (minuses.length % 2 === 0) return e;
+    const at: Span = { start: minuses[0].startOffset, end: e.span.end };
+    if (e.kind === 'number' && (!e.missing || e.text !== '')) return { ...e, value: -e.value, text: '-' + e.text, span: at };
+    return { kind: 'neg', operand: e, span: at };
   }
 
-  primary(ctx: Ctx, node: CstNode): A.Expr {
-    const span = nodeSpan(node, 0);
+  private atom(ctx: Ctx, span: Span): A.Expr {
     const num = realToken(ctx.NumberLiteral?.[0]);
     if (num) return numberLit(num, span.start);
     const str = realToken(ctx.StringLiteral?.[0]);
     if (str) return stringLit(str);
-    if (ctx.expression) {
-      const inner = this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(span.start);
-      return inner;
-    }
+    if (ctx.expression) return this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(span.start);
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return missingExpr(span.start);
-    if (ctx.LParen) return { kind: 'call', callee: id, args: this.sub<A.Arg[]>(ctx.argumentList?.[0]) ?? [], span };
+    if (ctx.callOpen) return { kind: 'call', callee: id, args: this.statements<A.Arg>(ctx.argument), span: { start: id.span.start, end: span.end } };
     return { kind: 'name', ident: id, span: id.span };
   }
+}
+
+/** The offset of the first real token among a factor's operand children. */
+function firstOffset(ctx: Ctx, fallback: number): number {
+  let best = Infinity;
+  for (const key of ['NumberLiteral', 'StringLiteral', 'Identifier', 'groupOpen']) {
+    const t = realToken(ctx[key]?.[0]);
+    if (t && t.startOffset < best) best = t.startOffset;
+  }
+  return best === Infinity ? fallback : best;
 }
 
 function missingExpr(at: number): A.Expr {

@@ -2,9 +2,10 @@
 import { Lexer, type IToken } from 'chevrotain';
 import type { Diagnostic } from './diagnostic.js';
 import { diagnostic, M } from './catalog.js';
+import { blankStrayCharacters } from './stray.js';
 import * as T from './tokens.js';
 
-const lexer = new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true });
+const lexer = new Lexer(T.allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
 
 export interface LexResult {
   tokens: IToken[];
@@ -12,23 +13,29 @@ export interface LexResult {
   diagnostics: Diagnostic[];
 }
 
+const MAX_LEXICAL = 1000;
+
 const VALID_ESCAPE = /\\(?:["\\nrt]|u[0-9a-fA-F]{4})/y;
 
 export function tokenize(text: string): LexResult {
-  const result = lexer.tokenize(text);
-  const diagnostics: Diagnostic[] = [];
+  const stray = blankStrayCharacters(text);
+  const result = lexer.tokenize(stray.text);
+  // The checker reports the first 200 problems; making diagnostics for a million runs of junk
+  // would only cost time.
+  const diagnostics: Diagnostic[] = stray.runs.slice(0, MAX_LEXICAL).map((r) => diagnostic(M.unexpectedCharacter, r, [text.slice(r.start, r.end)]));
   const tokens: IToken[] = [];
   for (const tok of result.tokens) {
-    const span = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+    // Offset-only tracking is the cheapest; the parser's node locations need the end offset.
+    tok.endOffset = tok.startOffset + tok.image.length - 1;
     switch (tok.tokenType) {
       case T.UnterminatedString:
-        diagnostics.push(diagnostic(M.unterminatedString, span, []));
+        diagnostics.push(diagnostic(M.unterminatedString, spanOf(tok), []));
         break;
       case T.MalformedNumber:
-        diagnostics.push(diagnostic(M.malformedNumber, span, [tok.image]));
+        diagnostics.push(diagnostic(M.malformedNumber, spanOf(tok), [tok.image]));
         break;
     }
-    if (tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) checkEscapes(tok, diagnostics);
+    if ((tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) && diagnostics.length < MAX_LEXICAL) checkEscapes(tok, diagnostics);
     tokens.push(tok);
   }
   const comments = result.groups.comments ?? [];
@@ -37,11 +44,15 @@ export function tokenize(text: string): LexResult {
       diagnostics.push(diagnostic(M.unterminatedComment, { start: c.startOffset, end: c.startOffset + 2 }, []));
     }
   }
-  // Characters no token starts with: the lexer skips each run of them and reports it once.
+  // What blanking leaves to the lexer (a lone '.'): it skips each run and reports it once.
   for (const e of result.errors) {
     diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
   }
   return { tokens, comments, diagnostics };
+}
+
+function spanOf(tok: IToken) {
+  return { start: tok.startOffset, end: tok.startOffset + tok.image.length };
 }
 
 function checkEscapes(tok: IToken, out: Diagnostic[]): void {

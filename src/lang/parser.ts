@@ -6,7 +6,7 @@ import { errorMessageProvider } from './syntax-errors.js';
 
 class BnnParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
@@ -249,7 +249,13 @@ class BnnParser extends CstParser {
           this.CONSUME(T.Identifier);
           this.OPTION2(() => {
             this.CONSUME(T.LParen);
-            this.OPTION3(() => this.SUBRULE(this.argumentList));
+            this.OPTION3(() => {
+              this.SUBRULE(this.argument);
+              this.MANY(() => {
+                this.CONSUME(T.Comma);
+                this.SUBRULE2(this.argument);
+              });
+            });
             this.CONSUME(T.RParen);
           });
         },
@@ -341,16 +347,14 @@ class BnnParser extends CstParser {
   call = this.RULE('call', () => {
     this.CONSUME(T.Identifier, { LABEL: 'callee' });
     this.CONSUME(T.LParen);
-    this.OPTION(() => this.SUBRULE(this.argumentList));
-    this.CONSUME(T.RParen);
-  });
-
-  argumentList = this.RULE('argumentList', () => {
-    this.SUBRULE(this.argument);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.argument);
+    this.OPTION(() => {
+      this.SUBRULE(this.argument);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.argument);
+      });
     });
+    this.CONSUME(T.RParen);
   });
 
   argument = this.RULE('argument', () => {
@@ -370,30 +374,20 @@ class BnnParser extends CstParser {
   });
 
   multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.unary, { LABEL: 'operands' });
+    this.SUBRULE(this.factor, { LABEL: 'operands' });
     this.MANY(() => {
       this.OR([
         { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
         { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
         { ALT: () => this.CONSUME(T.At, { LABEL: 'operators' }) },
       ]);
-      this.SUBRULE2(this.unary, { LABEL: 'operands' });
+      this.SUBRULE2(this.factor, { LABEL: 'operands' });
     });
   });
 
-  unary = this.RULE('unary', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
-  });
-
-  primary = this.RULE('primary', () => {
+  /** Unary minuses, then an operand: a number, a string, a name, a call, or a parenthesized expression. */
+  factor = this.RULE('factor', () => {
+    this.MANY(() => this.CONSUME(T.Minus));
     this.OR([
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
@@ -401,17 +395,23 @@ class BnnParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Identifier);
           this.OPTION(() => {
-            this.CONSUME(T.LParen);
-            this.OPTION2(() => this.SUBRULE(this.argumentList));
-            this.CONSUME(T.RParen);
+            this.CONSUME(T.LParen, { LABEL: 'callOpen' });
+            this.OPTION2(() => {
+              this.SUBRULE(this.argument);
+              this.MANY2(() => {
+                this.CONSUME(T.Comma);
+                this.SUBRULE2(this.argument);
+              });
+            });
+            this.CONSUME(T.RParen, { LABEL: 'callClose' });
           });
         },
       },
       {
         ALT: () => {
-          this.CONSUME2(T.LParen);
+          this.CONSUME2(T.LParen, { LABEL: 'groupOpen' });
           this.SUBRULE(this.expression);
-          this.CONSUME2(T.RParen);
+          this.CONSUME2(T.RParen, { LABEL: 'groupClose' });
         },
       },
     ]);

@@ -123,9 +123,7 @@ describe('fetchFiles', () => {
 
   it('times out a connection that is accepted but never answered', async () => {
     const dir = cacheDir();
-    const started = Date.now();
     const err = await failure(fetchFiles([{ file: 's.txt', url: `${base}/stall`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 300, timeoutMs: 10_000 }));
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(err.message).toContain(`the connection to ${base}/stall stalled: nothing arrived for 300 ms`);
     expect(listFiles(dir)).toEqual([]);
   });

