@@ -5,6 +5,7 @@ import { M } from '../catalog.js';
 import type { CheckedModel, TargetKind } from '../checked.js';
 import { suggest } from '../suggest.js';
 import type { CheckContext } from './context.js';
+import { leftSpine } from './spine.js';
 
 export interface DataFacts {
   columns: string[];
@@ -105,13 +106,7 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
       checkColumnExpr(ctx, e.operand);
       return;
     case 'binary': {
-      // A long chain (a + b + c + …) is a left-deep tree: walk its left spine without recursion.
-      const spine: A.BinaryExpr[] = [];
-      let leftmost: A.Expr = e;
-      while (leftmost.kind === 'binary') {
-        spine.push(leftmost);
-        leftmost = leftmost.left;
-      }
+      const { spine, leftmost } = leftSpine(e);
       checkColumnExpr(ctx, leftmost);
       for (let i = spine.length - 1; i >= 0; i--) {
         const b = spine[i];

@@ -12,6 +12,7 @@ import { checkInfer } from './infer.js';
 import { checkModel } from './model.js';
 import { checkParameters } from './params.js';
 import { applySuppressions } from './suppress.js';
+import { lastTokenBefore } from './token-search.js';
 
 export interface CheckOutput {
   diagnostics: Diagnostic[];
@@ -150,19 +151,7 @@ function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diag
     if (!firstOnLine.has(line)) firstOnLine.set(line, d);
   }
   const unterminated = new Set(tokens.filter((t) => t.tokenType.name === 'UnterminatedString').map((t) => t.startOffset));
-  const tokenBefore = (offset: number): IToken | undefined => {
-    let lo = 0;
-    let hi = tokens.length - 1;
-    let found: IToken | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].startOffset < offset) {
-        found = tokens[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const tokenBefore = (offset: number) => lastTokenBefore(tokens, offset);
   // A block the parser could not read (BNN0103) may have declared any name used elsewhere.
   const blockLost = ds.some((d) => d.code === M.unknownBlock.code);
   // `expected '~', found 'W1'`: the recovery may have swallowed W1's declaration.

@@ -7,6 +7,7 @@ import type { RelatedInfo } from '../diagnostic.js';
 import { suggest } from '../suggest.js';
 import { bindArgs, signature } from './args.js';
 import { formatShape, type CheckContext } from './context.js';
+import { leftSpine } from './spine.js';
 import type { DataFacts } from './data.js';
 import { sourceLabel } from './data.js';
 import { broadcast, matmul } from './shapes.js';
@@ -92,13 +93,7 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
       return { shape: t.shape, range: 'any' };
     }
     case 'binary': {
-      // A long chain (a + b + c + …) is a left-deep tree: walk its left spine without recursion.
-      const spine: A.BinaryExpr[] = [];
-      let leftmost: A.Expr = e;
-      while (leftmost.kind === 'binary') {
-        spine.push(leftmost);
-        leftmost = leftmost.left;
-      }
+      const { spine, leftmost } = leftSpine(e);
       let acc = typeOf(ctx, leftmost, ranges);
       for (let i = spine.length - 1; i >= 0; i--) acc = typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges));
       return acc;

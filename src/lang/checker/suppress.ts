@@ -1,6 +1,7 @@
 // `// bnnc: allow BNN1602 reason` lets a model keep a warning on purpose: it silences that code
 // on the next line (or on its own line, when it trails code). Errors cannot be allowed.
 import type { IToken } from 'chevrotain';
+import { lastTokenBefore } from './token-search.js';
 import { catalog, diagnostic, M } from '../catalog.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { SourceText } from '../source.js';
@@ -41,19 +42,4 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[],
   }
   for (const a of allows) if (!a.used) out.push(diagnostic(M.unusedAllow, a.span, [a.code]));
   return out;
-}
-
-/** The last token that starts before offset (tokens are in source order). */
-function lastTokenBefore(tokens: IToken[], offset: number): IToken | undefined {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let found: IToken | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) {
-      found = tokens[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
