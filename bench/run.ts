@@ -11,6 +11,7 @@ const benches: { title: string; script: string; args?: string[] }[] = [
   { title: 'Language server on a 5,000-line model (goals: diagnostics < 100 ms, hover and completion < 20 ms)', script: 'lsp.js' },
   { title: 'ELBO steps of the rupture model per backend (goal ≤ 2 ms per step; PyTorch: 0.79 ms)', script: 'vi.js' },
   { title: 'Whole run: bnnc run models/rupture.bnn (goals < 30 s, < 600 MB)', script: 'whole-run.js' },
+  { title: 'The figures and report.html of a run (goal < 3 s)', script: 'report.js' },
 ];
 
 let failed = 0;

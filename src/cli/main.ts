@@ -6,6 +6,7 @@ import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
+import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
 import { userMessage } from './errors.js';
 
 const VERSION = '0.1.0';
@@ -42,14 +43,27 @@ function buildProgram(setStatus: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json and posterior.json')
+    .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html')
     .argument('<file>', 'a .bnn file')
     .option('--out <dir>', 'the output folder (default runs/MODEL)')
     .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm')
     .option('--data-dir <dir>', 'also look for data files here (repeatable; before BNN_DATA_PATH)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
     .option('--quiet', 'no progress output')
+    .option('--no-report', 'skip the figures and report.html')
     .action(async (file: string, opts: RunFlags) => setStatus(await runCommand(file, opts)));
+
+  program
+    .command('predict')
+    .description("predict new cases with a saved posterior: each case's probability (or mean), its sd and 95% interval over the posterior draws, and its class")
+    .argument('<file>', 'the .bnn file that made the posterior')
+    .requiredOption('--posterior <file>', 'the posterior.json written by bnnc run')
+    .requiredOption('--input <file>', 'the cases: a header naming the input columns, then one row per case')
+    .option('--out <file>', 'write the predictions here (atomically) instead of to stdout')
+    .option('--json', 'write JSON instead of CSV')
+    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default wasm')
+    .addHelpText('after', PREDICT_HELP)
+    .action(async (file: string, opts: PredictFlags) => setStatus(await predictCommand(file, opts)));
 
   program
     .command('fetch')

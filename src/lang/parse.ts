@@ -17,8 +17,16 @@ export interface ParsedDocument {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Brackets nested deeper than this are refused before parsing: the parser is recursive, and
+ * whether a given depth overflows its stack would otherwise depend on the machine and the JIT.
+ */
+export const MAX_NESTING = 200;
+
 export function parse(text: string): ParsedDocument {
   const lexed = tokenize(text);
+  const deepest = deepestNesting(lexed.tokens);
+  if (deepest.depth > MAX_NESTING) return tooDeepDocument(text, lexed);
   let parsed: ReturnType<typeof parseTokens>;
   let program: Program;
   try {
@@ -28,13 +36,7 @@ export function parse(text: string): ParsedDocument {
     // Brackets (or minus signs) nested some hundreds deep exhaust the recursive parser's stack:
     // say where, rather than crash.
     if (!(e instanceof RangeError)) throw e;
-    return {
-      text,
-      program: { kind: 'program', name: header(lexed.tokens), blocks: [], span: { start: 0, end: text.length } },
-      tokens: lexed.tokens,
-      comments: lexed.comments,
-      diagnostics: [...lexed.diagnostics, tooDeep(lexed.tokens, text.length)],
-    };
+    return tooDeepDocument(text, lexed);
   }
   return {
     text,
@@ -45,23 +47,39 @@ export function parse(text: string): ParsedDocument {
   };
 }
 
-/** The diagnostic for input nested too deeply to parse, at the token where the nesting is deepest. */
-function tooDeep(tokens: IToken[], textLength: number): Diagnostic {
+function tooDeepDocument(text: string, lexed: ReturnType<typeof tokenize>): ParsedDocument {
+  return {
+    text,
+    program: { kind: 'program', name: header(lexed.tokens), blocks: [], span: { start: 0, end: text.length } },
+    tokens: lexed.tokens,
+    comments: lexed.comments,
+    diagnostics: [...lexed.diagnostics, tooDeep(lexed.tokens, text.length)],
+  };
+}
+
+/** The deepest bracket nesting, and the index of the token where it is reached. */
+function deepestNesting(tokens: IToken[]): { depth: number; index: number } {
   let depth = 0;
   let best = -1;
-  let bestDepth = -1;
+  let bestDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const name = tokens[i].tokenType.name;
-    if (name === 'LParen' || name === 'LBracket' || name === 'LCurly' || name === 'Minus') depth++;
+    if (name === 'LParen' || name === 'LBracket' || name === 'LCurly') depth++;
     else if (name === 'RParen' || name === 'RBracket' || name === 'RCurly') depth = Math.max(0, depth - 1);
     if (depth > bestDepth) {
       bestDepth = depth;
       best = i;
     }
   }
-  const t = tokens[best];
+  return { depth: bestDepth, index: best };
+}
+
+/** The diagnostic for input nested too deeply to parse, at the token where the nesting is deepest. */
+function tooDeep(tokens: IToken[], textLength: number): Diagnostic {
+  const { depth, index } = deepestNesting(tokens);
+  const t = tokens[index];
   const span = t ? { start: t.startOffset, end: t.startOffset + t.image.length } : { start: textLength, end: textLength };
-  return diagnostic(M.syntax, span, ['an expression nested less deeply (a few hundred levels at most)', `${t ? `'${t.image}'` : 'the end of the file'} at depth ${bestDepth}`]);
+  return diagnostic(M.syntax, span, [`an expression nested less deeply (${MAX_NESTING} levels at most)`, `${t ? `'${t.image}'` : 'the end of the file'} at depth ${depth}`]);
 }
 
 function header(tokens: IToken[]): Program['name'] {

@@ -63,11 +63,16 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   if (c.source_hash !== ir.sourceHash) {
     throw new CheckpointError(`${file} was made by another model (or another version of ${ir.name}.bnn): its source hash differs. Run this model to make its own posterior.`);
   }
-  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.standardization) {
+  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.fit.params.every((p) => p && Array.isArray(p.shape) && Array.isArray(p.loc) && Array.isArray(p.scale)) || !c.standardization) {
     throw new CheckpointError(`${file} is incomplete or corrupted: it lacks the fitted parameters or the standardization.`);
   }
+  const badStats = standardizationProblem(c.standardization, ir);
+  if (badStats) throw new CheckpointError(`${file} is corrupted: ${badStats}. Run the model again to write a new posterior.`);
+  if (c.threshold != null && !(typeof c.threshold === 'number' && c.threshold >= 0 && c.threshold <= 1)) {
+    throw new CheckpointError(`${file} is corrupted: its threshold ${JSON.stringify(c.threshold)} is not a number from 0 to 1.`);
+  }
   const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
-  const got = c.fit.params.map((p) => `${p.name}[${(p.shape ?? []).join(',')}]`).join(' ');
+  const got = c.fit.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   if (expected !== got) throw new CheckpointError(`${file} holds parameters ${got}, but the model declares ${expected}.`);
   let fit: VIFit;
   try {
@@ -79,4 +84,21 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
     if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
   }
   return { checkpoint: c, fit };
+}
+
+/** Why stored statistics cannot standardize the model's feature matrices, if they cannot. */
+function standardizationProblem(stats: StandardizationStats, ir: IRModel): string | undefined {
+  if (!Array.isArray(stats.features)) return 'its standardization lists no feature matrices';
+  for (const f of ir.data.features) {
+    const s = stats.features.find((x) => x?.name === f.name);
+    if (!s || !Array.isArray(s.columns) || s.columns.join('\0') !== f.columns.join('\0')) {
+      return `its standardization does not cover the feature matrix ${f.name} (${f.columns.join(' ')})`;
+    }
+    const numbers = (v: unknown, positive: boolean) =>
+      Array.isArray(v) && v.length === f.columns.length && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
+    if (!numbers(s.mean, false) || !numbers(s.sd, true)) {
+      return `the standardization of ${f.name} needs a finite mean and a positive sd for each of its ${f.columns.length} columns`;
+    }
+  }
+  return undefined;
 }

@@ -21,11 +21,15 @@ export interface RunOptions extends DataPathOptions {
   posteriorFile?: string;
   onProgress?: ProgressFn;
   onStage?: (stage: string) => void;
+  /** false: skip the figures and report.html (`bnnc run --no-report`). */
+  report?: boolean;
+  /** The model's source, shown in report.html. */
+  sourceText?: string;
 }
 
 export interface RunOutput {
   results: RunResults;
-  files: { results: string; posterior?: string };
+  files: { results: string; posterior?: string; report?: string };
   /** Feature column names of each parameter whose rows are inputs, for printing. */
   rowLabels: Record<string, string[]>;
 }
@@ -167,9 +171,11 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       for (const name of ev.priorPosterior) {
         const p = ir.params.find((q) => q.name === name)!;
         const post = paramSamples(fit, draws, name);
-        const stride = Math.max(1, Math.floor(post.length / PRIOR_POSTERIOR_SAMPLES));
-        const posterior: number[] = [];
-        for (let i = 0; i < post.length && posterior.length < PRIOR_POSTERIOR_SAMPLES; i += stride) posterior.push(post[i]);
+        const size = p.shape.reduce((a, b) => a * b, 1);
+        const n = Math.min(PRIOR_POSTERIOR_SAMPLES, post.length);
+        // Entry k mod size of evenly spaced draws: every entry is in the pool. (A plain stride
+        // through the [draws, size] samples would keep the same few entries when it divides size.)
+        const posterior = Array.from({ length: n }, (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)]);
         results.prior_posterior[name] = { prior: samplePrior(p.prior, posterior.length, priorRng), posterior };
       }
     }
@@ -184,6 +190,12 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   }
   writeFileAtomicSync(files.results, JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
+  if (opts.report !== false) {
+    opts.onStage?.('writing the report');
+    // Loaded here, not at the top: vega is only needed for the report.
+    const { writeReport } = await import('./report/write.js');
+    files.report = (await writeReport({ results, ir, rowLabels, sourceText: opts.sourceText }, opts.outDir)).html;
+  }
   return { results, files, rowLabels };
 }
 

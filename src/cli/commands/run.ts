@@ -12,9 +12,11 @@ export interface RunFlags {
   dataDir?: string[];
   posterior?: string;
   quiet?: boolean;
+  /** false with --no-report. */
+  report?: boolean;
 }
 
-const BACKENDS = ['cpu', 'wasm', 'tensorflow'];
+export const BACKENDS = ['cpu', 'wasm', 'tensorflow'];
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   if (flags.backend && !BACKENDS.includes(flags.backend)) {
@@ -45,6 +47,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       modelDir: path.dirname(path.resolve(file)),
       dataDirs: flags.dataDir ?? [],
       posteriorFile: flags.posterior,
+      report: flags.report,
+      sourceText: doc.source.text,
       onStage: (stage) => {
         if (!flags.quiet && !showBar) process.stderr.write(`${stage}…\n`);
         if (stage === 'fitting' && showBar) {
@@ -62,7 +66,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     });
     if (started) bar.stop();
     process.stdout.write(formatResults(out.results, out.rowLabels));
-    process.stdout.write(`\nWrote ${out.files.results}${out.files.posterior ? ` and ${out.files.posterior}` : ''} (${out.results.seconds.total.toFixed(1)} s in all).\n`);
+    const written = [out.files.results, out.files.posterior, out.files.report && `${out.files.report} with its figures`].filter(Boolean);
+    process.stdout.write(`\nWrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]} (${out.results.seconds.total.toFixed(1)} s in all).\n`);
     return 0;
   } finally {
     if (started) bar.stop();

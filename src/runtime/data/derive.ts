@@ -1,6 +1,7 @@
 // Derived columns: IRColumnExpr evaluated row by row over a table's columns (in float64).
 //
 //   deriveColumns(irData.derived, table, problems) → the table's columns plus the derived ones
+//   referencedColumns(expr)                        → the column names an expression reads
 //
 // A derived value that is NaN or infinite (log of a negative number, a division by zero, ...)
 // is a located problem naming the file, line and derived column, with the row's inputs.
@@ -93,7 +94,8 @@ function map2(a: Float64Array, b: Float64Array, f: (x: number, y: number) => num
   return out;
 }
 
-function referencedColumns(expr: IRColumnExpr): string[] {
+/** The columns and derived columns an expression reads (with repeats). */
+export function referencedColumns(expr: IRColumnExpr): string[] {
   switch (expr.op) {
     case 'column':
       return [expr.name];

@@ -1,0 +1,58 @@
+import { lower } from '../../compiler/lower.js';
+import type { BackendName } from '../../compiler/tf/index.js';
+import { writeFileAtomicSync } from '../../runtime/atomic.js';
+import { predict, predictionsCsv, predictionsJson } from '../../runtime/predict/index.js';
+import { checkFile, hasErrors, printDiagnostics, UserError } from '../io.js';
+import { BACKENDS } from './run.js';
+
+export interface PredictFlags {
+  posterior: string;
+  input: string;
+  out?: string;
+  json?: boolean;
+  backend?: string;
+}
+
+export const PREDICT_HELP = `
+The input is a table whose first line names the columns: every column the model's features read
+(derived columns are computed from them), in any order, comma-, tab- or whitespace-separated.
+Other columns, the target's included, are passed through.
+
+The output (CSV, or JSON with --json) keeps the input's columns, as written, then adds:
+  binary target       probability  mean over the posterior draws of P(target = 1)
+                      sd           its sd over the draws
+                      lo95, hi95   its 2.5% and 97.5% percentiles over the draws
+                      class        1 when probability >= the threshold saved in the posterior
+  categorical target  p_0 … p_K-1  mean probability of each class
+                      sd           sd of the predicted class's probability
+                      class        the most probable class
+  real target         mean, sd, lo95, hi95  of the predicted mean over the draws
+
+The draws are those of \`bnnc run\` (the model's seed, the evaluate block's number of draws,
+default 1000), so a case scores as it did in the run.`;
+
+export async function predictCommand(file: string, flags: PredictFlags): Promise<number> {
+  if (flags.backend && !BACKENDS.includes(flags.backend)) {
+    throw new UserError(`bnnc predict: unknown --backend '${flags.backend}': choose ${BACKENDS.join(', ')}.`, 2);
+  }
+  const doc = checkFile(file);
+  printDiagnostics(doc);
+  if (hasErrors(doc.diagnostics) || !doc.model) return 1;
+  const ir = lower(doc.model, doc.source.text);
+
+  const p = await predict(ir, { posteriorFile: flags.posterior, inputFile: flags.input, backend: flags.backend as BackendName | undefined });
+  const text = flags.json ? predictionsJson(p) : predictionsCsv(p);
+  if (!flags.out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  try {
+    writeFileAtomicSync(flags.out, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a folder; name a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UserError(`bnnc predict: cannot write ${flags.out}: ${why}.`);
+  }
+  process.stderr.write(`Wrote ${p.cases.rows.length} prediction${p.cases.rows.length === 1 ? '' : 's'} to ${flags.out}.\n`);
+  return 0;
+}

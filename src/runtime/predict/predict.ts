@@ -1,0 +1,123 @@
+// Predictions of a saved fit for new cases (`bnnc predict`).
+//
+//   predict(ir, { posteriorFile, inputFile, backend? }) → Predictions
+//       reads posterior.json (refusing one made by another model), reads the cases, computes the
+//       derived columns the features use and standardizes with the training statistics stored
+//       in the posterior, then summarizes each case's score over posterior draws.
+//   predictionColumnNames(target) → the columns the predictions add, by target kind:
+//       binary       probability, sd, lo95, hi95, class (1 when probability ≥ the threshold)
+//       categorical  p_0 … p_{K-1}, sd (of the predicted class's probability), class
+//       real         mean, sd, lo95, hi95
+//
+// The draws are made exactly as `bnnc run` makes them (the model's seed, the 'draws' fork, the
+// evaluate block's number of draws), so a case scores here what it scored in the run.
+
+import type { IRData, IRModel } from '../../compiler/ir.js';
+import { chooseBackend, compileModel, type BackendName } from '../../compiler/tf/index.js';
+import { DEFAULTS } from '../../lang/builtins.js';
+import { readCheckpoint } from '../checkpoint.js';
+import { applyStandardization, DataError, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
+import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
+import { Rng } from '../rng.js';
+import { posteriorDraws, predictScores } from '../vi/index.js';
+import { inputColumns } from './columns.js';
+import { PredictInputError } from './errors.js';
+import { readCases, type Cases } from './input.js';
+
+export interface PredictOptions {
+  posteriorFile: string;
+  /** The cases: a header naming the model's input columns, then one row per case. */
+  inputFile: string;
+  backend?: BackendName;
+}
+
+export interface PredictionColumn {
+  name: string;
+  /** One value per case. */
+  values: ArrayLike<number>;
+}
+
+export interface Predictions {
+  model: string;
+  sourceHash: string;
+  posteriorFile: string;
+  backend: BackendName;
+  seed: number;
+  draws: number;
+  target: IRData['target'];
+  /** The decision threshold of a binary target (from the posterior; 0.5 if it has none); else null. */
+  threshold: number | null;
+  cases: Cases;
+  /** What the predictions add, in output order (the names of predictionColumnNames). */
+  columns: PredictionColumn[];
+}
+
+export function predictionColumnNames(target: IRData['target']): string[] {
+  switch (target.kind) {
+    case 'binary':
+      return ['probability', 'sd', 'lo95', 'hi95', 'class'];
+    case 'categorical':
+      return [...Array.from({ length: target.classes }, (_, k) => `p_${k}`), 'sd', 'class'];
+    case 'real':
+      return ['mean', 'sd', 'lo95', 'hi95'];
+  }
+}
+
+export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predictions> {
+  const { checkpoint, fit } = readCheckpoint(opts.posteriorFile, ir);
+  const target = ir.data.target;
+  const needed = inputColumns(ir.data);
+  const cases = readCases(opts.inputFile, needed.columns, predictionColumnNames(target));
+  const features = standardize({ ...ir.data, derived: needed.derived }, checkpoint.standardization, cases);
+
+  const backend = await chooseBackend(opts.backend);
+  const compiled = await compileModel(ir, { backend });
+  const drawCount = ir.evaluate?.draws ?? DEFAULTS.draws;
+  const draws = posteriorDraws(fit, drawCount, new Rng(ir.infer.seed).fork('draws'));
+  let scores: Float32Array;
+  try {
+    scores = predictScores(compiled, draws, features).values;
+  } finally {
+    compiled.dispose();
+  }
+
+  const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
+  return {
+    model: ir.name,
+    sourceHash: ir.sourceHash,
+    posteriorFile: opts.posteriorFile,
+    backend,
+    seed: ir.infer.seed,
+    draws: drawCount,
+    target,
+    threshold,
+    cases,
+    columns: summarize(target, scores, features.n, threshold ?? 0.5),
+  };
+}
+
+/** A derived value that is not a finite number is a problem of the input's row. */
+function standardize(irData: IRData, stats: StandardizationStats, cases: Cases): PreparedFeatures {
+  try {
+    return applyStandardization(irData, stats, cases.table);
+  } catch (e) {
+    if (e instanceof DataError) throw new PredictInputError(cases.file, e.problems, Object.values(e.omitted).reduce((a, b) => a + b, 0));
+    throw e;
+  }
+}
+
+function summarize(target: IRData['target'], scores: Float32Array, n: number, threshold: number): PredictionColumn[] {
+  const names = predictionColumnNames(target);
+  if (target.kind === 'categorical') {
+    const K = target.classes;
+    const { mean, sd } = meanSd(splitDraws(scores, n * K));
+    const cls = argmaxClasses(mean, n, K);
+    const probs = Array.from({ length: K }, (_, k) => Float64Array.from({ length: n }, (_, i) => mean[i * K + k]));
+    const sdOfClass = Float64Array.from(cls, (k, i) => sd[i * K + k]);
+    return [...probs, sdOfClass, cls].map((values, j) => ({ name: names[j], values }));
+  }
+  const s = summarizeDraws(splitDraws(scores, n));
+  const values: ArrayLike<number>[] = [s.mean, s.sd, s.lo, s.hi];
+  if (target.kind === 'binary') values.push(predictAtThreshold(s.mean, threshold));
+  return values.map((v, j) => ({ name: names[j], values: v }));
+}
