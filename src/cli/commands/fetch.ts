@@ -1,13 +1,12 @@
-import { lower } from '../../compiler/lower.js';
 import { dataCacheDir } from '../../runtime/datapath.js';
 import { fetchFiles } from '../../runtime/fetch.js';
-import { checkFile, hasErrors, printDiagnostics, UserError } from '../io.js';
+import { UserError } from '../io.js';
+import { compileFile } from '../model-file.js';
 
 export async function fetchCommand(file: string, opts: { cacheDir?: string; timeout?: string }): Promise<number> {
-  const doc = checkFile(file);
-  printDiagnostics(doc);
-  if (hasErrors(doc.diagnostics) || !doc.model) return 1;
-  const ir = lower(doc.model, doc.source.text);
+  const compiled = compileFile(file);
+  if (!compiled) return 1;
+  const { ir } = compiled;
   const specs = ir.data.sources;
   if (specs.length === 0) {
     throw new UserError(`${file}: the model says nowhere where its data is published: add to its data block, for each file, source "FILE" url "https://…" sha256 "…".`);

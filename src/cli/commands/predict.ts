@@ -1,9 +1,7 @@
-import { lower } from '../../compiler/lower.js';
-import type { BackendName } from '../../compiler/tf/index.js';
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { predict, predictionsCsv, predictionsJson } from '../../runtime/predict/index.js';
-import { checkFile, hasErrors, printDiagnostics, UserError } from '../io.js';
-import { BACKENDS } from './run.js';
+import { UserError } from '../io.js';
+import { backendFlag, compileFile } from '../model-file.js';
 
 export interface PredictFlags {
   posterior: string;
@@ -32,15 +30,12 @@ The draws are those of \`bnnc run\` (the model's seed, the evaluate block's numb
 default 1000), so a case scores as it did in the run.`;
 
 export async function predictCommand(file: string, flags: PredictFlags): Promise<number> {
-  if (flags.backend && !BACKENDS.includes(flags.backend)) {
-    throw new UserError(`bnnc predict: unknown --backend '${flags.backend}': choose ${BACKENDS.join(', ')}.`, 2);
-  }
-  const doc = checkFile(file);
-  printDiagnostics(doc);
-  if (hasErrors(doc.diagnostics) || !doc.model) return 1;
-  const ir = lower(doc.model, doc.source.text);
+  const backend = backendFlag('predict', flags.backend);
+  const compiled = compileFile(file);
+  if (!compiled) return 1;
+  const { ir } = compiled;
 
-  const p = await predict(ir, { posteriorFile: flags.posterior, inputFile: flags.input, backend: flags.backend as BackendName | undefined });
+  const p = await predict(ir, { posteriorFile: flags.posterior, inputFile: flags.input, backend });
   const text = flags.json ? predictionsJson(p) : predictionsCsv(p);
   if (!flags.out) {
     process.stdout.write(text);

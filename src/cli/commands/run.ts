@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import cliProgress from 'cli-progress';
-import { lower } from '../../compiler/lower.js';
-import type { BackendName } from '../../compiler/tf/index.js';
 import { formatResults } from '../../runtime/report/text.js';
 import { runModel } from '../../runtime/run.js';
-import { checkFile, hasErrors, printDiagnostics, UserError } from '../io.js';
+import { backendFlag, compileFile } from '../model-file.js';
 
 export interface RunFlags {
   out?: string;
@@ -16,16 +14,11 @@ export interface RunFlags {
   report?: boolean;
 }
 
-export const BACKENDS = ['cpu', 'wasm', 'tensorflow'];
-
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
-  if (flags.backend && !BACKENDS.includes(flags.backend)) {
-    throw new UserError(`bnnc run: unknown --backend '${flags.backend}': choose ${BACKENDS.join(', ')}.`, 2);
-  }
-  const doc = checkFile(file);
-  printDiagnostics(doc);
-  if (hasErrors(doc.diagnostics) || !doc.model) return 1;
-  const ir = lower(doc.model, doc.source.text);
+  const backend = backendFlag('run', flags.backend);
+  const compiled = compileFile(file);
+  if (!compiled) return 1;
+  const { doc, ir } = compiled;
   const outDir = flags.out ?? path.join('runs', ir.name);
 
   const showBar = !flags.quiet && process.stderr.isTTY && !flags.posterior;
@@ -42,7 +35,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   try {
     const out = await runModel(ir, {
       outDir,
-      backend: flags.backend as BackendName | undefined,
+      backend: backend,
       modelFile: path.resolve(file),
       modelDir: path.dirname(path.resolve(file)),
       dataDirs: flags.dataDir ?? [],

@@ -1,0 +1,23 @@
+// The first steps of every command that needs a compiled model: check the file, print what is
+// wrong with it, and lower it to the IR when it has no errors.
+import { lower } from '../compiler/lower.js';
+import type { IRModel } from '../compiler/ir.js';
+import type { BackendName } from '../compiler/tf/index.js';
+import type { CheckedDocument } from '../lang/check.js';
+import { checkFile, hasErrors, printDiagnostics, UserError } from './io.js';
+
+export const BACKENDS: BackendName[] = ['cpu', 'wasm', 'tensorflow'];
+
+/** undefined when the model has errors (they are printed): the command exits 1. */
+export function compileFile(file: string): { doc: CheckedDocument; ir: IRModel } | undefined {
+  const doc = checkFile(file);
+  printDiagnostics(doc);
+  if (hasErrors(doc.diagnostics) || !doc.model) return undefined;
+  return { doc, ir: lower(doc.model, doc.source.text) };
+}
+
+export function backendFlag(command: string, name: string | undefined): BackendName | undefined {
+  if (name === undefined) return undefined;
+  if (!(BACKENDS as string[]).includes(name)) throw new UserError(`bnnc ${command}: unknown --backend '${name}': choose ${BACKENDS.join(', ')}.`, 2);
+  return name as BackendName;
+}
