@@ -77,6 +77,7 @@ describe('folding ranges', () => {
     const all = text.split('\n');
     expect(comments).toEqual([
       [0, 3],
+      [lineOf('// The paper fits the same'), lineOf('// (see the ELBO figure')],
       [lineOf('// The paper picks'), lineOf('// bnnc: allow')],
       [all.indexOf('/* a block'), all.indexOf('/* a block') + 1],
     ]);
