@@ -26,6 +26,7 @@ export function irData(over: Partial<IRData> = {}): IRData {
   return {
     columns: ['a', 'b', 'label'],
     sets: [{ name: 'train', files: ['train.txt'] }],
+    sources: [],
     derived: [],
     features: [{ name: 'x', columns: ['a', 'b'], standardize: true }],
     target: { name: 'y', column: 'label', kind: 'binary' },

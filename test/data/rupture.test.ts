@@ -26,6 +26,7 @@ const SHA256: Record<string, string> = {
 const rupture: IRData = {
   columns: COLUMNS,
   sets: Object.entries(SETS).map(([name, file]) => ({ name, files: [`rupture/${file}`] })),
+  sources: [],
   derived: [],
   features: [{ name: 'x', columns: COLUMNS.slice(0, 8), standardize: true }],
   target: { name: 'y', column: 'label', kind: 'binary' },
