@@ -2,6 +2,7 @@
 // arrays, and their upload as tensors ("binding") for one compiled model.
 
 import * as tf from '@tensorflow/tfjs';
+import { gatherRows } from '../rows.js';
 
 /** Feature matrices of a data set: row-major Float32Array [n, width] per feature name. */
 export interface FeatureData {
@@ -82,10 +83,4 @@ export function bindData(
       cache.clear();
     },
   };
-}
-
-function gatherRows(x: Float32Array, w: number, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * w);
-  for (let i = 0; i < rows.length; i++) out.set(x.subarray(rows[i] * w, rows[i] * w + w), i * w);
-  return out;
 }

@@ -11,6 +11,8 @@
 
 import type { Rng } from '../rng.js';
 
+export { gatherRows } from '../../compiler/rows.js';
+
 export class MinibatchSampler {
   readonly size: number;
   private order: Int32Array;
@@ -49,15 +51,6 @@ export class MinibatchSampler {
     }
     return out;
   }
-}
-
-export function gatherRows(matrix: Float32Array, width: number, rows: ArrayLike<number>, out = new Float32Array(rows.length * width)): Float32Array {
-  if (out.length !== rows.length * width) throw new Error(`gatherRows: out has ${out.length} values, needs ${rows.length * width}`);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] * width;
-    out.set(matrix.subarray(r, r + width), i * width);
-  }
-  return out;
 }
 
 export function gatherValues(values: Float32Array, rows: ArrayLike<number>, out = new Float32Array(rows.length)): Float32Array {

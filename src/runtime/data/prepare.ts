@@ -15,7 +15,8 @@
 import type { IRData } from '../../compiler/ir.js';
 import type { Rng } from '../rng.js';
 import { upsampleIndices } from './balance.js';
-import { gatherRows, gatherValues } from './batches.js';
+import { gatherRows } from '../../compiler/rows.js';
+import { gatherValues } from './batches.js';
 import { deriveColumns, type Columns } from './derive.js';
 import { ProblemCollector } from './errors.js';
 import { labelProblem } from './labels.js';

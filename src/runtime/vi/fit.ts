@@ -14,6 +14,7 @@ import type { CompiledModel } from '../../compiler/tf/compile.js';
 import type { BoundData, TrainingData } from '../../compiler/tf/data.js';
 import type { IRInfer } from '../../compiler/ir.js';
 import type { Rng } from '../rng.js';
+import { MinibatchSampler } from '../data/batches.js';
 import { Adam } from './adam.js';
 import { FitDivergedError } from './errors.js';
 import { elboAndGrad, ElboWorkspace, type ElboValue } from './elbo.js';
@@ -98,21 +99,12 @@ export function fitVI(
   const trace: ElboTrace = { step: [], elbo: [], loglik: [], kl: [] };
 
   const full = batchSize === N ? compiled.bind(data) : null;
-  let perm: Int32Array | null = null;
-  let cursor = 0;
+  const batches = full ? null : new MinibatchSampler(N, batchSize, batchRng);
   try {
     for (let t = 0; t < steps; t++) {
       let batch: BoundData;
       if (full) batch = full;
-      else {
-        if (!perm || cursor >= N) {
-          perm = batchRng.permutation(N);
-          cursor = 0;
-        }
-        const rows = perm.subarray(cursor, Math.min(N, cursor + batchSize));
-        cursor += rows.length;
-        batch = compiled.bind(data, rows);
-      }
+      else batch = compiled.bind(data, batches!.next());
 
       epsRng.fillNormal(eps);
       let value: ElboValue;
