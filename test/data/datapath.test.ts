@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/runtime/datapath.js';
 import { loadDataSets } from '../../src/runtime/data/read.js';
-import { cleanEnv, irData, tempDir } from './helpers.js';
+import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
 
 const NAME = 'rupture/train.txt';
 
@@ -48,14 +48,8 @@ describe('data path', () => {
     const dir = tempDir();
     const envDir = tempDir();
     const env = cleanEnv({ BNN_DATA_PATH: envDir });
-    let err: unknown;
-    try {
-      resolveDataFile(NAME, { modelDir: model, dataDirs: [dir], env, modelFile: 'models/rupture.bnn' });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DataPathError);
-    const e = err as DataPathError;
+    const err = thrown(() => resolveDataFile(NAME, { modelDir: model, dataDirs: [dir], env, modelFile: 'models/rupture.bnn' }), DataPathError);
+    const e = err;
     expect(e.files).toEqual([NAME]);
     const places = [model, dir, envDir, dataCacheDir(env)].map((d) => path.join(d, NAME));
     expect(e.tried).toEqual(places);

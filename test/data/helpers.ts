@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 // Shared by the data tests: temporary folders with small files, and a small IRData.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -40,4 +41,16 @@ export function irData(over: Partial<IRData> = {}): IRData {
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = tempDir();
   return { HOME: home, ...extra };
+}
+
+/** The error fn throws, asserted to be of the given class. */
+export function thrown<T>(fn: () => unknown, type: abstract new (...args: never[]) => T): T {
+  let err: unknown;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(type);
+  return err as T;
 }

@@ -7,7 +7,7 @@ import { DataError } from '../../src/runtime/data/errors.js';
 import { applyStandardization, prepareData } from '../../src/runtime/data/prepare.js';
 import { loadDataSets, readTable } from '../../src/runtime/data/read.js';
 import { Rng } from '../../src/runtime/rng.js';
-import { cleanEnv, irData, tempDir } from './helpers.js';
+import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
 
 const TRAIN = '1 10 0\n2 20 0\n3 30 1\n4 60 0\n';
 const TEST = '5 0 1\n-1 40 0\n';
@@ -69,14 +69,8 @@ describe('standardization', () => {
     const dir = tempDir({ 'train.txt': '1 7 0\n2 7 1\n', 'test.txt': TEST });
     const data = twoSets();
     const raw = loadDataSets(data, { modelDir: dir, env: cleanEnv() });
-    let err: unknown;
-    try {
-      prepareData(data, raw, new Rng(1));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DataError);
-    const p = (err as DataError).problems;
+    const err = thrown(() => prepareData(data, raw, new Rng(1)), DataError);
+    const p = err.problems;
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ file: path.join(dir, 'train.txt'), column: { name: 'b', position: 2 } });
     expect(p[0].message).toMatch(/constant in the training set train \(every value is 7\)/);
@@ -116,21 +110,15 @@ describe('derived columns', () => {
     const data = twoSets({ derived: [{ name: 'd', expr }, { name: 'r', expr: { op: 'div', a: { op: 'const', value: 1 }, b: { op: 'column', name: 'b' } } }] });
     const dir = tempDir({ 'train.txt': TRAIN, 'test.txt': TEST });
     const raw = loadDataSets(data, { modelDir: dir, env: cleanEnv() });
-    let err: unknown;
-    try {
-      prepareData(data, raw, new Rng(1));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DataError);
-    const p = (err as DataError).problems.map((q) => ({ ...q, file: path.basename(q.file) }));
+    const err = thrown(() => prepareData(data, raw, new Rng(1)), DataError);
+    const p = err.problems.map((q) => ({ ...q, file: path.basename(q.file) }));
     expect(p.map((q) => [q.file, q.line, q.column?.name])).toEqual([
       ['test.txt', 2, 'd'],
       ['test.txt', 1, 'r'],
     ]);
     expect(p[0].message).toMatch(/the derived column d = log\(a\) \+ max\(b, 25, -\(-27\)\) is NaN on this row \(a = -1, b = 40\)/);
     expect(p[1].message).toMatch(/is Infinity on this row \(b = 0\)/);
-    expect((err as DataError).message).toMatch(/test\.txt:2: column d: the derived column/);
+    expect(err.message).toMatch(/test\.txt:2: column d: the derived column/);
   });
 
   it('implements every operator of IRColumnExpr', () => {

@@ -12,6 +12,7 @@ import { loadFit, serializeFit } from '../../src/runtime/vi/checkpoint.js';
 import { paramSamples, posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, x } from '../compiler/models.js';
+import { thrown } from '../data/helpers.js';
 
 function mlp(infer: Partial<IRModel['infer']> = {}): IRModel {
   return makeIR({
@@ -103,15 +104,9 @@ describe('fitVI', () => {
     const bad = { ...data, features: { x: Float32Array.from(data.features.x, (v, i) => (i === 7 ? Number.NaN : v)) } };
     const ir = mlp();
     const cm = await compileModel(ir);
-    let err: unknown;
-    try {
-      fitVI(cm, bad, ir.infer, new Rng(1));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(FitDivergedError);
-    expect((err as FitDivergedError).step).toBe(1);
-    expect((err as FitDivergedError).message).toMatch(/step 1.*smaller learning rate/);
+    const err = thrown(() => fitVI(cm, bad, ir.infer, new Rng(1)), FitDivergedError);
+    expect(err.step).toBe(1);
+    expect(err.message).toMatch(/step 1.*smaller learning rate/);
     cm.dispose();
 
     // An absurd learning rate on an exponential mean overflows after a few steps.
