@@ -1,5 +1,6 @@
 // The open documents and their checked forms. Text sync is incremental (TextDocuments applies
-// each change to a TextDocument); a document is checked once per version, on first demand.
+// each change to a TextDocument); a document is checked once per version, on first demand, and
+// each version's check reparses only what changed since the one before.
 import { fileURLToPath } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,7 +29,9 @@ export class DocumentStore {
     const cached = this.cache.get(uri);
     if (cached && cached.version === text.version) return cached;
     const path = filePath(uri);
-    const doc: OpenDocument = { uri, version: text.version, path, checked: checkSource(text.getText(), path ?? uri) };
+    // The previous version is taken over by the check of this one: never keep it.
+    this.cache.delete(uri);
+    const doc: OpenDocument = { uri, version: text.version, path, checked: checkSource(text.getText(), path ?? uri, cached?.checked) };
     this.cache.set(uri, doc);
     return doc;
   }

@@ -185,6 +185,8 @@ export interface EvaluateBlock {
   statements: EvalStmt[];
   span: Span;
 }
+export type Stmt = DataStmt | ParamDecl | ModelStmt | InferStmt | EvalStmt;
+
 export type Block = DataBlock | ParametersBlock | ModelBlock | InferBlock | EvaluateBlock;
 
 export interface Program {

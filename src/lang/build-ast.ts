@@ -1,6 +1,7 @@
 // Concrete syntax tree → typed AST, as a Chevrotain CST visitor. The tree may be partial (the
 // parser recovered from errors): every child is optional here, and what is absent becomes a
-// `missing` node with an empty span, which the checker passes over.
+// `missing` node with an empty span, which the checker passes over. The result is a tree: no
+// object (not even a span) is in two places, so a reparse can move spans in place.
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { stringValue } from './lexer.js';
@@ -96,6 +97,15 @@ class AstBuilder extends BaseVisitor {
     return this.sub<A.Block>(child?.[0]);
   }
 
+  /** Each block's statements, one entry per statement the parser began (undefined where none could be built). */
+  blockItems: (A.Stmt | undefined)[][] = [];
+
+  private blockStatements<T extends A.Stmt>(list: CstElement[] | undefined): T[] {
+    const items = (list ?? []).map((s) => this.sub<T>(s));
+    this.blockItems.push(items);
+    return items.filter((s): s is T => !!s);
+  }
+
   private statements<T>(list: CstElement[] | undefined): T[] {
     const out: T[] = [];
     if (list) for (const s of list) {
@@ -106,7 +116,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   dataBlock(ctx: Ctx, node: CstNode): A.DataBlock {
-    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.statements(ctx.dataStatement), span: nodeSpan(node, 0) };
+    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.blockStatements(ctx.dataStatement), span: nodeSpan(node, 0) };
   }
 
   dataStatement(ctx: Ctx): A.DataStmt | undefined {
@@ -155,7 +165,7 @@ class AstBuilder extends BaseVisitor {
     }
     if (ctx.featureCall) {
       const f = this.sub<{ standardize: boolean; fnSpan: Span; items: A.FeatureItem[] }>(ctx.featureCall[0]);
-      return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? span, items: f?.items ?? [], span };
+      return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [], span };
     }
     const expr = this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };
     if (ctx.Colon) {
@@ -217,7 +227,7 @@ class AstBuilder extends BaseVisitor {
     return {
       kind: 'parameters',
       keywordSpan: spanOf(ctx.Parameters?.[0], this.at(node)),
-      statements: this.statements(ctx.parameterDeclaration),
+      statements: this.blockStatements(ctx.parameterDeclaration),
       span: nodeSpan(node, 0),
     };
   }
@@ -243,7 +253,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   modelBlock(ctx: Ctx, node: CstNode): A.ModelBlock {
-    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.statements(ctx.modelStatement), span: nodeSpan(node, 0) };
+    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.blockStatements(ctx.modelStatement), span: nodeSpan(node, 0) };
   }
 
   modelStatement(ctx: Ctx, node: CstNode): A.ModelStmt {
@@ -260,7 +270,7 @@ class AstBuilder extends BaseVisitor {
       keywordSpan: spanOf(ctx.Infer?.[0], span.start),
       method: ident(ctx.method?.[0], span.start),
       set: ctx.set ? ident(ctx.set[0], span.start) : undefined,
-      statements: this.statements(ctx.inferStatement),
+      statements: this.blockStatements(ctx.inferStatement),
       span,
     };
   }
@@ -296,7 +306,7 @@ class AstBuilder extends BaseVisitor {
       kind: 'evaluate',
       keywordSpan: spanOf(ctx.Evaluate?.[0], span.start),
       set: ident(ctx.set?.[0], span.start),
-      statements: this.statements(ctx.evaluateStatement),
+      statements: this.blockStatements(ctx.evaluateStatement),
       span,
     };
   }
@@ -308,7 +318,7 @@ class AstBuilder extends BaseVisitor {
     const keywordSpan = tokenSpan(kw);
     switch (kw.image) {
       case 'draws':
-        return { kind: 'draws', keywordSpan, value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span }, span };
+        return { kind: 'draws', keywordSpan, value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { ...span } }, span };
       case 'threshold': {
         const rule = ctx.thresholdRule?.[0];
         const r = rule && !isToken(rule) ? (rule.children as Ctx) : {};
@@ -411,7 +421,7 @@ class AstBuilder extends BaseVisitor {
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return missingExpr(span.start);
     if (ctx.callOpen) return { kind: 'call', callee: id, args: this.statements<A.Arg>(ctx.argument), span: { start: id.span.start, end: span.end } };
-    return { kind: 'name', ident: id, span: id.span };
+    return { kind: 'name', ident: id, span: { ...id.span } };
   }
 }
 
@@ -435,6 +445,19 @@ function missingCall(at: number): A.CallExpr {
 
 const builder = new AstBuilder();
 
-export function buildAst(cst: CstNode): A.Program {
-  return builder.visit(cst, cst) as A.Program;
+export interface BuiltAst {
+  program: A.Program;
+  /** For each block of the program, in order: the statement built from each one the parser began. */
+  blockItems: (A.Stmt | undefined)[][];
+}
+
+export function buildAst(cst: CstNode): BuiltAst {
+  builder.blockItems = [];
+  const program = builder.visit(cst, cst) as A.Program;
+  return { program, blockItems: builder.blockItems };
+}
+
+/** One statement of a block, from its CST node. */
+export function buildStatement(node: CstNode): A.Stmt | undefined {
+  return builder.visit(node, node) as A.Stmt | undefined;
 }

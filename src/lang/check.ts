@@ -5,7 +5,8 @@ import type { Program } from './ast.js';
 import type { CheckedModel, ModelSymbol } from './checked.js';
 import { checkProgram } from './checker/index.js';
 import type { Diagnostic } from './diagnostic.js';
-import { parse } from './parse.js';
+import { parse, type ParsedDocument } from './parse.js';
+import { reparse } from './reparse.js';
 import { SourceText } from './source.js';
 
 export interface CheckedDocument {
@@ -17,11 +18,18 @@ export interface CheckedDocument {
   symbols: Map<string, ModelSymbol>;
   /** Present only when there are no errors. */
   model?: CheckedModel;
+  /** The parse, for checking the next version of the text (`previous` below). */
+  parsed: ParsedDocument;
 }
 
-export function checkSource(text: string, fileName = '<input>'): CheckedDocument {
+/**
+ * Checks a model's source. With `previous`, the check of an earlier version of the same text (an
+ * editor's), only the statements around the change are parsed again; `previous` is taken over
+ * and must not be used afterwards.
+ */
+export function checkSource(text: string, fileName = '<input>', previous?: CheckedDocument): CheckedDocument {
   const source = new SourceText(text, fileName);
-  const parsed = parse(text);
+  const parsed = previous ? reparse(previous.parsed, text) : parse(text);
   const checked = checkProgram(parsed.program, source, parsed.tokens, parsed.comments, parsed.diagnostics);
   return {
     source,
@@ -31,5 +39,6 @@ export function checkSource(text: string, fileName = '<input>'): CheckedDocument
     diagnostics: checked.diagnostics,
     symbols: checked.symbols,
     model: checked.model,
+    parsed,
   };
 }

@@ -13,7 +13,7 @@ export interface LexResult {
   diagnostics: Diagnostic[];
 }
 
-const MAX_LEXICAL = 1000;
+export const MAX_LEXICAL = 1000;
 
 const VALID_ESCAPE = /\\(?:["\\nrt]|u[0-9a-fA-F]{4})/y;
 

@@ -6,7 +6,9 @@ import { diagnostic, M } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
 import { tokenize } from './lexer.js';
 import { parseTokens } from './parser.js';
-import { toDiagnostics } from './syntax-errors.js';
+import * as T from './tokens.js';
+import type { BlockRecord, DocumentOutline } from './outline.js';
+import { issueDiagnostics, syntaxIssues } from './syntax-errors.js';
 
 export interface ParsedDocument {
   text: string;
@@ -15,6 +17,10 @@ export interface ParsedDocument {
   comments: IToken[];
   /** Lexical and syntax diagnostics. */
   diagnostics: Diagnostic[];
+  /** What reparsing after an edit needs (reparse.ts); absent when the text could not be parsed at all. */
+  outline?: DocumentOutline;
+  /** Whether the whole text was parsed, or only a window of statements around an edit. */
+  how: 'full' | 'window';
 }
 
 /**
@@ -28,23 +34,32 @@ export function parse(text: string): ParsedDocument {
   const deepest = deepestNesting(lexed.tokens);
   if (deepest.depth > MAX_NESTING) return tooDeepDocument(text, lexed);
   let parsed: ReturnType<typeof parseTokens>;
-  let program: Program;
+  let built: ReturnType<typeof buildAst>;
   try {
     parsed = parseTokens(lexed.tokens);
-    program = buildAst(parsed.cst) ?? { kind: 'program', blocks: [], span: { start: 0, end: text.length } };
+    built = buildAst(parsed.cst);
   } catch (e) {
     // Brackets (or minus signs) nested some hundreds deep exhaust the recursive parser's stack:
     // say where, rather than crash.
     if (!(e instanceof RangeError)) throw e;
     return tooDeepDocument(text, lexed);
   }
+  const issues = syntaxIssues(parsed.errors, text.length);
   return {
     text,
-    program,
+    program: built.program ?? { kind: 'program', blocks: [], span: { start: 0, end: text.length } },
     tokens: lexed.tokens,
     comments: lexed.comments,
-    diagnostics: [...lexed.diagnostics, ...toDiagnostics(parsed.errors, text.length)],
+    diagnostics: [...lexed.diagnostics, ...issueDiagnostics(issues)],
+    outline: outlineOf(parsed.outline, built.blockItems, lexed.diagnostics, issues),
+    how: 'full',
   };
+}
+
+/** Undefined if the parser's outlines and the AST's blocks do not pair up (then no reparse is tried). */
+function outlineOf(blocks: ReturnType<typeof parseTokens>['outline'], items: BlockRecord['items'][], lexical: Diagnostic[], issues: DocumentOutline['issues']): DocumentOutline | undefined {
+  if (blocks.length !== items.length || blocks.some((b, i) => b.statements.length !== items[i].length)) return undefined;
+  return { blocks: blocks.map((b, i) => ({ ...b, items: items[i], spans: [] })), lexical, issues };
 }
 
 function tooDeepDocument(text: string, lexed: ReturnType<typeof tokenize>): ParsedDocument {
@@ -54,18 +69,19 @@ function tooDeepDocument(text: string, lexed: ReturnType<typeof tokenize>): Pars
     tokens: lexed.tokens,
     comments: lexed.comments,
     diagnostics: [...lexed.diagnostics, tooDeep(lexed.tokens, text.length)],
+    how: 'full',
   };
 }
 
 /** The deepest bracket nesting, and the index of the token where it is reached. */
-function deepestNesting(tokens: IToken[]): { depth: number; index: number } {
+export function deepestNesting(tokens: IToken[]): { depth: number; index: number } {
   let depth = 0;
   let best = -1;
   let bestDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const name = tokens[i].tokenType.name;
-    if (name === 'LParen' || name === 'LBracket' || name === 'LCurly') depth++;
-    else if (name === 'RParen' || name === 'RBracket' || name === 'RCurly') depth = Math.max(0, depth - 1);
+    const type = tokens[i].tokenType;
+    if (type === T.LParen || type === T.LBracket || type === T.LCurly) depth++;
+    else if (type === T.RParen || type === T.RBracket || type === T.RCurly) depth = Math.max(0, depth - 1);
     if (depth > bestDepth) {
       bestDepth = depth;
       best = i;

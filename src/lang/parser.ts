@@ -1,13 +1,52 @@
 // Tokens → concrete syntax tree. Chevrotain with error recovery on, so one typo gives one
 // diagnostic and the rest of the file still parses into a (partial) tree.
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
+import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from './outline.js';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './syntax-errors.js';
 
 class BnnParser extends CstParser {
+  /** Where each block's statements began (outline.ts). */
+  outline: BlockOutline[] = [];
+  /** Set while reparsing a window of statements (reparse.ts). */
+  window: ParseWindow | undefined;
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
     this.performSelfAnalysis();
+  }
+
+  /** Every block the parser begins gets an outline, so that outlines and the AST's blocks pair up. */
+  private beginBlock(): void {
+    this.ACTION(() => this.outline.push({ open: NaN, errorsAtOpen: NaN, statements: [] }));
+  }
+
+  private openBlock(brace: IToken): void {
+    this.ACTION(() => {
+      const block = this.outline[this.outline.length - 1];
+      block.open = brace.isInsertedInRecovery ? NaN : brace.startOffset;
+      block.errorsAtOpen = this.errors.length;
+    });
+  }
+
+  /** A block's statements, marking where each begins. */
+  private statements(rule: ParserMethod<[], CstNode>): void {
+    this.MANY(() => {
+      this.ACTION(() => this.mark(false));
+      const node = this.SUBRULE(rule);
+      this.ACTION(() => this.window?.nodes.push(node));
+    });
+    this.ACTION(() => this.mark(true));
+  }
+
+  private mark(atEnd: boolean): void {
+    const start = this.LA(1).startOffset;
+    const window = this.window;
+    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start))) throw new WindowMet(start, atEnd, this.errors.length);
+    const block = this.outline[this.outline.length - 1];
+    const mark = { start, errorsBefore: this.errors.length };
+    if (atEnd) block.end = mark;
+    else block.statements.push(mark);
   }
 
   program = this.RULE('program', () => {
@@ -15,7 +54,13 @@ class BnnParser extends CstParser {
       this.CONSUME(T.Model, { LABEL: 'header' });
       this.CONSUME(T.Identifier, { LABEL: 'name' });
     });
-    this.MANY(() => this.SUBRULE(this.block));
+    this.MANY(() => {
+      this.SUBRULE(this.block);
+      // A window reparse that left its block without meeting the earlier parse again.
+      this.ACTION(() => {
+        if (this.window) throw new WindowMissed();
+      });
+    });
   });
 
   block = this.RULE('block', () => {
@@ -30,9 +75,10 @@ class BnnParser extends CstParser {
 
   // ---- data ----
   dataBlock = this.RULE('dataBlock', () => {
+    this.beginBlock();
     this.CONSUME(T.Data);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.dataStatement));
+    this.openBlock(this.CONSUME(T.LCurly));
+    this.statements(this.dataStatement);
     this.CONSUME(T.RCurly);
   });
 
@@ -151,9 +197,10 @@ class BnnParser extends CstParser {
 
   // ---- parameters ----
   parametersBlock = this.RULE('parametersBlock', () => {
+    this.beginBlock();
     this.CONSUME(T.Parameters);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.parameterDeclaration));
+    this.openBlock(this.CONSUME(T.LCurly));
+    this.statements(this.parameterDeclaration);
     this.CONSUME(T.RCurly);
   });
 
@@ -186,9 +233,10 @@ class BnnParser extends CstParser {
 
   // ---- model ----
   modelBlock = this.RULE('modelBlock', () => {
+    this.beginBlock();
     this.CONSUME(T.Model);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.modelStatement));
+    this.openBlock(this.CONSUME(T.LCurly));
+    this.statements(this.modelStatement);
     this.CONSUME(T.RCurly);
   });
 
@@ -212,14 +260,15 @@ class BnnParser extends CstParser {
 
   // ---- infer ----
   inferBlock = this.RULE('inferBlock', () => {
+    this.beginBlock();
     this.CONSUME(T.Infer);
     this.CONSUME(T.Identifier, { LABEL: 'method' });
     this.OPTION(() => {
       this.CONSUME(T.On);
       this.CONSUME2(T.Identifier, { LABEL: 'set' });
     });
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.inferStatement));
+    this.openBlock(this.CONSUME(T.LCurly));
+    this.statements(this.inferStatement);
     this.CONSUME(T.RCurly);
   });
 
@@ -265,10 +314,11 @@ class BnnParser extends CstParser {
 
   // ---- evaluate ----
   evaluateBlock = this.RULE('evaluateBlock', () => {
+    this.beginBlock();
     this.CONSUME(T.Evaluate);
     this.CONSUME(T.Identifier, { LABEL: 'set' });
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.evaluateStatement));
+    this.openBlock(this.CONSUME(T.LCurly));
+    this.statements(this.evaluateStatement);
     this.CONSUME(T.RCurly);
   });
 
@@ -423,12 +473,49 @@ export const parser = new BnnParser();
 export interface ParseResult {
   cst: CstNode;
   errors: IRecognitionException[];
+  outline: BlockOutline[];
 }
 
 export function parseTokens(tokens: IToken[]): ParseResult {
   parser.input = tokens;
+  parser.outline = [];
+  parser.window = undefined;
   const cst = parser.program();
-  return { cst, errors: [...parser.errors] };
+  return { cst, errors: parser.errors, outline: parser.outline };
+}
+
+export interface WindowResult {
+  met: WindowMet;
+  /** The window's statements: where each began, and the errors met from the first on. */
+  outline: BlockOutline;
+  errors: IRecognitionException[];
+}
+
+/**
+ * Parses a block's header (its tokens up to the opening brace) and then statements from the
+ * window's first token, until the parse meets one of the window's sync points. Undefined when it
+ * meets none, or runs out of stack.
+ */
+export function parseWindow(tokens: IToken[], window: ParseWindow): WindowResult | undefined {
+  parser.input = tokens;
+  parser.outline = [];
+  parser.window = window;
+  try {
+    parser.program();
+    return undefined;
+  } catch (e) {
+    if (e instanceof WindowMet) {
+      const outline = parser.outline[0];
+      const first = outline.errorsAtOpen;
+      const shifted = outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore - first }));
+      // (The parser also notes, on the way out, that the input was not all parsed.)
+      return { met: e, outline: { open: outline.open, errorsAtOpen: 0, statements: shifted }, errors: parser.errors.slice(first, e.errors) };
+    }
+    if (e instanceof WindowMissed || e instanceof RangeError) return undefined;
+    throw e;
+  } finally {
+    parser.window = undefined;
+  }
 }
 
 export { EOF };
