@@ -72,14 +72,32 @@ class AstBuilder extends BaseVisitor {
     this.validateVisitor();
   }
 
-  /** The end of the last real token seen: where missing pieces are placed. */
+  /**
+   * The ends of the nodes being built that have a location, innermost last. A node the parser
+   * made of no real token is placed at the end of the innermost one: near where it is missing,
+   * and the same wherever the statement holding it stands (a reparse moves statements whole).
+   */
+  enclosing: number[] = [];
+
+  private nodeSpan(n: CstNode): Span {
+    return nodeSpan(n, this.enclosing[this.enclosing.length - 1] ?? 0);
+  }
+
   private at(n: CstNode): number {
     const s = nodeSpan(n, -1);
     return s.start >= 0 ? s.start : 0;
   }
 
   private sub<T>(node: CstElement | undefined): T | undefined {
-    return node && !isToken(node) ? (this.visit(node, node) as T) : undefined;
+    if (!node || isToken(node)) return undefined;
+    const end = node.location?.endOffset;
+    const located = Number.isFinite(end) && Number.isFinite(node.location?.startOffset);
+    if (located) this.enclosing.push((end as number) + 1);
+    try {
+      return this.visit(node, node) as T;
+    } finally {
+      if (located) this.enclosing.pop();
+    }
   }
 
   program(ctx: Ctx, node: CstNode): A.Program {
@@ -88,13 +106,17 @@ class AstBuilder extends BaseVisitor {
       kind: 'program',
       name: ctx.name ? ident(ctx.name[0], 0) : undefined,
       blocks,
-      span: nodeSpan(node, 0),
+      span: this.nodeSpan(node),
     };
   }
 
   block(ctx: Ctx): A.Block | undefined {
     const child = ctx.dataBlock ?? ctx.parametersBlock ?? ctx.modelBlock ?? ctx.inferBlock ?? ctx.evaluateBlock;
     return this.sub<A.Block>(child?.[0]);
+  }
+
+  statement(node: CstNode): A.Stmt | undefined {
+    return this.sub<A.Stmt>(node);
   }
 
   /** Each block's statements, one entry per statement the parser began (undefined where none could be built). */
@@ -116,7 +138,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   dataBlock(ctx: Ctx, node: CstNode): A.DataBlock {
-    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.blockStatements(ctx.dataStatement), span: nodeSpan(node, 0) };
+    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.blockStatements(ctx.dataStatement), span: this.nodeSpan(node) };
   }
 
   dataStatement(ctx: Ctx): A.DataStmt | undefined {
@@ -134,11 +156,11 @@ class AstBuilder extends BaseVisitor {
       const key = ident(keys[i], file.startOffset);
       if (v && !key.missing) fields.push({ key, value: stringLit(v) });
     }
-    return { kind: 'source', file: stringLit(file), fields, span: nodeSpan(node, 0) };
+    return { kind: 'source', file: stringLit(file), fields, span: this.nodeSpan(node) };
   }
 
   columnsStatement(ctx: Ctx, node: CstNode): A.ColumnsStmt {
-    return { kind: 'columns', names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span: nodeSpan(node, 0) };
+    return { kind: 'columns', names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span: this.nodeSpan(node) };
   }
 
   nameList(ctx: Ctx): A.Ident[] {
@@ -146,18 +168,18 @@ class AstBuilder extends BaseVisitor {
   }
 
   balanceStatement(ctx: Ctx, node: CstNode): A.BalanceStmt {
-    const at = nodeSpan(node, 0).end;
+    const at = this.nodeSpan(node).end;
     return {
       kind: 'balance',
       set: ident(ctx.set?.[0], at),
       method: ident(ctx.method?.[0], at),
       target: ctx.target ? ident(ctx.target[0], at) : undefined,
-      span: nodeSpan(node, 0),
+      span: this.nodeSpan(node),
     };
   }
 
   dataAssignment(ctx: Ctx, node: CstNode): A.DataStmt {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
     if (ctx.readCall) {
       const r = this.sub<{ files: A.StringLit[]; options: A.ReadOption[] }>(ctx.readCall[0]) ?? { files: [], options: [] };
@@ -191,7 +213,7 @@ class AstBuilder extends BaseVisitor {
     const file = realToken(ctx.file?.[0]);
     if (file) return stringLit(file);
     if (!ctx.option) return undefined;
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const name = ident(ctx.option[0], span.start);
     const v = realToken(ctx.value?.[0]);
     let value: A.ReadOption['value'];
@@ -206,20 +228,20 @@ class AstBuilder extends BaseVisitor {
     const fn = realToken(ctx.fn?.[0]);
     return {
       standardize: fn?.image !== 'features',
-      fnSpan: fn ? tokenSpan(fn) : nodeSpan(node, 0),
+      fnSpan: fn ? tokenSpan(fn) : this.nodeSpan(node),
       items: this.statements<A.FeatureItem>(ctx.featureItem),
     };
   }
 
   featureItem(ctx: Ctx, node: CstNode): A.FeatureItem {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const from = ident(ctx.from?.[0], span.start);
     if (ctx.DotDot) return { kind: 'range', from, to: ident(ctx.to?.[0], span.end), span };
     return { kind: 'column', name: from, span };
   }
 
   targetKind(ctx: Ctx, node: CstNode): { kind: A.Ident; classes?: A.NumberLit } {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return { kind: ident(ctx.kind?.[0], span.start), classes: ctx.classes ? numberLit(ctx.classes[0], span.end) : undefined };
   }
 
@@ -228,12 +250,12 @@ class AstBuilder extends BaseVisitor {
       kind: 'parameters',
       keywordSpan: spanOf(ctx.Parameters?.[0], this.at(node)),
       statements: this.blockStatements(ctx.parameterDeclaration),
-      span: nodeSpan(node, 0),
+      span: this.nodeSpan(node),
     };
   }
 
   parameterDeclaration(ctx: Ctx, node: CstNode): A.ParamDecl {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return {
       kind: 'param',
       name: ident(ctx.name?.[0], span.start),
@@ -244,27 +266,27 @@ class AstBuilder extends BaseVisitor {
   }
 
   shape(ctx: Ctx, node: CstNode): A.ShapeLit {
-    return { dims: this.statements<A.NumberLit>(ctx.shapeDim), span: nodeSpan(node, 0) };
+    return { dims: this.statements<A.NumberLit>(ctx.shapeDim), span: this.nodeSpan(node) };
   }
 
   shapeDim(ctx: Ctx, node: CstNode): A.NumberLit {
     const minus = realToken(ctx.Minus?.[0]);
-    return numberLit(ctx.NumberLiteral?.[0], nodeSpan(node, 0).start, !!minus, minus);
+    return numberLit(ctx.NumberLiteral?.[0], this.nodeSpan(node).start, !!minus, minus);
   }
 
   modelBlock(ctx: Ctx, node: CstNode): A.ModelBlock {
-    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.blockStatements(ctx.modelStatement), span: nodeSpan(node, 0) };
+    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.blockStatements(ctx.modelStatement), span: this.nodeSpan(node) };
   }
 
   modelStatement(ctx: Ctx, node: CstNode): A.ModelStmt {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
     if (ctx.Tilde) return { kind: 'sample', name, dist: this.sub<A.CallExpr>(ctx.call?.[0]) ?? missingCall(span.end), span };
     return { kind: 'assign', name, expr: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } }, span };
   }
 
   inferBlock(ctx: Ctx, node: CstNode): A.InferBlock {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return {
       kind: 'infer',
       keywordSpan: spanOf(ctx.Infer?.[0], span.start),
@@ -278,7 +300,7 @@ class AstBuilder extends BaseVisitor {
   inferStatement(ctx: Ctx, node: CstNode): A.InferStmt | undefined {
     const kw = realToken(ctx.setting?.[0]);
     if (!kw) return undefined;
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return {
       kind: 'setting',
       setting: kw.image as A.InferStmt['setting'],
@@ -289,7 +311,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   settingValue(ctx: Ctx, node: CstNode): A.SettingValue {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     if (ctx.NumberLiteral) {
       const minus = realToken(ctx.Minus?.[0]);
       return numberLit(ctx.NumberLiteral[0], span.start, !!minus, minus);
@@ -301,7 +323,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   evaluateBlock(ctx: Ctx, node: CstNode): A.EvaluateBlock {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return {
       kind: 'evaluate',
       keywordSpan: spanOf(ctx.Evaluate?.[0], span.start),
@@ -314,7 +336,7 @@ class AstBuilder extends BaseVisitor {
   evaluateStatement(ctx: Ctx, node: CstNode): A.EvalStmt | undefined {
     const kw = realToken(ctx.query?.[0]);
     if (!kw) return undefined;
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const keywordSpan = tokenSpan(kw);
     switch (kw.image) {
       case 'draws':
@@ -353,12 +375,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   call(ctx: Ctx, node: CstNode): A.CallExpr {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.statements<A.Arg>(ctx.argument), span };
   }
 
   argument(ctx: Ctx, node: CstNode): A.Arg {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     return {
       name: ctx.name ? ident(ctx.name[0], span.start) : undefined,
       value: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
@@ -379,7 +401,7 @@ class AstBuilder extends BaseVisitor {
       const only = this.sub<A.Expr>(ctx.operands[0]);
       if (only) return only;
     }
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     const operands = (ctx.operands ?? []).map((o) => this.sub<A.Expr>(o) ?? missingExpr(span.end));
     const operators = (ctx.operators ?? []).filter(isToken);
     let acc = operands[0] ?? missingExpr(span.start);
@@ -399,7 +421,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   factor(ctx: Ctx, node: CstNode): A.Expr {
-    const span = nodeSpan(node, 0);
+    const span = this.nodeSpan(node);
     if (!ctx.Minus) return this.atom(ctx, span);
     const minuses = ctx.Minus.map(realToken).filter((t): t is IToken => !!t);
     const atomStart = minuses.length ? minuses[minuses.length - 1].startOffset + 1 : span.start;
@@ -453,11 +475,13 @@ export interface BuiltAst {
 
 export function buildAst(cst: CstNode): BuiltAst {
   builder.blockItems = [];
+  builder.enclosing = [];
   const program = builder.visit(cst, cst) as A.Program;
   return { program, blockItems: builder.blockItems };
 }
 
 /** One statement of a block, from its CST node. */
 export function buildStatement(node: CstNode): A.Stmt | undefined {
-  return builder.visit(node, node) as A.Stmt | undefined;
+  builder.enclosing = [];
+  return builder.statement(node);
 }

@@ -40,6 +40,7 @@ export function tokenize(text: string): LexResult {
   }
   const comments = result.groups.comments ?? [];
   for (const c of comments) {
+    c.endOffset = c.startOffset + c.image.length - 1;
     if (c.tokenType === T.UnterminatedBlockComment) {
       diagnostics.push(diagnostic(M.unterminatedComment, { start: c.startOffset, end: c.startOffset + 2 }, []));
     }
@@ -48,6 +49,8 @@ export function tokenize(text: string): LexResult {
   for (const e of result.errors) {
     diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
   }
+  // In source order, so that the problems of a stretch of text are a stretch of the list (reparse.ts).
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { tokens, comments, diagnostics };
 }
 

@@ -108,7 +108,7 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
     errorsAtOpen: block.errorsAtOpen,
     statements: [...block.statements.slice(0, keep), ...result.outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore + errorsBefore })), ...block.statements.slice(j).map(moveMark)],
     items: [...block.items.slice(0, keep), ...window.nodes.map(buildStatement), ...laterItems],
-    spans: [...block.spans.slice(0, keep), ...window.nodes.map(() => undefined), ...laterSpans],
+    spans: [...block.items.slice(0, keep).map((_, i) => block.spans[i]), ...window.nodes.map(() => undefined), ...laterSpans],
     end: block.end && moveMark(block.end),
   };
   const laterBlocks = outline.blocks.slice(k + 1).map(
@@ -138,7 +138,7 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   const newOutline: DocumentOutline = {
     blocks,
     lexical: [...outline.lexical.filter((d) => d.span.start < restart), ...lexed.diagnostics, ...shiftSpans(outline.lexical.filter((d) => d.span.start >= stopOld), delta)],
-    issues: [...outline.issues.slice(0, errorsBefore), ...issues, ...shiftSpans(outline.issues.slice(resumed.errorsBefore), delta)],
+    issues: [...outline.issues.slice(0, errorsBefore), ...issues, ...outline.issues.slice(resumed.errorsBefore).map((i) => ({ at: i.at + delta, diagnostic: shiftSpans(i.diagnostic, delta) }))],
   };
   const commentsBefore = prev.comments.filter((c) => c.startOffset < restart);
   const commentsAfter = prev.comments.filter((c) => c.startOffset >= stopOld);
