@@ -20,7 +20,14 @@ import { issueDiagnostics, syntaxIssues } from './syntax-errors.js';
  */
 export function reparse(previous: ParsedDocument, text: string): ParsedDocument {
   if (text === previous.text) return previous;
-  return reparseWindow(previous, text) ?? parse(text);
+  let windowed: ParsedDocument | undefined;
+  try {
+    windowed = reparseWindow(previous, text);
+  } catch {
+    // Never worse than parsing the whole text (as checkSource, reparse never throws).
+    windowed = undefined;
+  }
+  return windowed ?? parse(text);
 }
 
 /** The changed part of the text: [start, oldEnd) of the old text became [start, newEnd) of the new. */
