@@ -81,7 +81,8 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   if (!lexed) return undefined;
   const oldStart = firstIndex(tokens, (t) => t.startOffset >= restart);
   const oldStop = tokenAt(tokens, stopOld);
-  if (oldStop < 0) return undefined;
+  const header = tokens.slice(tokenAt(tokens, blockAst.keywordSpan.start), tokenAt(tokens, block.open) + 1);
+  if (oldStop < 0 || header.length === 0 || header[header.length - 1].startOffset !== block.open) return undefined;
   // From here on the previous parse is being taken over, whether or not the reparse succeeds.
   shiftTokensInPlace(tokens, oldStop, delta);
   const newTokens = tokens.slice(0, oldStart).concat(lexed.tokens, tokens.slice(oldStop));
@@ -89,10 +90,8 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
 
   // Parse the block's header again, then statements from the window's start until the parse
   // meets a statement start (or the end) of the previous parse.
-  const header = tokens.slice(tokenAt(tokens, blockAst.keywordSpan.start), tokenAt(tokens, block.open) + 1);
   const syncs = block.statements.slice(b).map((m) => m.start + delta);
   const window = { statementSyncs: new Set(syncs), endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined, nodes: [] };
-  if (header.length === 0 || header[header.length - 1].startOffset !== block.open) return undefined;
   const result = parseWindow(header.concat(newTokens.slice(oldStart)), window);
   if (!result) return undefined;
   const metOld = result.met.offset - delta;
