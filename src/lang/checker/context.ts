@@ -52,7 +52,7 @@ export class CheckContext {
       return undefined;
     }
     this.pending.delete(id.name);
-    const sym: ModelSymbol = { name: id.name, kind, decl: id.span, statement, refs: [], detail, ...extra };
+    const sym: ModelSymbol = Object.assign({ name: id.name, kind, decl: id.span, statement, refs: [], detail }, extra);
     this.symbols.set(id.name, sym);
     return sym;
   }
@@ -71,7 +71,7 @@ export class CheckContext {
         this.report(M.usedBeforeAssignment, id.span, [id.name], { related: [{ span: later, message: `'${id.name}' is assigned here` }] });
         return undefined;
       }
-      const candidates = [...this.symbols.values()].filter((s) => wanted.includes(s.kind)).map((s) => s.name);
+      const candidates = namesOf(this.symbols.values(), wanted);
       // A suggestion that replaces every character (b for W) is no suggestion.
       const sg = suggest(id.name, candidates);
       const s = sg && editDistance(id.name, sg) < id.name.length ? sg : undefined;
@@ -92,6 +92,10 @@ export class CheckContext {
     }
     return sym;
   }
+}
+
+function* namesOf(symbols: Iterable<ModelSymbol>, kinds: SymbolKind[]): Iterable<string> {
+  for (const s of symbols) if (kinds.includes(s.kind)) yield s.name;
 }
 
 export function formatShape(shape: Shape | undefined): string {

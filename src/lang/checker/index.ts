@@ -4,7 +4,7 @@ import type * as A from '../ast.js';
 import { diagnostic, M } from '../catalog.js';
 import type { CheckedModel, ModelSymbol } from '../checked.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { SourceText } from '../source.js';
+import type { Span, SourceText } from '../source.js';
 import { CheckContext, KIND_WORDS } from './context.js';
 import { checkData } from './data.js';
 import { checkEvaluate } from './evaluate.js';
@@ -71,14 +71,14 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   if (blocks.has('model') && blocks.has('data') && ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)) {
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }
+  const modelSpan = blocks.get('model')?.span;
   for (const sym of ctx.symbols.values()) {
     // After a syntax error, uses may have been lost in recovery: an 'unused' warning would be a guess.
     if (perturbed) break;
     if (used.has(sym.name) || ctx.earlyUses.has(sym.name) || ctx.suggested.has(sym.name)) continue;
     // A parameter only named in queries is still unused by the model.
-    const modelSpan = blocks.get('model')?.span;
-    const refs = sym.kind === 'param' && modelSpan ? sym.refs.filter((r) => r.start >= modelSpan.start && r.end <= modelSpan.end) : sym.refs;
-    if (refs.length > 0) continue;
+    const inModel = (r: Span) => !modelSpan || (r.start >= modelSpan.start && r.end <= modelSpan.end);
+    if (sym.kind === 'param' ? sym.refs.some(inModel) : sym.refs.length > 0) continue;
     if (sym.kind === 'column' || sym.kind === 'target') continue;
     ctx.report(M.unused, sym.decl, [sym.name, capitalize(KIND_WORDS[sym.kind])]);
   }

@@ -141,11 +141,11 @@ function typeBinary(ctx: CheckContext, e: A.BinaryExpr, l: Typed, r: Typed): Typ
   const range: Range = (e.op === '*' || e.op === '/' || e.op === '+') && bothPositive ? 'positive' : 'any';
   if (!l.shape || !r.shape) return { range };
   if (e.op === '@') {
-    for (const [side, t] of [['left', l], ['right', r]] as const) {
-      if (t.shape!.length === 0 || t.shape!.length > 2) {
-        ctx.report(M.matmulRank, (side === 'left' ? e.left : e.right).span, [side, formatShape(t.shape)]);
-        return { range: 'any' };
-      }
+    const badRank = (shape: Shape) => shape.length === 0 || shape.length > 2;
+    if (badRank(l.shape) || badRank(r.shape)) {
+      const left = badRank(l.shape);
+      ctx.report(M.matmulRank, (left ? e.left : e.right).span, [left ? 'left' : 'right', formatShape(left ? l.shape : r.shape)]);
+      return { range: 'any' };
     }
     const shape = matmul(l.shape, r.shape);
     if (!shape) {
