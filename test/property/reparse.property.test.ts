@@ -107,6 +107,32 @@ describe('a reparse is a whole parse', () => {
     );
   });
 
+  it('along a chain of edits of a model with long blocks', () => {
+    const layers = Array.from({ length: 40 }, (_, i) => i + 1);
+    const long = [
+      'model long',
+      'data {\n  columns a, b, label\n  train = read("t.txt")\n  x = standardize(a .. b)\n  y = label : binary\n}',
+      `parameters {\n  W0 : [2, 4] ~ Normal(0, 1)\n${layers.map((i) => `  W${i} : [4, 4] ~ Normal(0, 1) // layer ${i}\n  b${i} : [4] ~ Laplace(0, 0.5)`).join('\n')}\n  Wout : [4, 1] ~ Normal(0, 1)\n}`,
+      `model {\n  h0 = relu(x @ W0)\n${layers.map((i) => `  h${i} = tanh(h${i - 1} @ W${i} + b${i})`).join('\n')}\n  y ~ Bernoulli(logit = h40 @ Wout)\n}`,
+      'evaluate train {\n  threshold 0.5\n  confusion\n}\n',
+    ].join('\n\n');
+    const ways = { window: 0, full: 0 };
+    fc.assert(
+      fc.property(fc.array(splice, { minLength: 1, maxLength: 10 }), (edits) => {
+        let doc = parse(long);
+        let text = long;
+        for (const s of edits) {
+          text = apply(text, s);
+          doc = reparse(doc, text);
+          ways[doc.how]++;
+          expect(comparable(doc)).toEqual(comparable(parse(text)));
+        }
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+    expect(ways.window).toBeGreaterThan(ways.full);
+  });
+
   it('typing a statement one character at a time, then deleting it, stays in step', () => {
     const line = '  Wx : [12, 1] ~ Normal(0, 1)\n';
     const at = rupture.indexOf('parameters {') + 'parameters {\n'.length;
