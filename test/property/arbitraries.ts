@@ -1,10 +1,25 @@
 // Generators for the property tests: arbitrary text, sequences of the language's own tokens, and
 // random mutations of real models.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { catalog } from '../../src/lang/catalog.js';
 import { checkSource, type CheckedDocument } from '../../src/lang/check.js';
 import { diagnosticToJson, renderAll, summary } from '../../src/lang/render.js';
 import type { Span } from '../../src/lang/source.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The reference model's text. */
+export const rupture = fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8');
+
+/** The texts of the good golden models. */
+export const goodModels = fs
+  .readdirSync(path.join(root, 'test/golden/good'))
+  .filter((f) => f.endsWith('.bnn'))
+  .sort()
+  .map((f) => fs.readFileSync(path.join(root, 'test/golden/good', f), 'utf8'));
 
 /** Words and symbols of the language, and a few near misses. */
 export const VOCABULARY = [

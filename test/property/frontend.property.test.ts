@@ -2,22 +2,10 @@
 // lies inside the text, diagnostics come sorted and the renderers never throw (see
 // checkInvariants). Inputs: arbitrary strings, sequences of the language's tokens, block
 // skeletons, and random mutations of the reference model and the golden good models.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/lang/check.js';
-import { anyUnicode, checkInvariants, mutate, mutation, mutations, pieces, skeleton, tokenSoup } from './arbitraries.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rupture = fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8');
-const goodDir = path.join(root, 'test/golden/good');
-const goodModels = fs
-  .readdirSync(goodDir)
-  .filter((f) => f.endsWith('.bnn'))
-  .sort()
-  .map((f) => fs.readFileSync(path.join(goodDir, f), 'utf8'));
+import { anyUnicode, checkInvariants, goodModels, mutate, mutation, mutations, pieces, rupture, skeleton, tokenSoup } from './arbitraries.js';
 
 /** Fixed seeds: a failure is reproducible, and the suite does not flicker. */
 const SEED = 20190701;

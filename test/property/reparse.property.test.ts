@@ -3,24 +3,13 @@
 // reparse starts from. Edits: random splices, the property suite's mutations, and chains of
 // keystrokes, each reparsed from the one before. The window path must also be the one taken for
 // most edits inside statements, or the comparison would prove nothing.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/lang/check.js';
 import { parse, type ParsedDocument } from '../../src/lang/parse.js';
 import { reparse, textChange } from '../../src/lang/reparse.js';
-import { mutate, mutations, skeleton, tokenSoup, VOCABULARY } from './arbitraries.js';
+import { goodModels, mutate, mutations, rupture, skeleton, tokenSoup, VOCABULARY } from './arbitraries.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rupture = fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8');
-const goodDir = path.join(root, 'test/golden/good');
-const goodModels = fs
-  .readdirSync(goodDir)
-  .filter((f) => f.endsWith('.bnn'))
-  .sort()
-  .map((f) => fs.readFileSync(path.join(goodDir, f), 'utf8'));
 const bases = [rupture, ...goodModels];
 
 const SEED = 20191125;
