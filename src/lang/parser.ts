@@ -25,7 +25,7 @@ class BnnParser extends CstParser {
     this.ACTION(() => {
       const block = this.outline[this.outline.length - 1];
       block.open = brace.isInsertedInRecovery ? NaN : brace.startOffset;
-      block.errorsAtOpen = this.errors.length;
+      block.errorsAtOpen = this.errorCount();
     });
   }
 
@@ -39,12 +39,21 @@ class BnnParser extends CstParser {
     this.ACTION(() => this.mark(true));
   }
 
+  /**
+   * How many errors the parse has met. `errors` copies the list on every read, which at every
+   * statement of a file full of errors would cost time quadratic in its length; Chevrotain 11
+   * keeps the list in `_errors`.
+   */
+  private errorCount(): number {
+    return (this as unknown as { _errors?: unknown[] })._errors?.length ?? this.errors.length;
+  }
+
   private mark(atEnd: boolean): void {
     const start = this.LA(1).startOffset;
     const window = this.window;
-    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start))) throw new WindowMet(start, atEnd, this.errors.length);
+    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start))) throw new WindowMet(start, atEnd, this.errorCount());
     const block = this.outline[this.outline.length - 1];
-    const mark = { start, errorsBefore: this.errors.length };
+    const mark = { start, errorsBefore: this.errorCount() };
     if (atEnd) block.end = mark;
     else block.statements.push(mark);
   }
@@ -480,8 +489,22 @@ export function parseTokens(tokens: IToken[]): ParseResult {
   parser.input = tokens;
   parser.outline = [];
   parser.window = undefined;
-  const cst = parser.program();
+  const cst = withoutStackTraces(() => parser.program());
   return { cst, errors: parser.errors, outline: parser.outline };
+}
+
+/**
+ * Chevrotain signals each syntax error with an exception, and capturing its stack trace (never
+ * read) was most of the time spent parsing a file with thousands of errors.
+ */
+function withoutStackTraces<R>(run: () => R): R {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export interface WindowResult {
@@ -501,7 +524,7 @@ export function parseWindow(tokens: IToken[], window: ParseWindow): WindowResult
   parser.outline = [];
   parser.window = window;
   try {
-    parser.program();
+    withoutStackTraces(() => parser.program());
     return undefined;
   } catch (e) {
     if (e instanceof WindowMet) {

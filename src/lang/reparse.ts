@@ -85,14 +85,15 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   if (oldStop < 0 || header.length === 0 || header[header.length - 1].startOffset !== block.open) return undefined;
   // From here on the previous parse is being taken over, whether or not the reparse succeeds.
   shiftTokensInPlace(tokens, oldStop, delta);
-  const newTokens = tokens.slice(0, oldStart).concat(lexed.tokens, tokens.slice(oldStop));
+  const after = tokens.slice(oldStop);
+  const newTokens = tokens.slice(0, oldStart).concat(lexed.tokens, after);
   if (deepestNesting(newTokens).depth > MAX_NESTING) return undefined;
 
   // Parse the block's header again, then statements from the window's start until the parse
   // meets a statement start (or the end) of the previous parse.
   const syncs = block.statements.slice(b).map((m) => m.start + delta);
   const window = { statementSyncs: new Set(syncs), endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined, nodes: [] };
-  const result = parseWindow(header.concat(newTokens.slice(oldStart)), window);
+  const result = parseWindow(header.concat(lexed.tokens, after), window);
   if (!result) return undefined;
   const metOld = result.met.offset - delta;
   const j = result.met.atEnd ? block.statements.length : firstIndex(block.statements, (m) => m.start >= metOld);
