@@ -16,7 +16,7 @@ export interface StatementMark {
 }
 
 export interface BlockOutline {
-  /** The offset of the block's opening brace. */
+  /** The offset of the block's opening brace (NaN when the parser had to invent it). */
   open: number;
   /** How many syntax errors the parse had met by the opening brace. */
   errorsAtOpen: number;
