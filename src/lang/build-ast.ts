@@ -92,12 +92,11 @@ class AstBuilder extends BaseVisitor {
     if (!node || isToken(node)) return undefined;
     const end = node.location?.endOffset;
     const located = Number.isFinite(end) && Number.isFinite(node.location?.startOffset);
+    // (No try/finally: a build that throws is abandoned, and each build starts with an empty stack.)
     if (located) this.enclosing.push((end as number) + 1);
-    try {
-      return this.visit(node, node) as T;
-    } finally {
-      if (located) this.enclosing.pop();
-    }
+    const built = this.visit(node, node) as T;
+    if (located) this.enclosing.pop();
+    return built;
   }
 
   program(ctx: Ctx, node: CstNode): A.Program {
