@@ -7,8 +7,8 @@
 // test rows, with the test AUC as a sanity check. The model is models/rupture.bnn and its data
 // are read through BNN_DATA_PATH (default ../shared/data), as `bnnc run` reads them.
 
-import { compileModel } from '../src/compiler/tf/compile.js';
-import { BackendUnavailableError, type BackendName } from '../src/compiler/tf/backend.js';
+import { compileModel } from '../src/compiler/compile.js';
+import { BackendUnavailableError, type BackendName } from '../src/compiler/compile.js';
 import { fitVI } from '../src/runtime/vi/fit.js';
 import { posteriorDraws, predictScores } from '../src/runtime/vi/posterior.js';
 import { Rng } from '../src/runtime/rng.js';

@@ -3,7 +3,7 @@ import { DataError } from '../runtime/data/errors.js';
 import { DataPathError } from '../runtime/datapath.js';
 import { FetchError } from '../runtime/fetch.js';
 import { FitDivergedError } from '../runtime/vi/errors.js';
-import { BackendUnavailableError } from '../compiler/tf/backend.js';
+import { BackendUnavailableError } from '../compiler/backend-error.js';
 import { UserError } from './io.js';
 
 export function userMessage(e: unknown): { message: string; exitCode: number } | undefined {

@@ -2,11 +2,9 @@
 // wrong with it, and lower it to the IR when it has no errors.
 import { lower } from '../compiler/lower.js';
 import type { IRModel } from '../compiler/ir.js';
-import type { BackendName } from '../compiler/tf/index.js';
+import { BACKENDS, type BackendName } from '../compiler/compile.js';
 import type { CheckedDocument } from '../lang/check.js';
 import { checkFile, hasErrors, printDiagnostics, UserError } from './io.js';
-
-export const BACKENDS: BackendName[] = ['cpu', 'wasm', 'tensorflow'];
 
 /** undefined when the model has errors (they are printed): the command exits 1. */
 export function compileFile(file: string): { doc: CheckedDocument; ir: IRModel } | undefined {

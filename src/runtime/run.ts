@@ -2,8 +2,9 @@
 // the posterior, answer the evaluate block's queries, and write results.json and posterior.json.
 import * as path from 'node:path';
 import type { IRModel } from '../compiler/ir.js';
-import { chooseBackend, compileModel, type BackendName, type CompiledModel } from '../compiler/tf/index.js';
-import type { FeatureData } from '../compiler/tf/data.js';
+import { compileModel, type BackendName } from '../compiler/compile.js';
+import type { CompiledModel } from '../compiler/compiled.js';
+import type { FeatureData } from '../compiler/data.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
@@ -38,13 +39,13 @@ const PRIOR_POSTERIOR_SAMPLES = 2000;
 
 export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput> {
   const t0 = performance.now();
-  const backend = await chooseBackend(opts.backend);
+  const compiled = await compileModel(ir, { backend: opts.backend });
+  const backend = compiled.backend;
   const rng = new Rng(ir.infer.seed);
 
   opts.onStage?.('loading data');
   const raw = loadDataSets(ir.data, opts);
   const prepared = prepareData(ir.data, raw, rng.fork('data'));
-  const compiled = await compileModel(ir, { backend });
   const tLoad = performance.now();
 
   let fit: VIFit;

@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError, chooseBackend, DEFAULT_BACKEND } from '../../src/compiler/tf/backend.js';
+import { BackendUnavailableError } from '../../src/compiler/backend-error.js';
+import { compileModel, DEFAULT_BACKEND } from '../../src/compiler/compile.js';
+import { chooseBackend } from '../../src/compiler/exec/tf-backend.js';
+import { makeIR, mm, p, param, x } from './models.js';
 
 describe('chooseBackend', () => {
-  it('defaults to the measured faster backend and switches between cpu and wasm', async () => {
-    expect(await chooseBackend()).toBe(DEFAULT_BACKEND);
-    expect(tf.getBackend()).toBe(DEFAULT_BACKEND);
+  it('compiles for the measured faster backend by default', async () => {
+    const cm = await compileModel(makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', logit: mm(x(), p('w')) } }));
+    expect(cm.backend).toBe(DEFAULT_BACKEND);
+    cm.dispose();
+  });
+
+  it('switches between cpu and wasm', async () => {
     expect(await chooseBackend('cpu')).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
     expect(await chooseBackend('wasm')).toBe('wasm');

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
-import { compileModel } from '../../src/compiler/tf/compile.js';
-import type { TrainingData } from '../../src/compiler/tf/data.js';
+import { compileModel } from '../../src/compiler/compile.js';
+import type { TrainingData } from '../../src/compiler/data.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { referenceGrad, referenceLogJoint } from './reference.js';
 import { act, add, c, div, makeIR, mm, mul, neg, node, p, param, randomFeatures, randomFlat, sub, x } from './models.js';
@@ -128,7 +128,7 @@ function dataFor(ir: IRModel, rng: Rng): TrainingData {
   return { ...f, target };
 }
 
-describe.each(['cpu', 'wasm'] as const)('compiled log joint on %s', (backend) => {
+describe.each(['js', 'cpu', 'wasm'] as const)('compiled log joint on %s', (backend) => {
   it.each(cases)('$name', async ({ ir }) => {
     const rng = new Rng(11);
     const data = dataFor(ir, rng);

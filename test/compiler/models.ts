@@ -1,7 +1,7 @@
 // Small hand-built IRModels and seeded data for the engine's tests.
 
 import type { IRExpr, IRInfer, IRLikelihood, IRModel, IRNode, IRParam, IRPrior } from '../../src/compiler/ir.js';
-import type { TrainingData } from '../../src/compiler/tf/data.js';
+import type { TrainingData } from '../../src/compiler/data.js';
 import { Rng } from '../../src/runtime/rng.js';
 
 export const N01: IRPrior = { dist: 'Normal', mu: 0, sigma: 1 };

@@ -3,7 +3,7 @@
 // compiled gradients.
 
 import type { IRExpr, IRModel, IRPrior } from '../../src/compiler/ir.js';
-import type { TrainingData } from '../../src/compiler/tf/data.js';
+import type { TrainingData } from '../../src/compiler/data.js';
 
 interface Arr {
   shape: number[];

@@ -3,7 +3,7 @@
 // and a minibatch scale.
 
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/compiler/tf/compile.js';
+import { compileModel } from '../../src/compiler/compile.js';
 import { elboAndGrad } from '../../src/runtime/vi/elbo.js';
 import { MeanFieldGuide } from '../../src/runtime/vi/guide.js';
 import { Rng } from '../../src/runtime/rng.js';

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
-import { compileModel } from '../../src/compiler/tf/compile.js';
-import type { TrainingData } from '../../src/compiler/tf/data.js';
+import { compileModel } from '../../src/compiler/compile.js';
+import type { TrainingData } from '../../src/compiler/data.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
 import { FitDivergedError } from '../../src/runtime/vi/errors.js';
 import { loadFit, serializeFit } from '../../src/runtime/vi/checkpoint.js';

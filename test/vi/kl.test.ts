@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayout } from '../../src/compiler/tf/layout.js';
-import { normalKL } from '../../src/compiler/tf/priors.js';
+import { buildLayout } from '../../src/compiler/layout.js';
+import { normalKL } from '../../src/runtime/vi/kl.js';
 import { MeanFieldGuide, softplus } from '../../src/runtime/vi/guide.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { makeIR, mm, p, param, x } from '../compiler/models.js';

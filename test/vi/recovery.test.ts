@@ -2,7 +2,7 @@
 // its own uncertainty (|mean − truth| < 3 sd + slack).
 
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/compiler/tf/compile.js';
+import { compileModel } from '../../src/compiler/compile.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
 import { posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';

@@ -13,7 +13,7 @@
 // evaluate block's number of draws), so a case scores here what it scored in the run.
 
 import type { IRData, IRModel } from '../../compiler/ir.js';
-import { chooseBackend, compileModel, type BackendName } from '../../compiler/tf/index.js';
+import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
 import { readCheckpoint } from '../checkpoint.js';
 import { applyStandardization, DataError, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
@@ -70,8 +70,8 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   const cases = readCases(opts.inputFile, needed.columns, predictionColumnNames(target));
   const features = standardize({ ...ir.data, derived: needed.derived }, checkpoint.standardization, cases);
 
-  const backend = await chooseBackend(opts.backend);
-  const compiled = await compileModel(ir, { backend });
+  const compiled = await compileModel(ir, { backend: opts.backend });
+  const backend = compiled.backend as BackendName;
   const drawCount = ir.evaluate?.draws ?? DEFAULTS.draws;
   const draws = posteriorDraws(fit, drawCount, new Rng(ir.infer.seed).fork('draws'));
   let scores: Float32Array;

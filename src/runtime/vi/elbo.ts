@@ -6,8 +6,8 @@
 // KL is analytic on the entries whose prior is Normal on z, and (1/S) Σ_s [log q(z_s) − log p(z_s)]
 // on the others.
 
-import type { CompiledModel } from '../../compiler/tf/compile.js';
-import type { BoundData } from '../../compiler/tf/data.js';
+import type { CompiledModel } from '../../compiler/compiled.js';
+import type { BoundData } from '../../compiler/data.js';
 import { sigmoid, type MeanFieldGuide } from './guide.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);

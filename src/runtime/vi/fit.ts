@@ -10,8 +10,8 @@
 // with the KL analytic where prior and guide are both Normal on z and Monte-Carlo elsewhere.
 // A NaN or infinite ELBO (or gradient) throws FitDivergedError naming the (1-based) step.
 
-import type { CompiledModel } from '../../compiler/tf/compile.js';
-import type { BoundData, TrainingData } from '../../compiler/tf/data.js';
+import type { CompiledModel } from '../../compiler/compiled.js';
+import { mergeDuplicateRows, type BoundData, type TrainingData } from '../../compiler/data.js';
 import type { IRInfer } from '../../compiler/ir.js';
 import type { Rng } from '../rng.js';
 import { MinibatchSampler } from '../data/batches.js';
@@ -68,13 +68,15 @@ export interface VIFit {
 
 export function fitVI(
   compiled: CompiledModel,
-  data: TrainingData,
+  given: TrainingData,
   infer: IRInfer,
   rng: Rng,
   onProgress?: ProgressFn,
   opts: FitOptions = {},
 ): VIFit {
   const t0 = performance.now();
+  // Copies of a row (upsampling) count through a weight: the same log likelihood, fewer rows.
+  const data = mergeDuplicateRows(given);
   const { layout } = compiled;
   const D = layout.dim;
   const S = Math.max(1, Math.floor(infer.samples));

@@ -3,8 +3,8 @@
 // whose prior induces a Normal on z (Normal priors; LogNormal priors of positive parameters,
 // where log θ is Normal) and Monte-Carlo for the rest (Laplace, StudentT, HalfNormal).
 
-import type { ParamLayout, ParamSlot } from '../../compiler/tf/layout.js';
-import { normalKL, normalOnZ } from '../../compiler/tf/priors.js';
+import type { ParamLayout, ParamSlot } from '../../compiler/layout.js';
+import { normalKL, normalOnZ } from './kl.js';
 import type { Rng } from '../rng.js';
 
 export interface GuideInit {

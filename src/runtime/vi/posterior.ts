@@ -6,8 +6,8 @@
 //       mean [S, n] (Normal), evaluated in chunks of draws to bound memory
 //   paramSamples(fit, draws, name) -> Float64Array [S, size] of θ (e^z for positive parameters)
 
-import type { CompiledModel } from '../../compiler/tf/compile.js';
-import type { FeatureData } from '../../compiler/tf/data.js';
+import type { CompiledModel } from '../../compiler/compiled.js';
+import type { FeatureData } from '../../compiler/data.js';
 import type { Rng } from '../rng.js';
 import type { VIFit } from './fit.js';
 

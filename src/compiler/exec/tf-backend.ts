@@ -1,34 +1,20 @@
-// Selecting the TensorFlow.js backend that runs the compiled model.
+// Selecting the TensorFlow.js backend that runs the TensorFlow.js executor.
 //
-//   chooseBackend(name?)  -> Promise<BackendName>   sets and initialises the backend; undefined
-//                            picks DEFAULT_BACKEND, the faster one measured for this kind of model
-//                            (see bench/vi.ts).
-//   DEFAULT_BACKEND        'wasm'
-//   BackendUnavailableError  thrown when a named backend cannot be loaded (e.g. tfjs-node missing)
+//   chooseBackend(name)  -> Promise<TfBackendName>   sets and initialises the backend; throws
+//                           BackendUnavailableError when it cannot be loaded (e.g. tfjs-node missing)
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
-export type BackendName = 'cpu' | 'wasm' | 'tensorflow';
+import { BackendUnavailableError } from '../backend-error.js';
 
-/** Measured with bench/vi.ts on the rupture 8-12-1 model: wasm is several times faster than cpu. */
-export const DEFAULT_BACKEND: BackendName = 'wasm';
-
-export class BackendUnavailableError extends Error {
-  readonly backend: BackendName;
-  constructor(backend: BackendName, message: string) {
-    super(message);
-    this.name = 'BackendUnavailableError';
-    this.backend = backend;
-  }
-}
+export type TfBackendName = 'cpu' | 'wasm' | 'tensorflow';
 
 let wasmRegistered = false;
 let tfNodeRegistered = false;
 
-export async function chooseBackend(name?: BackendName): Promise<BackendName> {
-  const want = name ?? DEFAULT_BACKEND;
+export async function chooseBackend(want: TfBackendName): Promise<TfBackendName> {
   // Production mode skips tfjs's debug checks and its "install tfjs-node" banner; NaN/Inf are
   // checked by the fit loop itself.
   tf.enableProdMode();

@@ -1,7 +1,7 @@
 // The packed layout of a model's parameters: one flat vector on unconstrained space, in
 // declaration order. Positive parameters (HalfNormal, LogNormal priors) are stored as log θ.
 
-import type { IRExpr, IRModel, IRParam, IRPrior } from '../ir.js';
+import type { IRExpr, IRModel, IRParam, IRPrior } from './ir.js';
 
 export interface ParamSlot {
   name: string;

@@ -1,0 +1,142 @@
+// The compiled model: the log joint density of a model on one flat unconstrained parameter
+// vector, with its gradient, run by an executor of the model's plan. Every inference method
+// (VI, MAP, NUTS) sees only this, or the LogDensity it makes for one data set.
+//
+//   compileModel(ir, { backend? }) -> Promise<CompiledModel>
+//     backend 'js': the float64 JavaScript executor; 'wasm' | 'cpu' | 'tensorflow': TensorFlow.js,
+//     batched over draws, in float32.
+
+import type { IRModel } from './ir.js';
+import type { BoundData, FeatureData, TargetEncoding, TrainingData } from './data.js';
+import { buildLayout, type ParamLayout, type ParamSlot } from './layout.js';
+import type { Plan } from './plan/plan.js';
+import { JsProgram, type JsState } from './exec/js.js';
+import { Programs } from './programs.js';
+
+export interface LogLikelihoodResult {
+  /** scale · Σ_rows weight · log p(y | θ_s), one per draw. */
+  value: Float64Array;
+  /** Its gradient with respect to z, row-major [S, dim]; null unless asked for. */
+  grad: Float64Array | null;
+}
+
+/** A log density and its gradient on the unconstrained scale, for one data set: what samplers need. */
+export interface LogDensity {
+  readonly dim: number;
+  readonly layout: ParamLayout;
+  /** log p(θ, y) at z, every log-Jacobian included; adds nothing, but overwrites grad when given. */
+  logDensity(z: ArrayLike<number>, grad?: Float64Array): number;
+  /** The model's values of each parameter at z (θ = e^z for positive ones). */
+  constrain(z: ArrayLike<number>): Map<string, Float64Array>;
+  unconstrain(values: Map<string, ArrayLike<number>>): Float64Array;
+}
+
+export interface CompiledModel {
+  readonly ir: IRModel;
+  /** The log joint as one plan, after the passes. */
+  readonly plan: Plan;
+  readonly layout: ParamLayout;
+  readonly dim: number;
+  readonly backend: string;
+  readonly target: TargetEncoding;
+  /** Names of the feature matrices the model reads. */
+  readonly inputNames: readonly string[];
+  bind(data: FeatureData | TrainingData, rows?: Int32Array): BoundData;
+  logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts?: { scale?: number; grad?: boolean }): LogLikelihoodResult;
+  /** Σ log p_z over the slots that `include` accepts (all by default); adds d/dz into grad. */
+  logPrior(z: ArrayLike<number>, zOff?: number, grad?: Float64Array, gOff?: number, include?: (slot: ParamSlot) => boolean): number;
+  logJoint(flat: ArrayLike<number>, data: TrainingData | BoundData): number;
+  logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array };
+  /** Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]. */
+  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] };
+  density(data: TrainingData): LogDensity;
+  dispose(): void;
+}
+
+export function targetEncoding(ir: IRModel): TargetEncoding {
+  const l = ir.likelihood;
+  if (l.dist === 'Bernoulli') return { kind: 'binary' };
+  if (l.dist === 'Categorical') return { kind: 'categorical', classes: l.classes };
+  return { kind: 'real' };
+}
+
+/** What every executor's model shares: the plans, the layout, and checks of what it is given. */
+export abstract class CompiledBase {
+  readonly ir: IRModel;
+  readonly programs: Programs;
+  readonly plan: Plan;
+  readonly layout: ParamLayout;
+  readonly dim: number;
+  readonly target: TargetEncoding;
+  readonly inputNames: readonly string[];
+
+  constructor(ir: IRModel) {
+    this.ir = ir;
+    this.programs = new Programs(ir);
+    this.plan = this.programs.plan;
+    this.layout = buildLayout(ir);
+    this.dim = this.layout.dim;
+    this.target = targetEncoding(ir);
+    this.inputNames = [...new Set(this.plan.instrs.filter((x) => x.op === 'input').map((x) => x.attrs.name as string))];
+  }
+
+  protected checkDraws(z: ArrayLike<number>, S: number): void {
+    if (!Number.isInteger(S) || S < 1) throw new Error(`the number of draws must be a positive integer, got ${S}`);
+    if (z.length !== S * this.dim) throw new Error(`expected ${S} × ${this.dim} parameter values, got ${z.length}`);
+  }
+
+  protected checkWidths(data: FeatureData): void {
+    for (const f of this.ir.data.features) {
+      const w = data.widths[f.name];
+      if (this.inputNames.includes(f.name) && w !== undefined && w !== f.columns.length) {
+        throw new Error(`feature '${f.name}' has ${w} columns in the data but ${f.columns.length} in the model`);
+      }
+    }
+  }
+
+  private readonly priorPrograms = new Map<string, { program: JsProgram; state: JsState }>();
+
+  /** The log prior runs on the float64 executor whatever the backend: it is a sum over θ. */
+  logPrior(z: ArrayLike<number>, zOff = 0, grad?: Float64Array, gOff = 0, include?: (slot: ParamSlot) => boolean): number {
+    const names = this.layout.slots.filter((s) => !include || include(s)).map((s) => s.name);
+    const key = names.join(',');
+    let p = this.priorPrograms.get(key);
+    if (!p) {
+      const program = new JsProgram(this.programs.priorGrad(names));
+      p = { program, state: program.bind({ n: 0, features: {}, widths: {} }) };
+      this.priorPrograms.set(key, p);
+    }
+    p.program.run(p.state, z, zOff);
+    if (grad) addSlotGrads(p.program, p.state, this.layout, grad, gOff, 1);
+    return p.program.output(p.state, 'value')[0];
+  }
+
+  constrain(z: ArrayLike<number>): Map<string, Float64Array> {
+    const out = new Map<string, Float64Array>();
+    for (const s of this.layout.slots) {
+      const v = new Float64Array(s.size);
+      for (let i = 0; i < s.size; i++) v[i] = s.positive ? Math.exp(z[s.offset + i]) : z[s.offset + i];
+      out.set(s.name, v);
+    }
+    return out;
+  }
+
+  unconstrain(values: Map<string, ArrayLike<number>>): Float64Array {
+    const z = new Float64Array(this.dim);
+    for (const s of this.layout.slots) {
+      const v = values.get(s.name);
+      if (!v || v.length !== s.size) throw new Error(`unconstrain: ${s.name} needs ${s.size} values`);
+      for (let i = 0; i < s.size; i++) z[s.offset + i] = s.positive ? Math.log(v[i]) : v[i];
+    }
+    return z;
+  }
+}
+
+/** Adds scale · the program's 'grad:NAME' outputs into grad at gOff + each slot's offset. */
+export function addSlotGrads(program: JsProgram, state: JsState, layout: ParamLayout, grad: Float64Array, gOff: number, scale: number): void {
+  for (const s of layout.slots) {
+    const g = program.output(state, `grad:${s.name}`);
+    const o = gOff + s.offset;
+    for (let i = 0; i < s.size; i++) grad[o + i] += scale * g[i];
+  }
+}
