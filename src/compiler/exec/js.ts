@@ -5,6 +5,7 @@
 
 import type { KernelInfo } from '../plan/kernels.js';
 import { opSpec } from '../plan/ops.js';
+import { wasmKernels } from './wasm/kernels.js';
 import { resolve, sizeOf, stridesOf, type Instr, type Plan } from '../plan/plan.js';
 
 /** Rows of a data set as the executors read them. */
@@ -22,6 +23,8 @@ export interface RowData {
 export interface JsState {
   n: number;
   bufs: Float64Array[];
+  /** Each instruction's argument buffers. */
+  ins: Float64Array[][];
   infos: KernelInfo[];
 }
 
@@ -43,25 +46,34 @@ export class JsProgram {
     const { instrs } = this.plan;
     const bufs: Float64Array[] = new Array(instrs.length);
     const infos: KernelInfo[] = new Array(instrs.length);
+    // Every buffer in one WebAssembly memory, 16-byte aligned, so the products run there.
+    const sizes = instrs.map((x) => (this.specs[x.id].view ? 0 : sizeOf(resolve(x.shape, n))));
+    const wasm = wasmKernels(sizes.reduce((a, s) => a + align16(s * 8), 0) + 16);
+    let offset = 0;
     for (const x of instrs) {
       const shape = resolve(x.shape, n);
       infos[x.id] = {
         n,
+        wasm,
         out: { shape, strides: stridesOf(x.shape, n), size: sizeOf(shape) },
         ins: x.args.map((a) => infos[a].out),
         attrs: x.attrs,
       };
-      bufs[x.id] = this.specs[x.id].view ? bufs[x.args[0]] : new Float64Array(sizeOf(shape));
+      if (this.specs[x.id].view) bufs[x.id] = bufs[x.args[0]];
+      else if (wasm) {
+        bufs[x.id] = new Float64Array(wasm.memory.buffer, offset, sizes[x.id]);
+        offset += align16(sizes[x.id] * 8);
+      } else bufs[x.id] = new Float64Array(sizes[x.id]);
       if (x.op === 'theta') continue;
       if (x.args.length === 0) fillLeaf(x, bufs[x.id], data);
       else if (!x.param && !this.specs[x.id].view) this.specs[x.id].js(bufs[x.id], x.args.map((a) => bufs[a]), infos[x.id]);
     }
-    return { n, bufs, infos };
+    return { n, bufs, infos, ins: instrs.map((x) => x.args.map((a) => bufs[a])) };
   }
 
   /** Evaluates the plan at theta[off … off + dim). */
   run(state: JsState, theta: ArrayLike<number>, off = 0): void {
-    const { bufs, infos } = state;
+    const { bufs, infos, ins } = state;
     const instrs = this.plan.instrs;
     for (const id of this.thetaIds) {
       const x = instrs[id];
@@ -69,12 +81,8 @@ export class JsProgram {
       const o = off + (x.attrs.offset as number);
       for (let i = 0; i < b.length; i++) b[i] = theta[o + i];
     }
-    for (const id of this.runIds) {
-      const x = instrs[id];
-      const args = x.args;
-      const ins = args.length === 1 ? [bufs[args[0]]] : args.map((a) => bufs[a]);
-      this.specs[id].js(bufs[id], ins, infos[id]);
-    }
+    const specs = this.specs;
+    for (const id of this.runIds) specs[id].js(bufs[id], ins[id], infos[id]);
   }
 
   output(state: JsState, name: string): Float64Array {
@@ -82,6 +90,10 @@ export class JsProgram {
     if (id === undefined) throw new Error(`internal: the plan has no output '${name}'`);
     return state.bufs[id];
   }
+}
+
+function align16(bytes: number): number {
+  return (bytes + 15) & ~15;
 }
 
 function fillLeaf(x: Instr, buf: Float64Array, data: RowData): void {

@@ -68,6 +68,7 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
   relu: () => tf.relu,
   d_relu: () => (a) => tf.step(a),
   step: () => (a) => tf.step(a),
+  mask: () => (a, b) => tf.mul(a, tf.step(b)),
   tanh: () => tf.tanh,
   d_tanh: () => (a) => tf.sub(1, sq(tf.tanh(a))),
   sigmoid: () => tf.sigmoid,

@@ -61,9 +61,13 @@ export class PlanBuilder implements Emitter {
     return this.emit('sum_to', [g], { shape });
   }
 
-  /** x + 0, 0 + x, x − 0, x · 1 and 1 · x are x. */
+  /** x + 0, 0 + x, x − 0, x · 1 and 1 · x are x (where x has the result's shape). */
   private identity(op: string, args: number[]): number | undefined {
-    const is = (id: number, v: number) => this.instrs[id].op === 'const' && this.instrs[id].attrs.value === v;
+    const is = (id: number, v: number) => {
+      const x = this.instrs[id];
+      if (x.op === 'broadcast_to') return this.instrs[x.args[0]].op === 'const' && this.instrs[x.args[0]].attrs.value === v && sameShape(x.shape, this.shape(args[args[0] === id ? 1 : 0]));
+      return x.op === 'const' && x.attrs.value === v;
+    };
     if (op === 'add' || op === 'sub') {
       if (is(args[1], 0)) return args[0];
       if (op === 'add' && is(args[0], 0)) return args[1];

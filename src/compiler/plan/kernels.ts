@@ -1,13 +1,20 @@
 // Float64 kernels of the JavaScript executor. Elementwise kernels are generated from a scalar
 // expression (new Function), so each op's inner loop is monomorphic with its expression inlined;
-// a shared loop calling a closure per element measured several times slower.
+// a shared loop calling a closure per element measured several times slower. The matrix
+// products go to WebAssembly SIMD (exec/wasm) when the buffers live in its memory.
+
+import { inMemory, type WasmKernels } from '../exec/wasm/kernels.js';
 
 export interface KernelInfo {
   n: number;
+  /** The WebAssembly products, when the buffers live in their memory. */
+  wasm?: WasmKernels | null;
   /** Resolved shapes and storage strides (see stridesOf) of the output and each input. */
   out: { shape: number[]; strides: number[]; size: number };
   ins: { shape: number[]; strides: number[]; size: number }[];
   attrs: Record<string, unknown>;
+  /** Kernels keep what they work out once per binding here (loop plans). */
+  memo?: unknown;
 }
 
 export type JsKernel = (out: Float64Array, ins: Float64Array[], k: KernelInfo) => void;
@@ -86,12 +93,11 @@ export function elementwise(arity: number, expr: string): JsKernel {
      }`,
   ) as (out: Float64Array, ins: Float64Array[], plan: StridedPlan, p: unknown, h: typeof HELPERS) => void;
 
-  const cache = new WeakMap<KernelInfo, { kind: 'flat'; st: number[] } | { kind: 'strided'; plan: StridedPlan }>();
   return (out, ins, k) => {
-    let how = cache.get(k);
+    let how = k.memo as ReturnType<typeof planLoops> | undefined;
     if (!how) {
       how = planLoops(k);
-      cache.set(k, how);
+      k.memo = how;
     }
     if (how.kind === 'flat') flat(out, ins, how.st, k.out.size, k.attrs, HELPERS);
     else strided(out, ins, how.plan, k.attrs, HELPERS);
@@ -152,6 +158,11 @@ export function matmulInto(out: Float64Array, A: Float64Array, B: Float64Array, 
   const bC = tb ? bs.strides[0] : bs.strides[1];
   const oR = k.out.strides[0];
   const oC = k.out.strides[1];
+  const w = k.wasm;
+  if (w && inMemory(w, out, A, B)) {
+    if (oR === 1 && aR === 1) return w.mm_cols(out.byteOffset, A.byteOffset, B.byteOffset, rows, inner, cols, aK, bK, bC, oC, -1, 0, accumulate ? 1 : 0);
+    if (aK === 1 && bK === 1) return w.mm_dots(out.byteOffset, A.byteOffset, B.byteOffset, rows, cols, inner, aR, bC, oR, oC, accumulate ? 1 : 0);
+  }
   if (!accumulate) out.fill(0, 0, k.out.size);
   if (oR === 1 && aR === 1) {
     for (let c = 0; c < cols; c++) {
@@ -188,8 +199,13 @@ export function matmulInto(out: Float64Array, A: Float64Array, B: Float64Array, 
 
 /** Sums x (input 0) down to the output's shape (right-aligned broadcasting in reverse). */
 export function sumToInto(out: Float64Array, x: Float64Array, k: KernelInfo): void {
-  out.fill(0, 0, k.out.size);
   const xs = k.ins[0];
+  const w = k.wasm;
+  // [N, m] (rows innermost) → [m]: contiguous sums.
+  if (w && xs.shape.length === 2 && xs.strides[0] === 1 && k.out.shape.length === 1 && k.out.shape[0] === xs.shape[1] && inMemory(w, out, x)) {
+    return w.sum_rows(out.byteOffset, x.byteOffset, xs.shape[0], xs.shape[1], xs.strides[1]);
+  }
+  out.fill(0, 0, k.out.size);
   const r = xs.shape.length;
   const os = aligned(r, k.out.shape, k.out.strides);
   if (k.out.size === 1) {

@@ -4,6 +4,7 @@
 // gradient is needed. The TensorFlow.js executor keeps its own kernels (exec/tf-kernels.ts), one
 // per op of this table.
 
+import { inMemory } from '../exec/wasm/kernels.js';
 import { elementwise, lastAxis, matmulInto, sumToInto, type JsKernel, type KernelInfo } from './kernels.js';
 import { formatShape, PlanShapeError, type Attrs, type Instr, type Shape } from './plan.js';
 
@@ -210,6 +211,7 @@ function buildTable(): Record<string, OpSpec> {
     target: { doc: 'the target: 0/1, the value, or one-hot classes [N, K]', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
     weights: { doc: 'how many times each row counts (duplicated rows merged), 1 by default', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
     step: { doc: '1 where a > 0, else 0', arity: 1, shape: same, js: elementwise(1, 'a > 0 ? 1 : 0'), backward: 'zero' },
+    mask: { doc: 'a where b > 0, else 0 (the gradient through a relu)', arity: 2, shape: broadcastAll('mask'), js: maskKernel, backward: 'derivative' },
     matmul: {
       doc: 'a @ b (ta, tb: transposed)',
       arity: 2,
@@ -226,7 +228,7 @@ function buildTable(): Record<string, OpSpec> {
       shape: denseShape,
       js: denseKernel,
       backward: (b, x, g, need) => {
-        const gz = x.attrs.act === 'relu' ? b.emit('mul', [g, b.emit('step', [x.id])]) : g;
+        const gz = x.attrs.act === 'relu' ? b.emit('mask', [g, x.id]) : g;
         return [
           need[0] ? b.emit('matmul', [gz, x.args[1]], { tb: true }) : null,
           need[1] ? b.emit('matmul', [x.args[0], gz], { ta: true }) : null,
@@ -275,7 +277,22 @@ function buildTable(): Record<string, OpSpec> {
   return t;
 }
 
+const maskJs = elementwise(2, 'b > 0 ? a : 0');
+
+function maskKernel(out: Float64Array, ins: Float64Array[], k: KernelInfo): void {
+  const w = k.wasm;
+  const same = k.ins.every((x) => x.size === k.out.size && x.strides.every((s, i) => s === k.out.strides[i]));
+  if (w && same && inMemory(w, out, ins[0], ins[1])) return w.mask(out.byteOffset, ins[0].byteOffset, ins[1].byteOffset, k.out.size);
+  maskJs(out, ins, k);
+}
+
 function denseKernel(out: Float64Array, ins: Float64Array[], k: KernelInfo): void {
+  const w = k.wasm;
+  const [A, B, bias] = ins;
+  if (w && k.out.strides[0] === 1 && k.ins[0].strides[0] === 1 && inMemory(w, out, A, B, bias)) {
+    w.mm_cols(out.byteOffset, A.byteOffset, B.byteOffset, k.out.shape[0], k.ins[0].shape[1], k.out.shape[1], k.ins[0].strides[1], k.ins[1].strides[0], k.ins[1].strides[1], k.out.strides[1], bias.byteOffset, k.attrs.act === 'relu' ? 1 : 0, 0);
+    return;
+  }
   matmulInto(out, ins[0], ins[1], k);
   const [rows, cols] = k.out.shape;
   const [oR, oC] = k.out.strides;

@@ -1,0 +1,165 @@
+;; The float64 executor's matrix products in WebAssembly SIMD (f64x2), on buffers in one linear
+;; memory. Pointers are byte offsets, strides and counts are in elements. Assembled by
+;; `npm run build:wasm` into kernels-wasm.ts; a test checks that the two agree.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; out[r·1 + c·oC] = act(Σ_q A[r·1 + q·aK] · B[q·bK + c·bC] + bias[c]) for rows r contiguous in A
+  ;; and out (the layers: rows innermost). bias: a pointer, or -1 for none. relu: 0 or 1.
+  ;; acc: 1 to add to out instead of overwriting it.
+  (func (export "mm_cols")
+    (param $out i32) (param $a i32) (param $b i32) (param $rows i32) (param $inner i32) (param $cols i32)
+    (param $aK i32) (param $bK i32) (param $bC i32) (param $oC i32) (param $bias i32) (param $relu i32) (param $accum i32)
+    (local $c i32) (local $r i32) (local $q i32) (local $pa i32) (local $pb i32) (local $po i32)
+    (local $acc0 v128) (local $acc1 v128) (local $bv v128) (local $s f64) (local $bc f64) (local $rows4 i32)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (block $cdone (loop $cloop
+      (br_if $cdone (i32.ge_s (local.get $c) (local.get $cols)))
+      (local.set $bc (f64.const 0))
+      (if (i32.ge_s (local.get $bias) (i32.const 0))
+        (then (local.set $bc (f64.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 3)))))))
+      (local.set $po (i32.add (local.get $out) (i32.shl (i32.mul (local.get $c) (local.get $oC)) (i32.const 3))))
+      ;; four rows at a time
+      (local.set $r (i32.const 0))
+      (block $rdone (loop $rloop
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows4)))
+        (local.set $acc0 (f64x2.splat (local.get $bc)))
+        (local.set $acc1 (f64x2.splat (local.get $bc)))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (i32.mul (local.get $c) (local.get $bC)) (i32.const 3))))
+        (local.set $q (i32.const 0))
+        (block $qdone (loop $qloop
+          (br_if $qdone (i32.ge_s (local.get $q) (local.get $inner)))
+          (local.set $bv (f64x2.splat (f64.load (local.get $pb))))
+          (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $bv) (v128.load (local.get $pa)))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $bv) (v128.load offset=16 (local.get $pa)))))
+          (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $aK) (i32.const 3))))
+          (local.set $pb (i32.add (local.get $pb) (i32.shl (local.get $bK) (i32.const 3))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $qloop)))
+        (if (local.get $accum) (then
+          (local.set $acc0 (f64x2.add (local.get $acc0) (v128.load (local.get $po))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (v128.load offset=16 (local.get $po))))))
+        (if (local.get $relu) (then
+          (local.set $acc0 (f64x2.max (local.get $acc0) (f64x2.splat (f64.const 0))))
+          (local.set $acc1 (f64x2.max (local.get $acc1) (f64x2.splat (f64.const 0))))))
+        (v128.store (local.get $po) (local.get $acc0))
+        (v128.store offset=16 (local.get $po) (local.get $acc1))
+        (local.set $po (i32.add (local.get $po) (i32.const 32)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rloop)))
+      ;; the last rows one at a time
+      (block $tdone (loop $tloop
+        (br_if $tdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $s (local.get $bc))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (i32.mul (local.get $c) (local.get $bC)) (i32.const 3))))
+        (local.set $q (i32.const 0))
+        (block $qdone2 (loop $qloop2
+          (br_if $qdone2 (i32.ge_s (local.get $q) (local.get $inner)))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $pb)) (f64.load (local.get $pa)))))
+          (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $aK) (i32.const 3))))
+          (local.set $pb (i32.add (local.get $pb) (i32.shl (local.get $bK) (i32.const 3))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $qloop2)))
+        (if (local.get $accum) (then (local.set $s (f64.add (local.get $s) (f64.load (local.get $po))))))
+        (if (local.get $relu) (then (local.set $s (f64.max (local.get $s) (f64.const 0)))))
+        (f64.store (local.get $po) (local.get $s))
+        (local.set $po (i32.add (local.get $po) (i32.const 8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $tloop)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $cloop)))
+  )
+
+  ;; out[r·oR + c·oC] (+)= Σ_q A[r·aR + q] · B[c·bC + q]: dot products of contiguous runs (Aᵀ @ G
+  ;; over the rows). accum: 1 to add to out.
+  (func (export "mm_dots")
+    (param $out i32) (param $a i32) (param $b i32) (param $rows i32) (param $cols i32) (param $inner i32)
+    (param $aR i32) (param $bC i32) (param $oR i32) (param $oC i32) (param $accum i32)
+    (local $r i32) (local $c i32) (local $q i32) (local $pa i32) (local $pb i32) (local $po i32) (local $inner4 i32)
+    (local $acc0 v128) (local $acc1 v128) (local $s f64)
+    (local.set $inner4 (i32.and (local.get $inner) (i32.const -4)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $cdone (loop $cloop
+        (br_if $cdone (i32.ge_s (local.get $c) (local.get $cols)))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (i32.mul (local.get $r) (local.get $aR)) (i32.const 3))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (i32.mul (local.get $c) (local.get $bC)) (i32.const 3))))
+        (local.set $acc0 (f64x2.splat (f64.const 0)))
+        (local.set $acc1 (f64x2.splat (f64.const 0)))
+        (local.set $q (i32.const 0))
+        (block $qdone (loop $qloop
+          (br_if $qdone (i32.ge_s (local.get $q) (local.get $inner4)))
+          (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (local.get $pa)) (v128.load (local.get $pb)))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $pa)) (v128.load offset=16 (local.get $pb)))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br $qloop)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+        (block $tdone (loop $tloop
+          (br_if $tdone (i32.ge_s (local.get $q) (local.get $inner)))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $tloop)))
+        (local.set $po (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $oR)) (i32.mul (local.get $c) (local.get $oC))) (i32.const 3))))
+        (if (local.get $accum) (then (local.set $s (f64.add (local.get $s) (f64.load (local.get $po))))))
+        (f64.store (local.get $po) (local.get $s))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
+  )
+;; out[i] = g[i] where y[i] > 0, else 0, for i < count: the gradient through a relu.
+  (func (export "mask") (param $out i32) (param $g i32) (param $y i32) (param $count i32)
+    (local $i i32) (local $count2 i32)
+    (local.set $count2 (i32.and (local.get $count) (i32.const -2)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $i) (local.get $count2)))
+      (v128.store (local.get $out)
+        (v128.and (v128.load (local.get $g)) (f64x2.gt (v128.load (local.get $y)) (f64x2.splat (f64.const 0)))))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loop)))
+    (if (i32.lt_s (local.get $i) (local.get $count)) (then
+      (f64.store (local.get $out)
+        (select (f64.load (local.get $g)) (f64.const 0) (f64.gt (f64.load (local.get $y)) (f64.const 0))))))
+  )
+
+  ;; out[c] = Σ_r x[c·xC + r] for c < cols: sums over the rows, each run contiguous.
+  (func (export "sum_rows") (param $out i32) (param $x i32) (param $rows i32) (param $cols i32) (param $xC i32)
+    (local $c i32) (local $r i32) (local $p i32) (local $rows4 i32) (local $acc0 v128) (local $acc1 v128) (local $s f64)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (block $cdone (loop $cloop
+      (br_if $cdone (i32.ge_s (local.get $c) (local.get $cols)))
+      (local.set $p (i32.add (local.get $x) (i32.shl (i32.mul (local.get $c) (local.get $xC)) (i32.const 3))))
+      (local.set $acc0 (f64x2.splat (f64.const 0)))
+      (local.set $acc1 (f64x2.splat (f64.const 0)))
+      (local.set $r (i32.const 0))
+      (block $rdone (loop $rloop
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows4)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (v128.load (local.get $p))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (v128.load offset=16 (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rloop)))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+      (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+      (block $tdone (loop $tloop
+        (br_if $tdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $s (f64.add (local.get $s) (f64.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $tloop)))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 3))) (local.get $s))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $cloop)))
+  )
+)
