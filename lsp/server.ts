@@ -1,7 +1,9 @@
 // The bnnc language server: wiring only. Each feature is a module of pure functions over the
 // checked document (features/); documents.ts keeps the open documents and their checked forms.
 import { CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, type Connection, type InitializeResult, type Position } from 'vscode-languageserver/node.js';
+import * as path from 'node:path';
 import type { Env } from '../src/runtime/datapath.js';
+import { dataAccessDiagnostics } from '../src/runtime/data-diagnostics.js';
 import { columnStats } from './data/column-stats.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
@@ -49,7 +51,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  const publisher = new DiagnosticsPublisher(connection, store);
+  const publisher = new DiagnosticsPublisher(connection, store, (doc) =>
+    dataAccessDiagnostics(doc.checked.program, { modelDir: doc.path ? path.dirname(doc.path) : undefined, env }),
+  );
   store.documents.onDidChangeContent(guardNotification(connection, 'didChange', (e) => publisher.schedule(e.document.uri)));
   store.documents.onDidClose(guardNotification(connection, 'didClose', (e) => publisher.clear(e.document.uri)));
 

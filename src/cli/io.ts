@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { checkSource, type CheckedDocument } from '../lang/check.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/render.js';
+import type { DataPathOptions } from '../runtime/datapath.js';
+import { withDataAccess } from '../runtime/data-diagnostics.js';
 
 /** An error the user can fix; main prints its message and exits with its code. */
 export class UserError extends Error {
@@ -25,8 +27,10 @@ export function readSource(file: string): string {
   }
 }
 
-export function checkFile(file: string): CheckedDocument {
-  return checkSource(readSource(file), file);
+/** The file's diagnostics; with `data`, those of the data-access policy on its read(...) files too. */
+export function checkFile(file: string, data?: DataPathOptions): CheckedDocument {
+  const doc = checkSource(readSource(file), file);
+  return data ? withDataAccess(doc, data) : doc;
 }
 
 export function hasErrors(ds: Diagnostic[]): boolean {

@@ -2,6 +2,7 @@
 // bnnc: the command line. Exit codes: 0 success, 1 problems in the model or its data, 2 usage.
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { addDataFlags, type DataFlags } from './data-flags.js';
 import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
@@ -19,12 +20,13 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
-    .command('check')
-    .description('check models and report every problem at once (exit 0: no errors, 1: errors)')
-    .argument('<files...>', '.bnn files')
-    .option('--json', 'print the diagnostics as JSON on stdout, for tools')
-    .action((files: string[], opts: { json?: boolean }) => setStatus(checkCommand(files, opts)));
+  addDataFlags(
+    program
+      .command('check')
+      .description('check models and report every problem at once (exit 0: no errors, 1: errors), a data file that may not be read among them')
+      .argument('<files...>', '.bnn files')
+      .option('--json', 'print the diagnostics as JSON on stdout, for tools'),
+  ).action((files: string[], opts: { json?: boolean } & DataFlags) => setStatus(checkCommand(files, opts)));
 
   program
     .command('fmt')
@@ -41,13 +43,13 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .addOption(new Option('--emit <form>', 'what to print').choices(['ir']).default('ir'))
     .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
 
-  program
+  const run = program
     .command('run')
     .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html')
     .argument('<file>', 'a .bnn file')
     .option('--out <dir>', 'the output folder (default runs/MODEL)')
-    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm')
-    .option('--data-dir <dir>', 'also look for data files here (repeatable; before BNN_DATA_PATH)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm');
+  addDataFlags(run)
     .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
     .option('--quiet', 'no progress output')
     .option('--no-report', 'skip the figures and report.html')

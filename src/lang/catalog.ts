@@ -100,6 +100,7 @@ export const M = {
   targetNotColumn: def('BNN1115', 'error', 'target is not a column', (what: string) =>
     `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
   badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
+  dataRefused: def('BNN1118', 'error', 'data file refused', (why: string) => why),
   noSets: def('BNN1116', 'error', 'no data sets', () =>
     'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
 

@@ -4,6 +4,8 @@
 // CSV parsers (csv-parse, papaparse) turn a run of spaces into empty fields, so they cannot read
 // whitespace-separated files such as the rupture data, whose values may be padded.
 
+import { excerpt } from './excerpt.js';
+
 export type Separator = { kind: 'whitespace' } | { kind: 'char'; char: string };
 
 const WHITESPACE = /[ \t]+/;
@@ -60,9 +62,9 @@ export function parseNumber(field: string): number | { problem: string } {
   if (NUMBER.test(field)) {
     const v = Number(field);
     if (Number.isFinite(v)) return v;
-    return { problem: `${field} is too large for a number (it overflows to infinity); rescale the column` };
+    return { problem: `${excerpt(field)} is too large for a number (it overflows to infinity); rescale the column` };
   }
   if (field === '') return { problem: 'empty value (a missing value?); fill it in or remove the row' };
   if (NON_FINITE.test(field)) return { problem: `${field} is not allowed: every value must be a finite number; fix or remove the row` };
-  return { problem: `"${field}" is not a number; fix the value or remove the row` };
+  return { problem: `${excerpt(field)} is not a number; fix the value or remove the row` };
 }
