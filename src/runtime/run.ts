@@ -8,6 +8,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
+import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { writeFileAtomicSync } from './atomic.js';
@@ -80,6 +81,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     const set = prepared.sets[ev.set];
     const draws = posteriorDraws(fit, ev.draws, rng.fork('draws'));
     const scores = scoreDraws(compiled, draws, set);
+    checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
     const tPredict = performance.now();
     results.seconds.predict = (tPredict - tFit) / 1000;
     const target = ir.data.target;

@@ -53,6 +53,14 @@ export function describeSeparator(sep: Separator): string {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
+/** The largest magnitude float32 holds, the precision the network computes in. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Why a finite float64 value cannot be a float32 (it would become ±Infinity), if it cannot. */
+export function beyondFloat32(v: number): string | undefined {
+  return Math.abs(v) > FLOAT32_MAX ? 'beyond float32, the precision bnnc computes in (the largest magnitude is about 3.4e38); rescale the column' : undefined;
+}
+
 export function looksNumeric(field: string): boolean {
   return NUMBER.test(field);
 }
@@ -61,7 +69,9 @@ export function looksNumeric(field: string): boolean {
 export function parseNumber(field: string): number | { problem: string } {
   if (NUMBER.test(field)) {
     const v = Number(field);
-    if (Number.isFinite(v)) return v;
+    const beyond = beyondFloat32(v);
+    if (Number.isFinite(v) && beyond === undefined) return v;
+    if (beyond !== undefined && Number.isFinite(v)) return { problem: `${excerpt(field)} is ${beyond}` };
     return { problem: `${excerpt(field)} is too large for a number (it overflows to infinity); rescale the column` };
   }
   if (field === '') return { problem: 'empty value (a missing value?); fill it in or remove the row' };
