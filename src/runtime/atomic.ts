@@ -1,7 +1,7 @@
 // Atomic file writes: a reader sees the old file or the new one, never a half-written one.
 //
 //   writeFileAtomic(path, data)       async; creates the folder (mkdir -p) if needed
-//   writeFileAtomicSync(path, data)   the same, synchronous
+//   writeFileAtomicSync(path, data, mode?)   the same, synchronous; with mode, the new file gets it
 //
 // The data goes to a temporary file in the same folder (a rename is only atomic within one
 // file system), is flushed to disk with fsync, and is then renamed over `path`. On any failure
@@ -37,12 +37,13 @@ export async function writeFileAtomic(target: string, data: FileData): Promise<v
   await syncFolder(path.dirname(target));
 }
 
-export function writeFileAtomicSync(target: string, data: FileData): void {
+export function writeFileAtomicSync(target: string, data: FileData, mode?: number): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempNameFor(target);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(temp, 'wx');
+    fd = fs.openSync(temp, 'wx', mode ?? 0o666);
+    if (mode !== undefined) fs.fchmodSync(fd, mode);
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
     fs.closeSync(fd);

@@ -28,6 +28,11 @@ export class CheckpointError extends Error {
 }
 
 export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
+  writeFileAtomicSync(file, checkpointText(ir, fit, standardization, threshold, backend, file));
+}
+
+/** posterior.json's text; throws CheckpointError when bnnc could not read it back. */
+export function checkpointText(ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json'): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -46,7 +51,7 @@ export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardi
   } catch (e) {
     throw new CheckpointError(`bnnc did not write the posterior ${file}, as it could not be read back: ${(e as Error).message.replace(`${file} `, 'it ')}`);
   }
-  writeFileAtomicSync(file, text);
+  return text;
 }
 
 export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {

@@ -4,14 +4,14 @@ import * as path from 'node:path';
 import type { IRModel } from '../compiler/ir.js';
 import { chooseBackend, compileModel, type BackendName, type CompiledModel } from '../compiler/tf/index.js';
 import type { FeatureData } from '../compiler/tf/data.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { checkpointText, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
-import { writeFileAtomicSync } from './atomic.js';
+import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
 import { fitVI, paramSamples, posteriorDraws, predictScores, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
 
@@ -41,6 +41,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const t0 = performance.now();
   const backend = await chooseBackend(opts.backend);
   const rng = new Rng(ir.infer.seed);
+  // Before anything is fitted: a folder that cannot be written is found now, not after the fit.
+  const out = OutputFolder.open(opts.outDir, { name: ir.name, sourceHash: ir.sourceHash });
 
   opts.onStage?.('loading data');
   const raw = loadDataSets(ir.data, opts);
@@ -186,18 +188,16 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
 
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) {
-    files.posterior = path.join(opts.outDir, 'posterior.json');
-    writeCheckpoint(files.posterior, ir, fit, prepared.standardization, threshold, backend);
-  }
-  writeFileAtomicSync(files.results, JSON.stringify(results, roundFloats) + '\n');
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend));
+  out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {
     opts.onStage?.('writing the report');
     // Loaded here, not at the top: vega is only needed for the report.
     const { writeReport } = await import('./report/write.js');
-    files.report = (await writeReport({ results, ir, rowLabels, sourceText: opts.sourceText }, opts.outDir)).html;
+    files.report = (await writeReport({ results, ir, rowLabels, sourceText: opts.sourceText }, out)).html;
   }
+  out.finish();
   return { results, files, rowLabels };
 }
 
