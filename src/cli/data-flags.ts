@@ -20,13 +20,15 @@ export function addDataFlags(cmd: Command): Command {
 
 /** The data path and access policy of the flags; the model's own folder is added by the caller. */
 export function dataOptions(command: string, flags: DataFlags): DataPathOptions {
-  let maxBytes: number | undefined;
-  if (flags.maxDataMb !== undefined) {
-    const mb = Number(flags.maxDataMb);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.maxDataMb) || !(mb > 0) || mb > 1024 * 1024) {
-      throw new UserError(`bnnc ${command}: --max-data-mb needs a number of megabytes above 0 (at most 1048576), such as 2048; got ${JSON.stringify(flags.maxDataMb.slice(0, 40))}.`, 2);
-    }
-    maxBytes = Math.floor(mb * 1024 * 1024);
+  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(command, flags.maxDataMb) } };
+}
+
+/** --max-data-mb in bytes; undefined when not given. */
+export function maxBytesFlag(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mb = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(mb > 0) || mb > 1024 * 1024) {
+    throw new UserError(`bnnc ${command}: --max-data-mb needs a number of megabytes above 0 (at most 1048576), such as 2048; got ${JSON.stringify(value.slice(0, 40))}.`, 2);
   }
-  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes } };
+  return Math.floor(mb * 1024 * 1024);
 }

@@ -9,6 +9,7 @@ import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
 import { userMessage } from './errors.js';
+import { DEFAULT_MAX_DATA_MB } from '../runtime/data-access.js';
 
 const VERSION = '0.1.0';
 
@@ -73,7 +74,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .argument('<file>', 'a .bnn file whose data block has source statements')
     .option('--cache-dir <dir>', 'store the files here instead of the user cache folder')
     .option('--timeout <seconds>', 'give up on a download after this long (default 60)')
-    .action(async (file: string, opts: { cacheDir?: string; timeout?: string }) => setStatus(await fetchCommand(file, opts)));
+    .option('--max-data-mb <n>', `refuse a file larger than this, in MB (default ${DEFAULT_MAX_DATA_MB})`)
+    .action(async (file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }) => setStatus(await fetchCommand(file, opts)));
 
   program
     .command('lsp')

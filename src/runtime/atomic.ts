@@ -2,6 +2,7 @@
 //
 //   writeFileAtomic(path, data)       async; creates the folder (mkdir -p) if needed
 //   writeFileAtomicSync(path, data, mode?)   the same, synchronous; with mode, the new file gets it
+//   AtomicWriter.open(path)           streamed: write(chunk)…, then commit() or abort()
 //
 // The data goes to a temporary file in the same folder (a rename is only atomic within one
 // file system), is flushed to disk with fsync, and is then renamed over `path`. On any failure
@@ -83,5 +84,45 @@ async function syncFolder(dir: string): Promise<void> {
     }
   } catch {
     // see above
+  }
+}
+
+/** A file written piece by piece (a download), renamed over its target only on commit(). */
+export class AtomicWriter {
+  private constructor(
+    readonly target: string,
+    private readonly temp: string,
+    private handle: fsp.FileHandle | undefined,
+  ) {}
+
+  static async open(target: string): Promise<AtomicWriter> {
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const temp = tempNameFor(target);
+    return new AtomicWriter(target, temp, await fsp.open(temp, 'wx'));
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (!this.handle) throw new Error('write after commit or abort');
+    await this.handle.write(chunk);
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.handle!.sync();
+      await this.handle!.close();
+      this.handle = undefined;
+      await fsp.rename(this.temp, this.target);
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    await syncFolder(path.dirname(this.target));
+  }
+
+  /** Removes the temporary file; the target is left as it was. */
+  async abort(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await fsp.rm(this.temp, { force: true }).catch(() => undefined);
   }
 }

@@ -63,7 +63,7 @@ export function fileRefusal(file: string, roots: readonly string[], policy: Acce
   if (tree) return `${excerpt(name)} is a file of ${tree}, not a data file on disk.`;
   if (!policy.anywhere && !roots.some((r) => isInside(real, realOrSelf(r)))) return `${excerpt(name)} leads (through a link) to a file outside the folders bnnc reads data from: ${HOW_TO_ALLOW}.`;
   const max = maxDataBytes(policy);
-  if (stat.size > max) return `${excerpt(name)} is ${mb(stat.size)} MB, over the limit of ${mb(max)} MB on a data file: pass --max-data-mb N to read a larger one.`;
+  if (stat.size > max) return `${excerpt(name)} is ${megabytes(stat.size)} MB, over the limit of ${megabytes(max)} MB on a data file: pass --max-data-mb N to read a larger one.`;
   return undefined;
 }
 
@@ -88,7 +88,7 @@ export function readBounded(file: string, maxBytes: number): string | undefined 
 }
 
 export function tooLargeMessage(maxBytes: number): string {
-  return `holds more than ${mb(maxBytes)} MB, the limit on a data file; pass --max-data-mb N to read a larger one`;
+  return `holds more than ${megabytes(maxBytes)} MB, the limit on a data file; pass --max-data-mb N to read a larger one`;
 }
 
 function realOrSelf(p: string): string {
@@ -107,7 +107,8 @@ function kindOf(s: fs.Stats): string {
   return 'a special file';
 }
 
-function mb(bytes: number): string {
+/** A size in MB for messages: one decimal below 10. */
+export function megabytes(bytes: number): string {
   const v = bytes / (1024 * 1024);
   return v >= 10 ? v.toFixed(0) : v.toFixed(1);
 }
