@@ -111,6 +111,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (bnnc run … | head) closes the pipe: end quietly, as cat does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

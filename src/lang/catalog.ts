@@ -115,6 +115,8 @@ export const M = {
     `the ${side} operand of @ has shape ${shape}: a matrix product needs a vector or a matrix.`),
   badShape: def('BNN1205', 'error', 'bad shape', (text: string) =>
     `bad size ${text} in a shape: sizes are whole numbers of at least 1, as in [8, 12].`),
+  tooManyEntries: def('BNN1207', 'error', 'parameters too large to fit', (name: string, shape: string, entries: number, total: number, limit: number) =>
+    `${name} : ${shape} has ${entries.toLocaleString('en-US')} entries${total > entries ? `, ${total.toLocaleString('en-US')} with the parameters above it` : ''}: more than the ${limit.toLocaleString('en-US')} a fit can hold (mean-field VI keeps several numbers per entry in memory); use smaller shapes.`),
   rankTooHigh: def('BNN1206', 'error', 'shape of rank above 2', (shape: string) =>
     `shape ${shape} has more than 2 dimensions: parameters are scalars, vectors or matrices.`),
 

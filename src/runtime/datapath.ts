@@ -31,6 +31,8 @@ export interface DataPathOptions {
   modelFile?: string;
   /** What may be read (default: only below the folders above, files up to the size limit). */
   access?: AccessPolicy;
+  /** The files the model has a `source` for, which `bnnc fetch` can download (default: all). */
+  fetchable?: string[];
 }
 
 export type SearchSource = 'model folder' | '--data-dir' | 'BNN_DATA_PATH' | 'download cache';
@@ -122,13 +124,16 @@ function missingMessage(missing: { name: string; tried: string[] }[], folders: S
     folders.forEach((f, i) => lines.push(`  ${m.tried[i]}   (${f.source})`));
   }
   const model = options.modelFile ?? 'MODEL.bnn';
-  const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => `"${m.name}"`);
+  const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => m.name);
   if (relative.length > 0) {
-    lines.push(
-      'To get the data, either:',
-      `  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`,
-      `  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${relative.join(', ')} can be found, or pass --data-dir FOLDER.`,
-    );
+    const fetchable = relative.filter((n) => options.fetchable === undefined || options.fetchable.includes(n));
+    const quoted = relative.map((n) => `"${n}"`).join(', ');
+    lines.push(fetchable.length > 0 ? 'To get the data, either:' : 'To get the data:');
+    if (fetchable.length > 0) lines.push(`  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`);
+    lines.push(`  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${quoted} can be found, or pass --data-dir FOLDER.`);
+    if (fetchable.length < relative.length) {
+      lines.push(`(\`bnnc fetch\` cannot download ${relative.filter((n) => !fetchable.includes(n)).map((n) => `"${n}"`).join(', ')}: the model has no source line for ${relative.length - fetchable.length === 1 ? 'it' : 'them'}.)`);
+    }
   }
   return lines.join('\n');
 }

@@ -75,6 +75,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },
   };
   const rowLabels = inputRowLabels(ir);
+  const warnings = [...prepared.warnings];
   let threshold: number | null = null;
 
   const ev = ir.evaluate;
@@ -94,6 +95,12 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
+    const oneClass = target.kind === 'real' ? undefined : singleClass(labels);
+    if (oneClass !== undefined) {
+      warnings.push(
+        `the evaluated set '${ev.set}' holds only class ${oneClass} of '${target.name}': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class`,
+      );
+    }
 
     if (target.kind === 'binary') {
       let t: number | 'maximize' = 0.5;
@@ -186,6 +193,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     results.seconds.queries = (performance.now() - tPredict) / 1000;
   }
 
+  if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
   if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend));
@@ -211,6 +219,12 @@ function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
   const z = new Float64Array(idx.length * d.dim);
   idx.forEach((s, k) => z.set(d.z.subarray(s * d.dim, (s + 1) * d.dim), k * d.dim));
   return { S: idx.length, dim: d.dim, z };
+}
+
+/** The one class all labels have, or undefined when there are several (or none). */
+function singleClass(labels: ArrayLike<number>): number | undefined {
+  for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
+  return labels.length > 0 ? labels[0] : undefined;
 }
 
 function meanOfDraws(draws: Draws): Float64Array {

@@ -45,7 +45,7 @@ export function loadDataSets(irData: IRData, options: LoadOptions = {}): Record<
 
   const paths = resolveDataFiles(
     sets.flatMap((s) => s.files),
-    options,
+    { fetchable: irData.sources.map((s) => s.file), ...options },
   );
   const target = irData.columns.includes(irData.target.column) ? irData.target : undefined;
   const problems = new ProblemCollector();
