@@ -12,22 +12,9 @@ import { withDataAccess } from '../../src/runtime/data-diagnostics.js';
 import { DataError } from '../../src/runtime/data/errors.js';
 import { readTable } from '../../src/runtime/data/read.js';
 import { TestClient } from '../lsp/helpers.js';
-import { cleanEnv, tempDir, thrown } from './helpers.js';
+import { cleanEnv, smallModel, tempDir, thrown } from './helpers.js';
 
-const model = (...files: string[]) => `model m
-data {
-  columns a, b, label
-  train = read(${files.map((f) => JSON.stringify(f)).join(', ')})
-  x = standardize(a .. b)
-  y = label : binary
-}
-parameters {
-  W : [2, 1] ~ Normal(0, 1)
-}
-model {
-  y ~ Bernoulli(logit = x @ W)
-}
-`;
+const model = (...files: string[]) => smallModel(`  train = read(${files.map((f) => JSON.stringify(f)).join(', ')})`);
 
 function refused(text: string, dir: string, extra: Parameters<typeof withDataAccess>[1] = {}) {
   const doc = withDataAccess(checkSource(text, path.join(dir, 'm.bnn')), { env: cleanEnv(), ...extra });

@@ -16,7 +16,7 @@ import { rocAuc, rocCurve } from '../../src/runtime/metrics/roc.js';
 import { checkScores, NonFiniteScoresError } from '../../src/runtime/nan-scores.js';
 import { Rng } from '../../src/runtime/rng.js';
 import type { VIFit } from '../../src/runtime/vi/index.js';
-import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
+import { cleanEnv, irData, smallModel, tempDir, thrown } from './helpers.js';
 
 const SPEC = { columns: ['a', 'b', 'label'] };
 
@@ -72,20 +72,7 @@ describe('a NaN score', () => {
 });
 
 describe('posterior.json', () => {
-  const text = `model tiny
-data {
-  columns a, b, label
-  train = read("train.txt")
-  x = standardize(a .. b)
-  y = label : binary
-}
-parameters {
-  W : [2, 1] ~ Normal(0, 1)
-}
-model {
-  y ~ Bernoulli(logit = x @ W)
-}
-`;
+  const text = smallModel('  train = read("train.txt")', '', 'tiny');
   const ir = lower(checkSource(text, 'tiny.bnn').model!, text);
   const fit = (loc: number[]): VIFit => ({
     modelName: 'tiny',

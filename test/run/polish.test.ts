@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataPathError, resolveDataFiles } from '../../src/runtime/datapath.js';
 import { runModel } from '../../src/runtime/run.js';
+import { smallModel } from '../data/helpers.js';
 import { compile } from '../predict/helpers.js';
 import { root } from '../report/helpers.js';
 
@@ -54,28 +55,7 @@ describe('an evaluated set with one class', () => {
   it('gives a warning in the results, and the run goes on', async () => {
     const rows = (labels: number[]) => ['a,b,label', ...labels.map((l, i) => `${(i % 7) / 7 + l},${(i % 5) / 5},${l}`)].join('\n') + '\n';
     const dir = tempDir({ 'train.csv': rows(Array.from({ length: 60 }, (_, i) => i % 2)), 'test.csv': rows([1, 1, 1, 1]) });
-    const text = `model one
-data {
-  columns a, b, label
-  train = read("train.csv")
-  test = read("test.csv")
-  x = standardize(a .. b)
-  y = label : binary
-}
-parameters {
-  W : [2, 1] ~ Normal(0, 1)
-}
-model {
-  y ~ Bernoulli(logit = x @ W)
-}
-infer vi {
-  steps 20
-}
-evaluate test {
-  draws 20
-  confusion
-}
-`;
+    const text = smallModel('  train = read("train.csv")\n  test = read("test.csv")', 'infer vi {\n  steps 20\n}\nevaluate test {\n  draws 20\n  confusion\n}\n', 'one');
     const ir = compile(text, path.join(dir, 'one.bnn'));
     const out = await runModel(ir, { outDir: path.join(dir, 'out'), modelDir: dir, env: { HOME: dir }, backend: 'cpu', report: false });
     expect(out.results.warnings).toEqual([
