@@ -2,8 +2,9 @@
 // burst of keystrokes be checked once; the check itself happens at most once per version (the
 // document store caches it, and a request may already have paid for it).
 import type { Connection, Diagnostic } from 'vscode-languageserver/node.js';
-import type { DocumentStore } from './documents.js';
-import { diagnostics } from './features/diagnostics.js';
+import type { Diagnostic as BnnDiagnostic } from '../src/lang/diagnostic.js';
+import type { DocumentStore, OpenDocument } from './documents.js';
+import { diagnostics, toLspDiagnostic } from './features/diagnostics.js';
 import { guardNotification } from './guard.js';
 
 export class DiagnosticsPublisher {
@@ -13,6 +14,8 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly store: DocumentStore,
+    /** Diagnostics beyond the checker's, such as the data-access policy's on the read(...) files. */
+    private readonly extra: (doc: OpenDocument) => BnnDiagnostic[] = () => [],
     private readonly delayMs = 5,
   ) {}
 
@@ -33,7 +36,7 @@ export class DiagnosticsPublisher {
       this.pending.delete(uri);
       guardNotification(this.connection, 'publishDiagnostics', () => {
         const doc = this.store.get(uri);
-        if (doc) this.send(uri, doc.version, diagnostics(doc.checked, uri));
+        if (doc) this.send(uri, doc.version, [...diagnostics(doc.checked, uri), ...this.extra(doc).map((d) => toLspDiagnostic(doc.checked, uri, d))]);
       })(undefined);
     }
   }

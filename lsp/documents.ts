@@ -25,7 +25,8 @@ export class DocumentStore {
   /** The checked document at its current version, or undefined when it is not open. */
   get(uri: string): OpenDocument | undefined {
     const text = this.documents.get(uri);
-    if (!text) return undefined;
+    // A didOpen whose text is not a string (a number, null) opens nothing that can be checked.
+    if (!text || typeof text.getText() !== 'string') return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.version === text.version) return cached;
     const path = filePath(uri);

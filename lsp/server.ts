@@ -1,7 +1,9 @@
 // The bnnc language server: wiring only. Each feature is a module of pure functions over the
 // checked document (features/); documents.ts keeps the open documents and their checked forms.
 import { CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, type Connection, type InitializeResult, type Position } from 'vscode-languageserver/node.js';
+import * as path from 'node:path';
 import type { Env } from '../src/runtime/datapath.js';
+import { dataAccessDiagnostics } from '../src/runtime/data-diagnostics.js';
 import { columnStats } from './data/column-stats.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
@@ -16,7 +18,11 @@ import { documentSymbols } from './features/outline.js';
 import { prepareRename, rename, RenameRefusal } from './features/rename.js';
 import { semanticTokens, semanticTokensLegend } from './features/semantic-tokens.js';
 import { guard, guardNotification } from './guard.js';
+import { checkParams, type ParamShape } from './params.js';
 import { toOffset, toSpan } from './positions.js';
+
+const POSITION: ParamShape = { position: true };
+const RANGE: ParamShape = { range: true };
 
 const COMPLETION_TRIGGERS = ['~', '(', ',', '@', '=', '.', ':'];
 
@@ -49,13 +55,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  const publisher = new DiagnosticsPublisher(connection, store);
+  const publisher = new DiagnosticsPublisher(connection, store, (doc) =>
+    dataAccessDiagnostics(doc.checked.program, { modelDir: doc.path ? path.dirname(doc.path) : undefined, env }),
+  );
   store.documents.onDidChangeContent(guardNotification(connection, 'didChange', (e) => publisher.schedule(e.document.uri)));
   store.documents.onDidClose(guardNotification(connection, 'didClose', (e) => publisher.clear(e.document.uri)));
 
   /** A handler for a request on one document; a document that is not open gets `empty`. */
-  const onDocument = <P extends { textDocument: { uri: string } }, R>(method: string, empty: R, handler: (doc: OpenDocument, params: P) => R) =>
+  const onDocument = <P extends { textDocument: { uri: string } }, R>(method: string, empty: R, handler: (doc: OpenDocument, params: P) => R, shape: ParamShape = {}) =>
     guard(connection, method, (params: P) => {
+      checkParams(method, params, shape);
       const doc = store.get(params.textDocument.uri);
       return doc ? handler(doc, params) : empty;
     });
@@ -65,19 +74,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return r;
   };
 
-  connection.onHover(onDocument('hover', null, (doc, p) => hover(doc.checked, offset(doc, p.position), (column) => columnStats(doc.checked, doc.path, column, env))));
-  connection.onCompletion(onDocument('completion', [], (doc, p) => completion(doc.checked, offset(doc, p.position))));
-  connection.onDefinition(onDocument('definition', null, (doc, p) => definition(doc.checked, doc.uri, offset(doc, p.position))));
-  connection.onReferences(onDocument('references', [], (doc, p) => references(doc.checked, doc.uri, offset(doc, p.position), p.context.includeDeclaration)));
-  connection.onPrepareRename(onDocument('prepareRename', null, (doc, p) => refusal(prepareRename(doc.checked, offset(doc, p.position)))));
-  connection.onRenameRequest(onDocument('rename', null, (doc, p) => refusal(rename(doc.checked, doc.uri, offset(doc, p.position), p.newName))));
+  connection.onHover(onDocument('hover', null, (doc, p) => hover(doc.checked, offset(doc, p.position), (column) => columnStats(doc.checked, doc.path, column, env)), POSITION));
+  connection.onCompletion(onDocument('completion', [], (doc, p) => completion(doc.checked, offset(doc, p.position)), POSITION));
+  connection.onDefinition(onDocument('definition', null, (doc, p) => definition(doc.checked, doc.uri, offset(doc, p.position)), POSITION));
+  connection.onReferences(onDocument('references', [], (doc, p) => references(doc.checked, doc.uri, offset(doc, p.position), p.context.includeDeclaration), { position: true, context: true }));
+  connection.onPrepareRename(onDocument('prepareRename', null, (doc, p) => refusal(prepareRename(doc.checked, offset(doc, p.position))), POSITION));
+  connection.onRenameRequest(onDocument('rename', null, (doc, p) => refusal(rename(doc.checked, doc.uri, offset(doc, p.position), p.newName)), { position: true, newName: true }));
   connection.onDocumentSymbol(onDocument('documentSymbol', [], (doc) => documentSymbols(doc.checked)));
   connection.onFoldingRanges(onDocument('foldingRange', [], (doc) => foldingRanges(doc.checked)));
   connection.languages.semanticTokens.on(onDocument('semanticTokens', { data: [] }, (doc) => semanticTokens(doc.checked)));
-  connection.languages.semanticTokens.onRange(onDocument('semanticTokens/range', { data: [] }, (doc, p) => semanticTokens(doc.checked, toSpan(doc.checked.source, p.range))));
+  connection.languages.semanticTokens.onRange(onDocument('semanticTokens/range', { data: [] }, (doc, p) => semanticTokens(doc.checked, toSpan(doc.checked.source, p.range)), RANGE));
   connection.onDocumentFormatting(onDocument('formatting', [], (doc) => formatting(doc.checked)));
-  connection.languages.inlayHint.on(onDocument('inlayHint', [], (doc, p) => inlayHints(doc.checked, p.range)));
-  connection.onCodeAction(onDocument('codeAction', [], (doc, p) => codeActions(doc.checked, doc.uri, p.range, p.context.only)));
+  connection.languages.inlayHint.on(onDocument('inlayHint', [], (doc, p) => inlayHints(doc.checked, p.range), RANGE));
+  connection.onCodeAction(onDocument('codeAction', [], (doc, p) => codeActions(doc.checked, doc.uri, p.range, p.context.only), { range: true, context: true }));
 
   store.documents.listen(connection);
 }

@@ -1,9 +1,12 @@
 // What every command shares: reading a source file, printing diagnostics, and the user-facing
 // error type whose message is printed without a stack trace.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { checkSource, type CheckedDocument } from '../lang/check.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/render.js';
+import type { DataPathOptions } from '../runtime/datapath.js';
+import { withDataAccess } from '../runtime/data-diagnostics.js';
 
 /** An error the user can fix; main prints its message and exits with its code. */
 export class UserError extends Error {
@@ -25,8 +28,10 @@ export function readSource(file: string): string {
   }
 }
 
-export function checkFile(file: string): CheckedDocument {
-  return checkSource(readSource(file), file);
+/** The file's diagnostics; with `data`, those of the data-access policy on its read(...) files too. */
+export function checkFile(file: string, data?: DataPathOptions): CheckedDocument {
+  const doc = checkSource(readSource(file), file);
+  return data ? withDataAccess(doc, data) : doc;
 }
 
 export function hasErrors(ds: Diagnostic[]): boolean {
@@ -42,3 +47,16 @@ export function diagnosticsJson(doc: CheckedDocument, ds: Diagnostic[] = doc.dia
 }
 
 export { summary };
+
+/** Throws a usage error when `out` names one of the command's own inputs (after following links). */
+export function refuseToOverwrite(command: string, out: string, inputs: { what: string; file: string }[]): void {
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return path.resolve(f);
+    }
+  };
+  const hit = inputs.find((i) => real(i.file) === real(out));
+  if (hit) throw new UserError(`bnnc ${command}: --out ${out} is ${hit.what}; writing there would destroy it. Name another file.`, 2);
+}

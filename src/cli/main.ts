@@ -2,12 +2,14 @@
 // bnnc: the command line. Exit codes: 0 success, 1 problems in the model or its data, 2 usage.
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { addDataFlags, type DataFlags } from './data-flags.js';
 import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
 import { userMessage } from './errors.js';
+import { DEFAULT_MAX_DATA_MB } from '../runtime/data-access.js';
 
 const VERSION = '0.1.0';
 
@@ -19,12 +21,13 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
-    .command('check')
-    .description('check models and report every problem at once (exit 0: no errors, 1: errors)')
-    .argument('<files...>', '.bnn files')
-    .option('--json', 'print the diagnostics as JSON on stdout, for tools')
-    .action((files: string[], opts: { json?: boolean }) => setStatus(checkCommand(files, opts)));
+  addDataFlags(
+    program
+      .command('check')
+      .description('check models and report every problem at once (exit 0: no errors, 1: errors), a data file that may not be read among them')
+      .argument('<files...>', '.bnn files')
+      .option('--json', 'print the diagnostics as JSON on stdout, for tools'),
+  ).action((files: string[], opts: { json?: boolean } & DataFlags) => setStatus(checkCommand(files, opts)));
 
   program
     .command('fmt')
@@ -41,13 +44,13 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .addOption(new Option('--emit <form>', 'what to print').choices(['ir']).default('ir'))
     .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
 
-  program
+  const run = program
     .command('run')
     .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html')
     .argument('<file>', 'a .bnn file')
     .option('--out <dir>', 'the output folder (default runs/MODEL)')
-    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm')
-    .option('--data-dir <dir>', 'also look for data files here (repeatable; before BNN_DATA_PATH)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm');
+  addDataFlags(run)
     .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
     .option('--quiet', 'no progress output')
     .option('--no-report', 'skip the figures and report.html')
@@ -71,7 +74,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .argument('<file>', 'a .bnn file whose data block has source statements')
     .option('--cache-dir <dir>', 'store the files here instead of the user cache folder')
     .option('--timeout <seconds>', 'give up on a download after this long (default 60)')
-    .action(async (file: string, opts: { cacheDir?: string; timeout?: string }) => setStatus(await fetchCommand(file, opts)));
+    .option('--max-data-mb <n>', `refuse a file larger than this, in MB (default ${DEFAULT_MAX_DATA_MB})`)
+    .action(async (file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }) => setStatus(await fetchCommand(file, opts)));
 
   program
     .command('lsp')
@@ -105,6 +109,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`);
     return 70;
   }
+}
+
+// A reader that stops early (bnnc run … | head) closes the pipe: end quietly, as cat does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -4,11 +4,15 @@ import { lower } from '../compiler/lower.js';
 import type { IRModel } from '../compiler/ir.js';
 import { BACKENDS, type BackendName } from '../compiler/compile.js';
 import type { CheckedDocument } from '../lang/check.js';
+import type { DataPathOptions } from '../runtime/datapath.js';
 import { checkFile, hasErrors, printDiagnostics, UserError } from './io.js';
 
-/** undefined when the model has errors (they are printed): the command exits 1. */
-export function compileFile(file: string): { doc: CheckedDocument; ir: IRModel } | undefined {
-  const doc = checkFile(file);
+/**
+ * undefined when the model has errors (they are printed): the command exits 1. With `data`, a
+ * data file that the access policy refuses is one of them.
+ */
+export function compileFile(file: string, data?: DataPathOptions): { doc: CheckedDocument; ir: IRModel } | undefined {
+  const doc = checkFile(file, data);
   printDiagnostics(doc);
   if (hasErrors(doc.diagnostics) || !doc.model) return undefined;
   return { doc, ir: lower(doc.model, doc.source.text) };

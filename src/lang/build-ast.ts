@@ -62,8 +62,15 @@ function stringLit(t: IToken): A.StringLit {
   let value = stringValue(t.image);
   // An unterminated string ran to the end of its line (reported by the lexer): the closing
   // brackets and commas it swallowed were most likely meant to follow it.
-  if (t.tokenType.name === 'UnterminatedString') value = value.replace(/[\s),]+$/, '');
+  if (t.tokenType.name === 'UnterminatedString') value = trimSwallowed(value);
   return { kind: 'string', value, span: tokenSpan(t) };
+}
+
+/** `value` without its trailing whitespace, ')' and ','; a loop, as /[\s),]+$/ is quadratic on a long run. */
+function trimSwallowed(value: string): string {
+  let end = value.length;
+  while (end > 0 && /[\s),]/.test(value[end - 1])) end--;
+  return value.slice(0, end);
 }
 
 class AstBuilder extends BaseVisitor {

@@ -100,6 +100,7 @@ export const M = {
   targetNotColumn: def('BNN1115', 'error', 'target is not a column', (what: string) =>
     `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
   badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
+  dataRefused: def('BNN1118', 'error', 'data file refused', (why: string) => why),
   noSets: def('BNN1116', 'error', 'no data sets', () =>
     'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
 
@@ -114,6 +115,8 @@ export const M = {
     `the ${side} operand of @ has shape ${shape}: a matrix product needs a vector or a matrix.`),
   badShape: def('BNN1205', 'error', 'bad shape', (text: string) =>
     `bad size ${text} in a shape: sizes are whole numbers of at least 1, as in [8, 12].`),
+  tooManyEntries: def('BNN1207', 'error', 'parameters too large to fit', (name: string, shape: string, entries: number, total: number, limit: number) =>
+    `${name} : ${shape} has ${entries.toLocaleString('en-US')} entries${total > entries ? `, ${total.toLocaleString('en-US')} with the parameters above it` : ''}: more than the ${limit.toLocaleString('en-US')} a fit can hold (mean-field VI keeps several numbers per entry in memory); use smaller shapes.`),
   rankTooHigh: def('BNN1206', 'error', 'shape of rank above 2', (shape: string) =>
     `shape ${shape} has more than 2 dimensions: parameters are scalars, vectors or matrices.`),
 

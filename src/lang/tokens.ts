@@ -11,13 +11,42 @@ export const UnterminatedBlockComment = createToken({
   line_breaks: true,
 });
 
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: stringMatcher(false), line_breaks: false, start_chars_hint: ['"'] });
 /** A string with no closing quote on its line; the parser takes it as a string so one mistake gives one diagnostic. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  pattern: stringMatcher(true),
+  line_breaks: false,
+  start_chars_hint: ['"'],
   categories: [StringLiteral],
 });
+
+/**
+ * A string literal, scanned in a loop rather than by a regular expression: the expression
+ * "(?:[^"\\\r\n]|\\[^\r\n])*" backtracks one frame per character and overflows the stack on a
+ * string of millions of characters. With `unterminated`, the text up to the end of the line
+ * (a trailing backslash included) when no closing quote comes first; otherwise only a string
+ * closed on its line.
+ */
+function stringMatcher(unterminated: boolean) {
+  return (text: string, offset: number): [string] | null => {
+    if (text.charCodeAt(offset) !== 34 /* " */) return null;
+    let i = offset + 1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return unterminated ? [text.slice(offset, i)] : [text.slice(offset, i + 1)];
+      const end = Number.isNaN(c) || c === 10 || c === 13;
+      if (c === 92 /* \\ */) {
+        const next = text.charCodeAt(i + 1);
+        if (Number.isNaN(next) || next === 10 || next === 13) return unterminated ? [text.slice(offset, i + 1)] : null;
+        i += 2;
+        continue;
+      }
+      if (end) return unterminated ? [text.slice(offset, i)] : null;
+      i++;
+    }
+  };
+}
 
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/ });
 export const MalformedNumber = createToken({

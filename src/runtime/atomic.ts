@@ -1,7 +1,8 @@
 // Atomic file writes: a reader sees the old file or the new one, never a half-written one.
 //
 //   writeFileAtomic(path, data)       async; creates the folder (mkdir -p) if needed
-//   writeFileAtomicSync(path, data)   the same, synchronous
+//   writeFileAtomicSync(path, data, mode?)   the same, synchronous; with mode, the new file gets it
+//   AtomicWriter.open(path)           streamed: write(chunk)…, then commit() or abort()
 //
 // The data goes to a temporary file in the same folder (a rename is only atomic within one
 // file system), is flushed to disk with fsync, and is then renamed over `path`. On any failure
@@ -37,12 +38,13 @@ export async function writeFileAtomic(target: string, data: FileData): Promise<v
   await syncFolder(path.dirname(target));
 }
 
-export function writeFileAtomicSync(target: string, data: FileData): void {
+export function writeFileAtomicSync(target: string, data: FileData, mode?: number): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempNameFor(target);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(temp, 'wx');
+    fd = fs.openSync(temp, 'wx', mode ?? 0o666);
+    if (mode !== undefined) fs.fchmodSync(fd, mode);
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -82,5 +84,45 @@ async function syncFolder(dir: string): Promise<void> {
     }
   } catch {
     // see above
+  }
+}
+
+/** A file written piece by piece (a download), renamed over its target only on commit(). */
+export class AtomicWriter {
+  private constructor(
+    readonly target: string,
+    private readonly temp: string,
+    private handle: fsp.FileHandle | undefined,
+  ) {}
+
+  static async open(target: string): Promise<AtomicWriter> {
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const temp = tempNameFor(target);
+    return new AtomicWriter(target, temp, await fsp.open(temp, 'wx'));
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (!this.handle) throw new Error('write after commit or abort');
+    await this.handle.write(chunk);
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.handle!.sync();
+      await this.handle!.close();
+      this.handle = undefined;
+      await fsp.rename(this.temp, this.target);
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    await syncFolder(path.dirname(this.target));
+  }
+
+  /** Removes the temporary file; the target is left as it was. */
+  async abort(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await fsp.rm(this.temp, { force: true }).catch(() => undefined);
   }
 }

@@ -28,6 +28,11 @@ export class CheckpointError extends Error {
 }
 
 export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
+  writeFileAtomicSync(file, checkpointText(ir, fit, standardization, threshold, backend, file));
+}
+
+/** posterior.json's text; throws CheckpointError when bnnc could not read it back. */
+export function checkpointText(ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json'): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -38,7 +43,15 @@ export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardi
     standardization,
     threshold,
   };
-  writeFileAtomicSync(file, JSON.stringify(c) + '\n');
+  const text = JSON.stringify(c) + '\n';
+  // What is written must read back: a value that is not a finite number becomes null in JSON,
+  // and a posterior that `run --posterior` and `predict` would refuse is not written at all.
+  try {
+    parseCheckpoint(text, file, ir);
+  } catch (e) {
+    throw new CheckpointError(`bnnc did not write the posterior ${file}, as it could not be read back: ${(e as Error).message.replace(`${file} `, 'it ')}`);
+  }
+  return text;
 }
 
 export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {
@@ -48,6 +61,11 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   } catch (e) {
     throw new CheckpointError(`cannot read the posterior ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
+  return parseCheckpoint(text, file, ir);
+}
+
+/** The checkpoint in `text` (the contents of `file`), checked against the model. */
+function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {
   let c: Checkpoint;
   try {
     c = JSON.parse(text) as Checkpoint;
@@ -63,7 +81,7 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   if (c.source_hash !== ir.sourceHash) {
     throw new CheckpointError(`${file} was made by another model (or another version of ${ir.name}.bnn): its source hash differs. Run this model to make its own posterior.`);
   }
-  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.fit.params.every((p) => p && Array.isArray(p.shape) && Array.isArray(p.loc) && Array.isArray(p.scale)) || !c.standardization) {
+  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.fit.params.every((p) => p && Array.isArray(p.shape) && numbers(p.loc) && numbers(p.scale)) || !c.standardization) {
     throw new CheckpointError(`${file} is incomplete or corrupted: it lacks the fitted parameters or the standardization.`);
   }
   const badStats = standardizationProblem(c.standardization, ir);
@@ -84,6 +102,11 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
     if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
   }
   return { checkpoint: c, fit };
+}
+
+/** An array of numbers only: a tampered null or true must not read as 0 or 1. */
+function numbers(v: unknown): boolean {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
 }
 
 /** Why stored statistics cannot standardize the model's feature matrices, if they cannot. */

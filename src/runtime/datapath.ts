@@ -10,11 +10,13 @@
 //   dataSearchPath(options)        → the folders above, each with where it came from
 //   dataCacheDir(env)              → the download cache folder
 //
-// An absolute name is used as it is.
+// What may be read at all is the data-access policy's to say (data-access.ts): a name or a file
+// it refuses is a DataPathError too, with the policy's reason.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileRefusal, lexicalRefusal, type AccessPolicy } from './data-access.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -27,6 +29,10 @@ export interface DataPathOptions {
   env?: Env;
   /** The model file as the user named it, for the "how to get the data" hint. */
   modelFile?: string;
+  /** What may be read (default: only below the folders above, files up to the size limit). */
+  access?: AccessPolicy;
+  /** The files the model has a `source` for, which `bnnc fetch` can download (default: all). */
+  fetchable?: string[];
 }
 
 export type SearchSource = 'model folder' | '--data-dir' | 'BNN_DATA_PATH' | 'download cache';
@@ -74,16 +80,37 @@ export function resolveDataFile(name: string, options: DataPathOptions = {}): st
 /** Resolves every name; when some are missing, one DataPathError names all of them. */
 export function resolveDataFiles(names: string[], options: DataPathOptions = {}): string[] {
   const folders = dataSearchPath(options);
+  const roots = folders.map((f) => f.dir);
   const found: string[] = [];
   const missing: { name: string; tried: string[] }[] = [];
+  const refused: { name: string; why: string }[] = [];
   for (const name of names) {
-    const tried = path.isAbsolute(name) ? [name] : folders.map((f) => path.join(f.dir, name));
-    const hit = tried.find(isFile);
-    if (hit !== undefined) found.push(hit);
+    const lexical = lexicalRefusal(name, roots, options.access);
+    if (lexical !== undefined) {
+      refused.push({ name, why: lexical });
+      continue;
+    }
+    const tried = candidates(name, folders);
+    const hit = tried.find(exists);
+    const why = hit === undefined ? undefined : fileRefusal(hit, roots, options.access, name);
+    if (why !== undefined) refused.push({ name, why });
+    else if (hit !== undefined) found.push(hit);
     else missing.push({ name, tried });
   }
-  if (missing.length > 0) throw new DataPathError(missingMessage(missing, folders, options), missing.map((m) => m.name), missing.flatMap((m) => m.tried));
+  if (missing.length > 0 || refused.length > 0) {
+    const message = [...refused.map((r) => `data file refused: ${r.why}`), ...(missing.length > 0 ? [missingMessage(missing, folders, options)] : [])].join('\n');
+    throw new DataPathError(message, [...refused, ...missing].map((m) => m.name), missing.flatMap((m) => m.tried));
+  }
   return found;
+}
+
+/** The first place a name is found: a data-path hit (a folder of that name does not count). */
+export function findDataFile(name: string, options: DataPathOptions = {}): string | undefined {
+  return candidates(name, dataSearchPath(options)).find(exists);
+}
+
+function candidates(name: string, folders: SearchFolder[]): string[] {
+  return path.isAbsolute(name) ? [name] : folders.map((f) => path.join(f.dir, name));
 }
 
 function missingMessage(missing: { name: string; tried: string[] }[], folders: SearchFolder[], options: DataPathOptions): string {
@@ -97,20 +124,24 @@ function missingMessage(missing: { name: string; tried: string[] }[], folders: S
     folders.forEach((f, i) => lines.push(`  ${m.tried[i]}   (${f.source})`));
   }
   const model = options.modelFile ?? 'MODEL.bnn';
-  const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => `"${m.name}"`);
+  const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => m.name);
   if (relative.length > 0) {
-    lines.push(
-      'To get the data, either:',
-      `  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`,
-      `  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${relative.join(', ')} can be found, or pass --data-dir FOLDER.`,
-    );
+    const fetchable = relative.filter((n) => options.fetchable === undefined || options.fetchable.includes(n));
+    const quoted = relative.map((n) => `"${n}"`).join(', ');
+    lines.push(fetchable.length > 0 ? 'To get the data, either:' : 'To get the data:');
+    if (fetchable.length > 0) lines.push(`  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`);
+    lines.push(`  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${quoted} can be found, or pass --data-dir FOLDER.`);
+    if (fetchable.length < relative.length) {
+      lines.push(`(\`bnnc fetch\` cannot download ${relative.filter((n) => !fetchable.includes(n)).map((n) => `"${n}"`).join(', ')}: the model has no source line for ${relative.length - fetchable.length === 1 ? 'it' : 'them'}.)`);
+    }
   }
   return lines.join('\n');
 }
 
-function isFile(p: string): boolean {
+/** Something other than a folder is there (a FIFO or a device too: the policy refuses those by name). */
+function exists(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return !fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

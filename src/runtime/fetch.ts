@@ -9,11 +9,17 @@
 //
 // Timeouts: timeoutMs bounds a whole download; idleTimeoutMs bounds each wait for the server
 // (for the response, then for each piece of the body), so a stalled connection fails early.
+//
+// The body is streamed to a temporary file beside the target while it is hashed, never held in
+// memory; a body over maxBytes (a Content-Length over it is refused before anything is read)
+// or with the wrong checksum leaves nothing behind. Redirects are followed (at most 5) only to
+// https addresses.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { AtomicWriter } from './atomic.js';
+import { DEFAULT_MAX_DATA_MB, megabytes } from './data-access.js';
 import { dataCacheDir, type Env } from './datapath.js';
 
 export interface FetchSpec {
@@ -32,6 +38,8 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Limit for any one wait on the server; default 20 s. */
   idleTimeoutMs?: number;
+  /** The largest file downloaded, in bytes; default DEFAULT_MAX_DATA_MB MiB. */
+  maxBytes?: number;
   /** Called as each file is done, for progress output. */
   onFile?: (outcome: FetchOutcome) => void;
 }
@@ -66,16 +74,26 @@ export class FetchError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
+const MAX_REDIRECTS = 5;
+
+interface Limits {
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  maxBytes: number;
+}
 
 export async function fetchFiles(specs: FetchSpec[], options: FetchOptions = {}): Promise<FetchOutcome[]> {
   const cacheDir = path.resolve(options.cacheDir ?? dataCacheDir(options.env ?? process.env));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const limits: Limits = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_DATA_MB * 1024 * 1024,
+  };
   const done: FetchOutcome[] = [];
   const failures: FetchFailure[] = [];
   for (const spec of specs) {
     try {
-      const outcome = await fetchOne(spec, cacheDir, timeoutMs, idleTimeoutMs);
+      const outcome = await fetchOne(spec, cacheDir, limits);
       done.push(outcome);
       options.onFile?.(outcome);
     } catch (err) {
@@ -89,7 +107,7 @@ export async function fetchFiles(specs: FetchSpec[], options: FetchOptions = {})
 /** A failure whose message is already worded for the user. */
 class FetchProblem extends Error {}
 
-async function fetchOne(spec: FetchSpec, cacheDir: string, timeoutMs: number, idleTimeoutMs: number): Promise<FetchOutcome> {
+async function fetchOne(spec: FetchSpec, cacheDir: string, limits: Limits): Promise<FetchOutcome> {
   const dest = destination(cacheDir, spec.file);
   const expected = spec.sha256.toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(expected)) throw new FetchProblem(`"${spec.sha256}" is not a SHA-256 (64 hex digits)`);
@@ -98,16 +116,23 @@ async function fetchOne(spec: FetchSpec, cacheDir: string, timeoutMs: number, id
   const existing = await sha256OfFile(dest);
   if (existing?.hash === expected) return { file: spec.file, path: dest, status: 'present', bytes: existing.bytes };
 
-  const body = await download(spec.url, timeoutMs, idleTimeoutMs);
-  const got = createHash('sha256').update(body).digest('hex');
-  if (got !== expected) {
+  const out = await AtomicWriter.open(dest);
+  let got: { hash: string; bytes: number };
+  try {
+    got = await download(spec.url, limits, out);
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+  if (got.hash !== expected) {
+    await out.abort();
     throw new FetchProblem(
-      `checksum mismatch for ${spec.url}: expected SHA-256 ${expected}, got ${got} (${body.length} bytes); nothing was kept. ` +
+      `checksum mismatch for ${spec.url}: expected SHA-256 ${expected}, got ${got.hash} (${got.bytes} bytes); nothing was kept. ` +
         'The file at that address is not the one the model was written for: check the address and checksum in the model.',
     );
   }
-  await writeFileAtomic(dest, body);
-  return { file: spec.file, path: dest, status: 'downloaded', bytes: body.length };
+  await out.commit();
+  return { file: spec.file, path: dest, status: 'downloaded', bytes: got.bytes };
 }
 
 /** CACHE/<file>, refusing names that would land outside the cache. */
@@ -119,7 +144,9 @@ function destination(cacheDir: string, file: string): string {
   return path.join(cacheDir, ...parts);
 }
 
-async function download(url: string, timeoutMs: number, idleTimeoutMs: number): Promise<Buffer> {
+/** Streams the body at `url` into `out`, hashing it; the SHA-256 and the length. */
+async function download(url: string, limits: Limits, out: AtomicWriter): Promise<{ hash: string; bytes: number }> {
+  const { timeoutMs, idleTimeoutMs, maxBytes } = limits;
   const overall = AbortSignal.timeout(timeoutMs);
   const idle = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -130,22 +157,34 @@ async function download(url: string, timeoutMs: number, idleTimeoutMs: number): 
   const signal = AbortSignal.any([overall, idle.signal]);
   arm();
   try {
-    const res = await fetch(url, { signal, redirect: 'follow' });
+    const res = await follow(url, signal);
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       throw new FetchProblem(`the server answered ${res.status}${res.statusText ? ' ' + res.statusText : ''} for ${url}; check the address in the model`);
     }
-    const chunks: Uint8Array[] = [];
+    const announced = Number(res.headers.get('content-length') ?? NaN);
+    if (announced > maxBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new FetchProblem(`${url} is ${megabytes(announced)} MB, over the limit of ${megabytes(maxBytes)} MB; nothing was downloaded. Pass --max-data-mb N to allow a larger file`);
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
     if (res.body) {
       const reader = res.body.getReader();
       for (;;) {
         arm();
         const { done, value } = await reader.read();
         if (done) break;
-        chunks.push(value);
+        bytes += value.length;
+        if (bytes > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new FetchProblem(`${url} sent more than ${megabytes(maxBytes)} MB, the limit; nothing was kept. Pass --max-data-mb N to allow a larger file`);
+        }
+        hash.update(value);
+        await out.write(value);
       }
     }
-    return Buffer.concat(chunks);
+    return { hash: hash.digest('hex'), bytes };
   } catch (err) {
     if (err instanceof FetchProblem) throw err;
     if (idle.signal.aborted) {
@@ -155,9 +194,27 @@ async function download(url: string, timeoutMs: number, idleTimeoutMs: number): 
       throw new FetchProblem(`downloading ${url} took longer than ${seconds(timeoutMs)}; try again, or allow more time`);
     }
     const cause = (err as { cause?: { message?: string; code?: string } }).cause;
-    throw new FetchProblem(`could not download ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+    const code = cause?.code ?? '';
+    const offline = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code)
+      ? '. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER (or --data-dir FOLDER), where FOLDER holds the files under the names the model uses'
+      : '';
+    throw new FetchProblem(`could not download ${url}: ${code || cause?.message || (err as Error).message}${offline}`);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The response at `url`, following redirects only to https addresses. */
+async function follow(url: string, signal: AbortSignal): Promise<Response> {
+  let at = url;
+  for (let hops = 0; ; hops++) {
+    const res = await fetch(at, { signal, redirect: 'manual' });
+    if (res.status < 300 || res.status >= 400 || !res.headers.has('location')) return res;
+    await res.body?.cancel().catch(() => undefined);
+    const next = new URL(res.headers.get('location')!, at);
+    if (next.protocol !== 'https:') throw new FetchProblem(`${at} redirects to ${next.href.slice(0, 200)}, which is not https: bnnc follows redirects only to https addresses; put the final https address in the model`);
+    if (hops >= MAX_REDIRECTS) throw new FetchProblem(`${url} redirects more than ${MAX_REDIRECTS} times; put the final address in the model`);
+    at = next.href;
   }
 }
 

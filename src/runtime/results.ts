@@ -50,4 +50,6 @@ export interface RunResults {
   weights?: Record<string, ParameterSummary>;
   prior_posterior?: Record<string, { prior: number[]; posterior: number[] }>;
   seconds: { load: number; fit: number; predict: number; queries: number; total: number };
+  /** What the user should know that did not stop the run (a set with one class, …). */
+  warnings?: string[];
 }

@@ -5,13 +5,14 @@ import type { IRModel } from '../compiler/ir.js';
 import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { checkpointText, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
+import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
-import { writeFileAtomicSync } from './atomic.js';
+import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
 import { fitVI, paramSamples, posteriorDraws, predictScores, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
 
@@ -42,6 +43,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const compiled = await compileModel(ir, { backend: opts.backend });
   const backend = compiled.backend;
   const rng = new Rng(ir.infer.seed);
+  // Before anything is fitted: a folder that cannot be written is found now, not after the fit.
+  const out = OutputFolder.open(opts.outDir, { name: ir.name, sourceHash: ir.sourceHash });
 
   opts.onStage?.('loading data');
   const raw = loadDataSets(ir.data, opts);
@@ -73,6 +76,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },
   };
   const rowLabels = inputRowLabels(ir);
+  const warnings = [...prepared.warnings];
   let threshold: number | null = null;
 
   const ev = ir.evaluate;
@@ -81,6 +85,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     const set = prepared.sets[ev.set];
     const draws = posteriorDraws(fit, ev.draws, rng.fork('draws'));
     const scores = scoreDraws(compiled, draws, set);
+    checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
     const tPredict = performance.now();
     results.seconds.predict = (tPredict - tFit) / 1000;
     const target = ir.data.target;
@@ -91,6 +96,12 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
+    const oneClass = target.kind === 'real' ? undefined : singleClass(labels);
+    if (oneClass !== undefined) {
+      warnings.push(
+        `the evaluated set '${ev.set}' holds only class ${oneClass} of '${target.name}': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class`,
+      );
+    }
 
     if (target.kind === 'binary') {
       let t: number | 'maximize' = 0.5;
@@ -183,20 +194,19 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     results.seconds.queries = (performance.now() - tPredict) / 1000;
   }
 
+  if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) {
-    files.posterior = path.join(opts.outDir, 'posterior.json');
-    writeCheckpoint(files.posterior, ir, fit, prepared.standardization, threshold, backend);
-  }
-  writeFileAtomicSync(files.results, JSON.stringify(results, roundFloats) + '\n');
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend));
+  out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {
     opts.onStage?.('writing the report');
     // Loaded here, not at the top: vega is only needed for the report.
     const { writeReport } = await import('./report/write.js');
-    files.report = (await writeReport({ results, ir, rowLabels, sourceText: opts.sourceText }, opts.outDir)).html;
+    files.report = (await writeReport({ results, ir, rowLabels, sourceText: opts.sourceText }, out)).html;
   }
+  out.finish();
   return { results, files, rowLabels };
 }
 
@@ -210,6 +220,12 @@ function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
   const z = new Float64Array(idx.length * d.dim);
   idx.forEach((s, k) => z.set(d.z.subarray(s * d.dim, (s + 1) * d.dim), k * d.dim));
   return { S: idx.length, dim: d.dim, z };
+}
+
+/** The one class all labels have, or undefined when there are several (or none). */
+function singleClass(labels: ArrayLike<number>): number | undefined {
+  for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
+  return labels.length > 0 ? labels[0] : undefined;
 }
 
 function meanOfDraws(draws: Draws): Float64Array {

@@ -54,3 +54,21 @@ export function thrown<T>(fn: () => unknown, type: abstract new (...args: never[
   expect(err).toBeInstanceOf(type);
   return err as T;
 }
+
+/** A small binary model over the columns a, b, label: `sets` are its read lines (indented), `extra` follows its model block. */
+export function smallModel(sets: string, extra = '', name = 'm'): string {
+  return `model ${name}
+data {
+  columns a, b, label
+${sets}
+  x = standardize(a .. b)
+  y = label : binary
+}
+parameters {
+  W : [2, 1] ~ Normal(0, 1)
+}
+model {
+  y ~ Bernoulli(logit = x @ W)
+}
+${extra}`;
+}

@@ -20,6 +20,23 @@ const dripping: NodeJS.Timeout[] = [];
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     if (req.url === '/data.txt') res.end(BODY);
+    else if (req.url === '/endless') {
+      // A body that never ends, as fast as the client reads it.
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      more();
+    } else if (req.url === '/huge') {
+      res.writeHead(200, { 'content-length': String(2 ** 40) }); // 1 TiB announced, then nothing
+      res.flushHeaders();
+      stalled.push(res);
+    } else if (req.url === '/redirect-http') {
+      res.writeHead(302, { location: '/data.txt' });
+      res.end();
+    }
     else if (req.url === '/stall') stalled.push(res); // accepted, never answered
     else if (req.url === '/drip') {
       // Answers at once, then sends a byte every 20 ms: never idle, never done.
@@ -154,6 +171,33 @@ describe('fetchFiles', () => {
     ]);
     expect(listFiles(dir)).toEqual([]);
     expect(fs.existsSync(path.join(dir, '../escape.txt'))).toBe(false);
+  });
+
+  it('streams to disk and stops a body that never ends at the size limit, keeping nothing', async () => {
+    const dir = cacheDir();
+    const err = await failure(fetchFiles([{ file: 'e.txt', url: `${base}/endless`, sha256: SHA }], { cacheDir: dir, maxBytes: 2 * 1024 * 1024 }));
+    expect(err.message).toContain(`${base}/endless sent more than 2.0 MB, the limit; nothing was kept. Pass --max-data-mb N`);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('refuses a Content-Length over the limit before reading the body', async () => {
+    const dir = cacheDir();
+    const err = await failure(fetchFiles([{ file: 'h.txt', url: `${base}/huge`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 5_000 }));
+    expect(err.message).toMatch(/huge is 1048576 MB, over the limit of 512 MB; nothing was downloaded/);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('follows a redirect only to an https address', async () => {
+    const dir = cacheDir();
+    const err = await failure(fetchFiles([{ file: 'r.txt', url: `${base}/redirect-http`, sha256: SHA }], { cacheDir: dir }));
+    expect(err.message).toContain(`${base}/redirect-http redirects to ${base}/data.txt, which is not https`);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('says how to point at local data when the host cannot be reached', async () => {
+    const dir = cacheDir();
+    const err = await failure(fetchFiles([{ file: 'o.txt', url: 'http://bnnc-test.invalid/data.txt', sha256: SHA }], { cacheDir: dir, timeoutMs: 10_000 }));
+    expect(err.message).toMatch(/could not download http:\/\/bnnc-test\.invalid\/data\.txt: E[A-Z_]+\. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER \(or --data-dir FOLDER\)/);
   });
 
   it('stores into $XDG_CACHE_HOME/bnnc/data by default', async () => {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/lang/catalog.js';
 import { checkSource } from '../../src/lang/check.js';
+import { withDataAccess } from '../../src/runtime/data-diagnostics.js';
 import { badDump, goodDump } from './dump.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,7 +85,8 @@ describe('golden: bad models', () => {
 
   for (const c of bad) {
     it(c.source, () => {
-      const doc = checkSource(read(c.source), c.source);
+      // As `bnnc check` does: with the data-access policy on the read(...) files (BNN1118).
+      const doc = withDataAccess(checkSource(read(c.source), c.source), { modelDir: path.join(root, path.dirname(c.source)), env: { HOME: '/nonexistent' } });
       expect(doc.diagnostics.length, 'a bad file gives at least one diagnostic').toBeGreaterThan(0);
       if (doc.diagnostics.some((d) => d.severity === 'error')) expect(doc.model).toBeUndefined();
       compare(c, badDump(doc));

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoverRequest, type Hover, type Position } from 'vscode-languageserver/node.js';
 import { openMarked, RUPTURE, TestClient } from './helpers.js';
+import { smallModel } from '../data/helpers.js';
 
 let client: TestClient;
 let dataDir: string;
@@ -33,20 +34,7 @@ function value(h: Hover | null): string {
   return (h!.contents as { value: string }).value;
 }
 
-const MODEL = `model m
-data {
-  columns a, b, label
-  train = read("sim/train.txt")
-  x = standardize(a .. b)
-  y = label : binary
-}
-parameters {
-  W : [2, 1] ~ Normal(0, 1)
-}
-model {
-  y ~ Bernoulli(logit = x @ W)
-}
-`;
+const MODEL = smallModel('  train = read("sim/train.txt")');
 
 describe('hover', () => {
   it('shows a parameter\'s shape, prior and declaration, with the range of the name', async () => {

@@ -7,14 +7,17 @@ import {
   CompletionRequest,
   DefinitionRequest,
   DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   ErrorCodes,
   HoverRequest,
   LSPErrorCodes,
   ReferencesRequest,
   ResponseError,
+  type Connection,
   type Hover,
 } from 'vscode-languageserver/node.js';
+import { guard } from '../../lsp/guard.js';
 import { RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;
@@ -24,19 +27,55 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 describe('robustness', () => {
-  it('answers an exception inside a handler as an internal error, logs it, and keeps serving', async () => {
+  it('answers an exception inside a handler as an internal error, logs it, and keeps serving', () => {
+    const logged: string[] = [];
+    const connection = { console: { error: (m: string) => logged.push(m) } } as unknown as Connection;
+    const answer = guard(connection, 'hover', () => {
+      throw new Error('boom');
+    })({}, undefined as never);
+    expect(answer).toBeInstanceOf(ResponseError);
+    expect((answer as ResponseError<void>).code).toBe(ErrorCodes.InternalError);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('hover failed');
+  });
+
+  it('answers malformed requests with InvalidParams, logging nothing, and keeps serving', async () => {
     const { uri } = await client.open(RUPTURE);
-    const failed = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: null as never }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(failed).toBeInstanceOf(ResponseError);
-    expect((failed as ResponseError<void>).code).toBe(ErrorCodes.InternalError);
-    await expect.poll(() => client.errors.length).toBe(1);
-    expect(client.errors[0]).toContain('hover failed');
+    const textDocument = { uri };
+    const position = { line: 0, character: 0 };
+    const malformed: [string, unknown][] = [
+      ['textDocument/hover', { textDocument, position: null }],
+      ['textDocument/hover', { textDocument, position: { line: -1, character: 0 } }],
+      ['textDocument/hover', { textDocument, position: { line: '3', character: 0 } }],
+      ['textDocument/hover', { textDocument: 5, position }],
+      ['textDocument/hover', { position }],
+      ['textDocument/completion', { textDocument: { uri: 7 }, position }],
+      ['textDocument/references', { textDocument, position }],
+      ['textDocument/rename', { textDocument, position, newName: 42 }],
+      ['textDocument/inlayHint', { textDocument, range: { start: position } }],
+      ['textDocument/codeAction', { textDocument, range: { start: position, end: position } }],
+      ['textDocument/semanticTokens/range', { textDocument, range: null }],
+      ['textDocument/documentSymbol', null],
+    ];
+    for (const [method, params] of malformed) {
+      const failed = await client.connection.sendRequest(method, params).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failed, `${method} ${JSON.stringify(params)}`).toBeInstanceOf(ResponseError);
+      expect((failed as ResponseError<void>).code, `${method} ${JSON.stringify(params)}`).toBe(ErrorCodes.InvalidParams);
+    }
+    expect(client.errors).toEqual([]);
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     expect(symbols).toHaveLength(6);
-    client.errors.length = 0;
+  });
+
+  it('does not break on a didOpen whose text is a number', async () => {
+    const uri = 'file:///tmp/bnn-test/number.bnn';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'bnn', version: 1, text: 5 as never } });
+    expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })).toEqual([]);
+    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
+    expect(client.errors).toEqual([]);
   });
 
   it('answers requests for a document that is not open with an empty result', async () => {

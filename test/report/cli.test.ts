@@ -32,7 +32,7 @@ describe('bnnc run', () => {
     const out = path.join(dir, 'without');
     const r = bnncRun(model, out, '--no-report');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['posterior.json', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['bnnc-run.json', 'posterior.json', 'results.json']);
     expect(r.stdout).not.toContain('report.html');
   }, 120_000);
 });

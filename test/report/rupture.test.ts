@@ -82,7 +82,7 @@ describe('the report of models/rupture.bnn', () => {
     const bare = mkdtempSync(path.join(os.tmpdir(), 'bnnc-no-report-'));
     const out = await runShortRupture(bare, false);
     expect(out.files.report).toBeUndefined();
-    expect(readdirSync(bare).sort()).toEqual(['posterior.json', 'results.json']);
+    expect(readdirSync(bare).sort()).toEqual(['bnnc-run.json', 'posterior.json', 'results.json']);
     expect(existsSync(path.join(bare, 'figures'))).toBe(false);
   }, 120_000);
 });

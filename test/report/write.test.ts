@@ -35,7 +35,7 @@ describe('writeReport', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bnnc-report-fail-'));
     mkdirSync(path.join(dir, 'report.html'));
     await expect(writeReport(realInput(), dir)).rejects.toThrow();
-    expect(readdirSync(dir).sort()).toEqual(['figures', 'report.html']);
+    expect(readdirSync(dir).sort()).toEqual(['bnnc-run.json', 'figures', 'report.html']);
   });
 
   it('replaces the figures of an earlier report, keeping none that the new one lacks', async () => {
@@ -44,6 +44,6 @@ describe('writeReport', () => {
     expect(svgNames(dir)).toContain('predicted_observed');
     await writeReport(categoricalInput(), dir);
     expect(svgNames(dir)).toEqual(['elbo', 'importance', 'importance_by_class', 'uncertainty_by_class', 'weights_W0']);
-    expect(readdirSync(dir).sort()).toEqual(['figures', 'report.html']);
+    expect(readdirSync(dir).sort()).toEqual(['bnnc-run.json', 'figures', 'report.html']);
   });
 });

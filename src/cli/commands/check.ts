@@ -1,10 +1,12 @@
+import { dataOptions, type DataFlags } from '../data-flags.js';
 import { checkFile, diagnosticsJson, hasErrors, printDiagnostics, summary } from '../io.js';
 
-export function checkCommand(files: string[], opts: { json?: boolean }): number {
+export function checkCommand(files: string[], opts: { json?: boolean } & DataFlags): number {
+  const data = dataOptions('check', opts);
   let failed = false;
   const json: unknown[] = [];
   for (const file of files) {
-    const doc = checkFile(file);
+    const doc = checkFile(file, data);
     if (hasErrors(doc.diagnostics)) failed = true;
     if (opts.json) json.push(...diagnosticsJson(doc));
     else {

@@ -1,9 +1,14 @@
 import { dataCacheDir } from '../../runtime/datapath.js';
 import { fetchFiles } from '../../runtime/fetch.js';
+import { maxBytesFlag } from '../data-flags.js';
 import { UserError } from '../io.js';
 import { compileFile } from '../model-file.js';
 
-export async function fetchCommand(file: string, opts: { cacheDir?: string; timeout?: string }): Promise<number> {
+/** The longest --timeout: Node's timers hold at most 2^31 - 1 ms (about 24.8 days). */
+const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
+
+export async function fetchCommand(file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }): Promise<number> {
+  const maxBytes = maxBytesFlag('fetch', opts.maxDataMb);
   const compiled = compileFile(file);
   if (!compiled) return 1;
   const { ir } = compiled;
@@ -12,12 +17,15 @@ export async function fetchCommand(file: string, opts: { cacheDir?: string; time
     throw new UserError(`${file}: the model says nowhere where its data is published: add to its data block, for each file, source "FILE" url "https://…" sha256 "…".`);
   }
   const timeoutMs = opts.timeout ? Number(opts.timeout) * 1000 : undefined;
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UserError(`bnnc fetch: --timeout needs a number of seconds greater than 0; got '${opts.timeout}'.`, 2);
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_S * 1000)) {
+    throw new UserError(`bnnc fetch: --timeout needs a number of seconds greater than 0 and at most ${MAX_TIMEOUT_S}; got ${JSON.stringify(opts.timeout!.slice(0, 40))}.`, 2);
+  }
   const cacheDir = opts.cacheDir ?? dataCacheDir();
   process.stderr.write(`fetching ${specs.length} file${specs.length === 1 ? '' : 's'} into ${cacheDir}\n`);
   await fetchFiles(specs, {
     cacheDir,
     timeoutMs,
+    maxBytes,
     onFile: (o) => process.stderr.write(`  ${o.status === 'present' ? 'already present' : 'downloaded'}  ${o.file}  (${o.bytes} bytes, SHA-256 checked)\n`),
   });
   return 0;

@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from 'node:fs';
 import { formatSource } from '../../lang/format.js';
 import { checkSource } from '../../lang/check.js';
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
@@ -22,7 +23,9 @@ export function fmtCommand(files: string[], opts: { check?: boolean; write?: boo
       }
     } else if (opts.write) {
       if (result.text !== text) {
-        writeFileAtomicSync(file, result.text);
+        // Through a link to the file it names, with the file's own permissions.
+        const target = realpathSync(file);
+        writeFileAtomicSync(target, result.text, statSync(target).mode & 0o7777);
         process.stderr.write(`formatted ${file}\n`);
       }
     } else {

@@ -1,6 +1,6 @@
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { predict, predictionsCsv, predictionsJson } from '../../runtime/predict/index.js';
-import { UserError } from '../io.js';
+import { refuseToOverwrite, UserError } from '../io.js';
 import { backendFlag, compileFile } from '../model-file.js';
 
 export interface PredictFlags {
@@ -31,6 +31,13 @@ default 1000), so a case scores as it did in the run.`;
 
 export async function predictCommand(file: string, flags: PredictFlags): Promise<number> {
   const backend = backendFlag('predict', flags.backend);
+  if (flags.out !== undefined) {
+    refuseToOverwrite('predict', flags.out, [
+      { what: 'the --input file', file: flags.input },
+      { what: 'the --posterior file', file: flags.posterior },
+      { what: 'the model', file },
+    ]);
+  }
   const compiled = compileFile(file);
   if (!compiled) return 1;
   const { ir } = compiled;

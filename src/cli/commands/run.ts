@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import cliProgress from 'cli-progress';
 import { formatResults } from '../../runtime/report/text.js';
 import { runModel } from '../../runtime/run.js';
+import { dataOptions, type DataFlags } from '../data-flags.js';
 import { backendFlag, compileFile } from '../model-file.js';
 
-export interface RunFlags {
+export interface RunFlags extends DataFlags {
   out?: string;
   backend?: string;
-  dataDir?: string[];
   posterior?: string;
   quiet?: boolean;
   /** false with --no-report. */
@@ -16,7 +16,8 @@ export interface RunFlags {
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const backend = backendFlag('run', flags.backend);
-  const compiled = compileFile(file);
+  const data = dataOptions('run', flags);
+  const compiled = compileFile(file, data);
   if (!compiled) return 1;
   const { doc, ir } = compiled;
   const outDir = flags.out ?? path.join('runs', ir.name);
@@ -38,7 +39,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       backend: backend,
       modelFile: path.resolve(file),
       modelDir: path.dirname(path.resolve(file)),
-      dataDirs: flags.dataDir ?? [],
+      ...data,
       posteriorFile: flags.posterior,
       report: flags.report,
       sourceText: doc.source.text,
@@ -58,6 +59,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       },
     });
     if (started) bar.stop();
+    for (const w of out.results.warnings ?? []) process.stderr.write(`warning: ${w}.\n`);
     process.stdout.write(formatResults(out.results, out.rowLabels));
     const written = [out.files.results, out.files.posterior, out.files.report && `${out.files.report} with its figures`].filter(Boolean);
     process.stdout.write(`\nWrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]} (${out.results.seconds.total.toFixed(1)} s in all).\n`);

@@ -139,11 +139,10 @@ const ABSENCE_CODES = new Set([M.noColumns.code, M.noTrainingSet.code, M.noTarge
  * error) is most likely its echo. Also drops the syntax error right after an unterminated
  * string, which swallowed the closing bracket with the rest of its line.
  */
-function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diagnostic[] {
+export function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diagnostic[] {
   // `expected ')', found 'y'` at the start of a line: the closer is missing at the end of the line
   // above, the parser put it back, and the line it stands on was read as written.
-  const missingCloser = (d: Diagnostic) =>
-    d.code === M.syntax.code && /^expected '[)\]}]'/.test(d.message) && /^\s*$/.test(src.text.slice(src.lineStarts[src.position(d.span.start).line - 1], d.span.start));
+  const missingCloser = (d: Diagnostic) => d.code === M.syntax.code && /^expected '[)\]}]'/.test(d.message) && blankBefore(src, d.span.start);
   const firstOnLine = new Map<number, Diagnostic>();
   for (const d of ds) {
     if (!perturbs(d) || missingCloser(d)) continue;
@@ -158,8 +157,14 @@ function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diag
   const swallowed = new Set(ds.filter((d) => /^BNN01/.test(d.code)).map((d) => src.slice(d.span)));
   // A diagnostic about a construct with a syntax error inside (Normal(0 1)) is about what the
   // parser made of it, not what was written.
-  const brokenStarts = ds.filter(perturbs).map((d) => d.span.start);
-  const containsBreak = (d: Diagnostic) => brokenStarts.some((o) => d.span.start < o && o < d.span.end);
+  const brokenStarts = ds
+    .filter(perturbs)
+    .map((d) => d.span.start)
+    .sort((a, b) => a - b);
+  const containsBreak = (d: Diagnostic) => {
+    const o = brokenStarts[firstAbove(brokenStarts, d.span.start)];
+    return o !== undefined && o < d.span.end;
+  };
   return ds.filter((d) => {
     if (ABSENCE_CODES.has(d.code)) return false;
     if (!perturbs(d) && containsBreak(d)) return false;
@@ -173,6 +178,28 @@ function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diag
     // At the same place, a second syntax error may say something new; a name error is the echo.
     return d.span.start === first.span.start && perturbs(d);
   });
+}
+
+/** Whether only blanks stand between the start of `offset`'s line and `offset` (scanning back stops at the first other character). */
+function blankBefore(src: SourceText, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = src.text[i];
+    if (c === '\n' || c === '\r') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r' && !/\s/.test(c)) return false;
+  }
+  return true;
+}
+
+/** The index of the first element of ascending `xs` above `x` (xs.length when none is). */
+function firstAbove(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

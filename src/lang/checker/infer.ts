@@ -69,7 +69,9 @@ function valueText(v: A.SettingValue): string {
 export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, want?: string): number | undefined {
   if (v.kind === 'number' && !v.missing && Number.isInteger(v.value) && v.value >= min && v.value <= Number.MAX_SAFE_INTEGER) return v.value;
   if (v.kind === 'missing' || (v.kind === 'number' && v.missing)) return undefined;
-  ctx.report(M.badSettingValue, v.span, [setting, want ?? `a whole number of at least ${min}`, valueText(v)]);
+  // 9007199254740993 is a whole number, but not one a double holds exactly: say so.
+  const tooLarge = v.kind === 'number' && Number.isInteger(v.value) && v.value > Number.MAX_SAFE_INTEGER;
+  ctx.report(M.badSettingValue, v.span, [setting, tooLarge ? `a whole number from ${min} to ${Number.MAX_SAFE_INTEGER} (2^53 - 1: larger ones are not held exactly)` : (want ?? `a whole number of at least ${min}`), valueText(v)]);
   return undefined;
 }
 

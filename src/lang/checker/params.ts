@@ -9,11 +9,23 @@ import { formatShape, type CheckContext } from './context.js';
 
 export type ParamFacts = CheckedModel['params'][number] & { decl: A.ParamDecl };
 
+/** The most entries all parameters together may have: a fit keeps about ten float64 numbers per entry. */
+export const MAX_PARAMETER_ENTRIES = 2 ** 26;
+
 export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | undefined): ParamFacts[] {
   const out: ParamFacts[] = [];
+  let total = 0;
   for (const p of block?.statements ?? []) {
     // A declaration broken before its prior (W0 [8, 12] ~ …) may have lost its shape: leave it unknown.
-    const shape = !p.shape && p.prior.callee.missing ? undefined : checkShape(ctx, p.shape);
+    let shape = !p.shape && p.prior.callee.missing ? undefined : checkShape(ctx, p.shape);
+    if (shape && p.shape) {
+      // Each parameter that would take the total over the limit is reported (and not counted).
+      const entries = shape.reduce((a, b) => a * b, 1);
+      if (total + entries > MAX_PARAMETER_ENTRIES) {
+        ctx.report(M.tooManyEntries, p.shape.span, [p.name.name, `[${shape.join(', ')}]`, entries, total + entries, MAX_PARAMETER_ENTRIES]);
+        shape = undefined;
+      } else total += entries;
+    }
     const prior = checkPrior(ctx, p.prior);
     const positive = !!(prior && PRIORS[prior.dist].positiveSupport);
     const detail = `parameter ${formatShape(shape)} ~ ${prior ? `${prior.dist}(${Object.values(prior.args).join(', ')})` : '?'}`;

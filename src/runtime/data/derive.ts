@@ -8,6 +8,7 @@
 
 import type { IRColumnExpr } from '../../compiler/ir.js';
 import type { ProblemCollector } from './errors.js';
+import { beyondFloat32 } from './fields.js';
 import { rowOrigin, type RawTable } from './table.js';
 
 export type Columns = Record<string, Float64Array>;
@@ -18,12 +19,13 @@ export function deriveColumns(derived: { name: string; expr: IRColumnExpr }[], t
     const values = evaluate(d.expr, cols, table.n);
     const inputs = [...new Set(referencedColumns(d.expr))];
     for (let i = 0; i < table.n; i++) {
-      if (Number.isFinite(values[i])) continue;
+      const beyond = Number.isFinite(values[i]) ? beyondFloat32(values[i]) : undefined;
+      if (Number.isFinite(values[i]) && beyond === undefined) continue;
       const shown = inputs.map((c) => `${c} = ${cols[c][i]}`).join(', ');
       problems.add({
         ...rowOrigin(table, i),
         column: { name: d.name },
-        message: `the derived column ${d.name} = ${formatColumnExpr(d.expr)} is ${values[i]} on this row (${shown}); fix the row's values or change the expression`,
+        message: `the derived column ${d.name} = ${formatColumnExpr(d.expr)} is ${values[i]}${beyond ? `, ${beyond},` : ''} on this row (${shown}); fix the row's values or change the expression`,
       });
     }
     cols[d.name] = values;

@@ -4,6 +4,8 @@
 // CSV parsers (csv-parse, papaparse) turn a run of spaces into empty fields, so they cannot read
 // whitespace-separated files such as the rupture data, whose values may be padded.
 
+import { excerpt } from './excerpt.js';
+
 export type Separator = { kind: 'whitespace' } | { kind: 'char'; char: string };
 
 const WHITESPACE = /[ \t]+/;
@@ -51,6 +53,14 @@ export function describeSeparator(sep: Separator): string {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
+/** The largest magnitude float32 holds, the precision the network computes in. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Why a finite float64 value cannot be a float32 (it would become ±Infinity), if it cannot. */
+export function beyondFloat32(v: number): string | undefined {
+  return Math.abs(v) > FLOAT32_MAX ? 'beyond float32, the precision bnnc computes in (the largest magnitude is about 3.4e38); rescale the column' : undefined;
+}
+
 export function looksNumeric(field: string): boolean {
   return NUMBER.test(field);
 }
@@ -59,10 +69,12 @@ export function looksNumeric(field: string): boolean {
 export function parseNumber(field: string): number | { problem: string } {
   if (NUMBER.test(field)) {
     const v = Number(field);
-    if (Number.isFinite(v)) return v;
-    return { problem: `${field} is too large for a number (it overflows to infinity); rescale the column` };
+    const beyond = beyondFloat32(v);
+    if (Number.isFinite(v) && beyond === undefined) return v;
+    if (beyond !== undefined && Number.isFinite(v)) return { problem: `${excerpt(field)} is ${beyond}` };
+    return { problem: `${excerpt(field)} is too large for a number (it overflows to infinity); rescale the column` };
   }
   if (field === '') return { problem: 'empty value (a missing value?); fill it in or remove the row' };
   if (NON_FINITE.test(field)) return { problem: `${field} is not allowed: every value must be a finite number; fix or remove the row` };
-  return { problem: `"${field}" is not a number; fix the value or remove the row` };
+  return { problem: `${excerpt(field)} is not a number; fix the value or remove the row` };
 }

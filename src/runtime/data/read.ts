@@ -11,10 +11,11 @@
 // and other columns are ignored; without one, a row must have exactly the declared columns.
 // Blank lines are skipped; line numbers in messages are the file's own.
 
-import * as fs from 'node:fs';
 import type { IRData, TargetKind } from '../../compiler/ir.js';
+import { maxDataBytes, readBounded, tooLargeMessage } from '../data-access.js';
 import { resolveDataFiles, type DataPathOptions } from '../datapath.js';
 import { ProblemCollector } from './errors.js';
+import { excerptList } from './excerpt.js';
 import { chooseSeparator, describeSeparator, looksNumeric, parseNumber, splitLine } from './fields.js';
 import { labelProblem } from './labels.js';
 import type { RawTable } from './table.js';
@@ -28,6 +29,8 @@ export interface ReadSpec {
   separator?: string;
   /** When given and its column is read, each value is checked against the target's kind. */
   target?: { column: string } & TargetKind;
+  /** The most bytes read from a file (default: the data-access policy's limit). */
+  maxBytes?: number;
 }
 
 export interface LoadOptions extends DataPathOptions {
@@ -42,7 +45,7 @@ export function loadDataSets(irData: IRData, options: LoadOptions = {}): Record<
 
   const paths = resolveDataFiles(
     sets.flatMap((s) => s.files),
-    options,
+    { fetchable: irData.sources.map((s) => s.file), ...options },
   );
   const target = irData.columns.includes(irData.target.column) ? irData.target : undefined;
   const problems = new ProblemCollector();
@@ -51,7 +54,7 @@ export function loadDataSets(irData: IRData, options: LoadOptions = {}): Record<
   for (const s of sets) {
     const files = paths.slice(k, k + s.files.length);
     k += s.files.length;
-    tables[s.name] = readInto(s.name, files, { columns: irData.columns, header: s.header, separator: s.separator, target }, problems);
+    tables[s.name] = readInto(s.name, files, { columns: irData.columns, header: s.header, separator: s.separator, target, maxBytes: maxDataBytes(options.access) }, problems);
   }
   problems.throwIfAny();
   return tables;
@@ -98,11 +101,16 @@ function readInto(set: string, files: string[], spec: ReadSpec, problems: Proble
 export function readDataFile(file: string, spec: ReadSpec, problems: ProblemCollector): FileRows {
   const declared = spec.columns;
   const empty: FileRows = { n: 0, values: declared.map(() => new Float64Array(0)), lines: new Uint32Array(0) };
-  let text: string;
+  let text: string | undefined;
+  const maxBytes = spec.maxBytes ?? maxDataBytes();
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBounded(file, maxBytes);
   } catch (err) {
     problems.add({ file, message: `cannot be read (${(err as Error).message})` });
+    return empty;
+  }
+  if (text === undefined) {
+    problems.add({ file, message: tooLargeMessage(maxBytes) });
     return empty;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -136,7 +144,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
         line: first + 1,
         message:
           `the header lacks the declared column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}${headerHint}; ` +
-          `the header has: ${firstFields.join(' ')}. Name every declared column (${declared.join(' ')}) in the header, or fix the declared columns`,
+          `the header has: ${excerptList(firstFields)}. Name every declared column (${declared.join(' ')}) in the header, or fix the declared columns`,
       });
       return empty;
     }

@@ -44,18 +44,25 @@ export function buildMatrix(cols: Columns, columns: string[], n: number, stats?:
   return m;
 }
 
+/**
+ * Computed on the values divided by the column's largest magnitude, so that neither the sum nor
+ * the sum of squares can overflow, however large the values (1e300 gives a finite sd).
+ */
 export function columnStats(cols: Columns, columns: string[]): { mean: number[]; sd: number[] } {
   const mean: number[] = [];
   const sd: number[] = [];
   for (const c of columns) {
     const v = cols[c];
+    let scale = 0;
+    for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
+    if (scale === 0) scale = 1;
     let s = 0;
-    for (let i = 0; i < v.length; i++) s += v[i];
+    for (let i = 0; i < v.length; i++) s += v[i] / scale;
     const mu = s / v.length;
     let ss = 0;
-    for (let i = 0; i < v.length; i++) ss += (v[i] - mu) * (v[i] - mu);
-    mean.push(mu);
-    sd.push(Math.sqrt(ss / v.length));
+    for (let i = 0; i < v.length; i++) ss += (v[i] / scale - mu) * (v[i] / scale - mu);
+    mean.push(mu * scale);
+    sd.push(Math.sqrt(ss / v.length) * scale);
   }
   return { mean, sd };
 }

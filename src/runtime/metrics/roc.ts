@@ -7,10 +7,14 @@
 //                              first, after the (0, 0) point at threshold +Infinity; a case counts
 //                              as positive when its score ≥ the threshold. The same points as
 //                              sklearn's roc_curve(..., drop_intermediate=False).
+//
+// A NaN score (a network whose output overflowed) does not stop them: the AUC is then NaN, and
+// the curve's last point gathers the NaN cases at threshold NaN.
 
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
   if (labels.length !== scores.length) throw new Error(`${labels.length} labels but ${scores.length} scores`);
   const n = scores.length;
+  for (let i = 0; i < n; i++) if (Number.isNaN(scores[i])) return NaN;
   const order = sortedOrder(scores, true);
   let pos = 0;
   let rankSumPos = 0;
@@ -49,7 +53,7 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): 
   let fp = 0;
   for (let i = 0; i < n; ) {
     const s = scores[order[i]];
-    while (i < n && scores[order[i]] === s) {
+    while (i < n && same(scores[order[i]], s)) {
       labels[order[i]] === 1 ? tp++ : fp++;
       i++;
     }
@@ -60,8 +64,14 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): 
   return curve;
 }
 
+function same(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** NaN scores last, whatever the direction: a comparator that gives NaN would leave the order undefined. */
 function sortedOrder(scores: ArrayLike<number>, ascending: boolean): Int32Array {
   const order = new Int32Array(scores.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort(ascending ? (a, b) => scores[a] - scores[b] : (a, b) => scores[b] - scores[a]);
+  const key = (i: number) => (Number.isNaN(scores[i]) ? 1 : 0);
+  return order.sort((a, b) => key(a) - key(b) || (ascending ? scores[a] - scores[b] : scores[b] - scores[a]));
 }

@@ -6,8 +6,9 @@
 //   readCases(file, columns, reserved) → Cases; throws PredictInputError listing every located
 //       problem. `reserved`: names the output adds, which the header must not already use.
 
-import * as fs from 'node:fs';
+import { maxDataBytes, readBounded, tooLargeMessage } from '../data-access.js';
 import { ProblemCollector } from '../data/errors.js';
+import { excerptList } from '../data/excerpt.js';
 import { chooseSeparator, looksNumeric, parseNumber, splitLine } from '../data/fields.js';
 import type { RawTable } from '../data/table.js';
 import { PredictInputError } from './errors.js';
@@ -31,13 +32,17 @@ export function readCases(file: string, columns: string[], reserved: string[] = 
 function readInto(file: string, columns: string[], reserved: string[], problems: ProblemCollector): Cases {
   const noCases: Cases = { file, header: [], rows: [], table: tableOf(file, columns, 0) };
   const expected = columns.join(', ');
-  let text: string;
+  let text: string | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBounded(file, maxDataBytes());
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
     problems.add({ file, message: `cannot be read (${why})` });
+    return noCases;
+  }
+  if (text === undefined) {
+    problems.add({ file, message: tooLargeMessage(maxDataBytes()) });
     return noCases;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -65,7 +70,7 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
   if (missing.length > 0) {
     problems.add({
       ...at,
-      message: `the header lacks ${list(missing)}; the model needs ${expected} (in any order), and the header has ${header.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'}`,
+      message: `the header lacks ${list(missing)}; the model needs ${expected} (in any order), and the header has ${excerptList(header, ', ')}. Add ${missing.length === 1 ? 'it' : 'them'}`,
     });
   }
   if (!problems.empty) return noCases;

@@ -16,7 +16,9 @@ import type { IRData, IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
 import { readCheckpoint } from '../checkpoint.js';
-import { applyStandardization, DataError, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
+import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
+import { MAX_PROBLEMS_PER_FILE } from '../data/errors.js';
+import { rowOrigin } from '../data/table.js';
 import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
 import { Rng } from '../rng.js';
 import { posteriorDraws, predictScores } from '../vi/index.js';
@@ -82,6 +84,8 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   }
 
   const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
+  const columns = summarize(target, scores, features.n, threshold ?? 0.5);
+  refuseNonFinite(cases, columns);
   return {
     model: ir.name,
     sourceHash: ir.sourceHash,
@@ -92,8 +96,18 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
     target,
     threshold,
     cases,
-    columns: summarize(target, scores, features.n, threshold ?? 0.5),
+    columns,
   };
+}
+
+/** A prediction that is not a number is never written: the cases that give one are input problems. */
+export function refuseNonFinite(cases: Cases, columns: PredictionColumn[]): void {
+  const problems: DataProblem[] = [];
+  for (let i = 0; i < cases.table.n; i++) {
+    const bad = columns.find((c) => !Number.isFinite(c.values[i]));
+    if (bad) problems.push({ ...rowOrigin(cases.table, i), message: `the posterior gives this case a ${bad.name} that is not a number: a value of the row is too large for the network's float32 arithmetic; rescale it or remove the row` });
+  }
+  if (problems.length > 0) throw new PredictInputError(cases.file, problems.slice(0, MAX_PROBLEMS_PER_FILE), Math.max(0, problems.length - MAX_PROBLEMS_PER_FILE));
 }
 
 /** A derived value that is not a finite number is a problem of the input's row. */
