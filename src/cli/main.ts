@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { addDataFlags, type DataFlags } from './data-flags.js';
+import { EMIT_FORMS } from '../compiler/emit.js';
 import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
@@ -41,7 +42,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .command('compile')
     .description('check a model and print its compiled form')
     .argument('<file>', 'a .bnn file')
-    .addOption(new Option('--emit <form>', 'what to print').choices(['ir']).default('ir'))
+    .addOption(new Option('--emit <form>', 'what to print: ir (the intermediate representation, JSON), plan (the log joint as one plan and its gradient), passes (the plan after each compiler pass)').choices([...EMIT_FORMS]).default('ir'))
     .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
 
   const run = program
@@ -49,7 +50,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html')
     .argument('<file>', 'a .bnn file')
     .option('--out <dir>', 'the output folder (default runs/MODEL)')
-    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default: the faster of cpu and wasm');
+    .option('--backend <name>', 'js (float64 JavaScript with WebAssembly SIMD, the default: the fastest on the reference model), or TensorFlow.js in float32: wasm, cpu, tensorflow (needs @tensorflow/tfjs-node installed)');
   addDataFlags(run)
     .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
     .option('--quiet', 'no progress output')
@@ -64,7 +65,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .requiredOption('--input <file>', 'the cases: a header naming the input columns, then one row per case')
     .option('--out <file>', 'write the predictions here (atomically) instead of to stdout')
     .option('--json', 'write JSON instead of CSV')
-    .option('--backend <name>', 'cpu, wasm or tensorflow (needs @tensorflow/tfjs-node installed); default wasm')
+    .option('--backend <name>', 'js (the default), wasm, cpu or tensorflow, as for run')
     .addHelpText('after', PREDICT_HELP)
     .action(async (file: string, opts: PredictFlags) => setStatus(await predictCommand(file, opts)));
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { compileModel } from '../../src/compiler/compile.js';
-import type { TrainingData } from '../../src/compiler/data.js';
+import { mergeDuplicateRows, selectRows, type TrainingData } from '../../src/compiler/data.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { referenceGrad, referenceLogJoint } from './reference.js';
 import { act, add, c, div, makeIR, mm, mul, neg, node, p, param, randomFeatures, randomFlat, sub, x } from './models.js';
@@ -179,5 +179,47 @@ describe.each(['js', 'cpu', 'wasm'] as const)('compiled log joint on %s', (backe
     } finally {
       cm.dispose();
     }
+  });
+});
+
+describe.each(['js', 'wasm'] as const)('weighted rows on %s', (backend) => {
+  it('merging copies of rows into weights keeps the log joint and its gradient', async () => {
+    const ir = cases[0].ir;
+    const rng = new Rng(4);
+    const base = dataFor(ir, rng);
+    // Every row once, then some rows again: as upsampling makes them.
+    const origin = Int32Array.from([...Array(N).keys(), 3, 5, 5, 0, 11]);
+    const copies = { ...selectRows(base, origin), rows: origin };
+    const merged = mergeDuplicateRows(copies);
+    expect(merged.n).toBe(N);
+    expect(Array.from(merged.weights!).reduce((a, b) => a + b, 0)).toBe(origin.length);
+    const cm = await compileModel(ir, { backend });
+    const flat = randomFlat(cm.dim, rng, 0.6);
+    const a = cm.logJointAndGrad(flat, copies);
+    const b = cm.logJointAndGrad(flat, merged);
+    const tol = backend === 'js' ? 1e-10 : 1e-4;
+    expect(Math.abs(a.value - b.value)).toBeLessThan(tol * (1 + Math.abs(a.value)));
+    a.grad.forEach((g, i) => expect(Math.abs(g - b.grad[i])).toBeLessThan(tol * (1 + Math.abs(g))));
+    cm.dispose();
+  });
+});
+
+describe('the log density that samplers see', () => {
+  it('is the log joint with its gradient, and constrain / unconstrain are inverse', async () => {
+    const ir = cases[5].ir;
+    const rng = new Rng(9);
+    const data = dataFor(ir, rng);
+    const cm = await compileModel(ir, { backend: 'js' });
+    const d = cm.density(data);
+    const z = randomFlat(cm.dim, rng, 0.6);
+    const g = new Float64Array(cm.dim);
+    const v = d.logDensity(z, g);
+    expect(v).toBeCloseTo(referenceLogJoint(ir, z, data), 8);
+    expect(d.logDensity(z)).toBe(v);
+    const fd = referenceGrad(ir, z, data);
+    g.forEach((x, i) => expect(Math.abs(x - fd[i])).toBeLessThan(1e-5 * (1 + Math.abs(fd[i]))));
+    const theta = d.constrain(z);
+    expect(theta.get('s')![0]).toBeCloseTo(Math.exp(z[cm.layout.byName.get('s')!.offset]), 12);
+    Array.from(d.unconstrain(theta)).forEach((x, i) => expect(x).toBeCloseTo(z[i], 12));
   });
 });

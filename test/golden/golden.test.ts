@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emit } from '../../src/compiler/emit.js';
+import { lower } from '../../src/compiler/lower.js';
 import { catalog } from '../../src/lang/catalog.js';
 import { checkSource } from '../../src/lang/check.js';
 import { withDataAccess } from '../../src/runtime/data-diagnostics.js';
@@ -76,6 +78,22 @@ describe('golden: good models', () => {
       compare(c, goodDump(doc));
     });
   }
+});
+
+describe('golden: the plan of every good model (bnnc compile --emit plan)', () => {
+  for (const c of good) {
+    const expected = `test/golden/plan/${path.basename(c.expected, '.expected')}.plan`;
+    it(c.source, () => {
+      const text = read(c.source);
+      const doc = checkSource(text, c.source);
+      compare({ ...c, expected }, emit(lower(doc.model!, text), 'plan'));
+    });
+  }
+
+  it('every .plan file has its model (no stale baselines)', () => {
+    const names = new Set(good.map((c) => `${path.basename(c.expected, '.expected')}.plan`));
+    for (const f of fs.readdirSync(path.join(root, 'test/golden/plan'))) expect(names.has(f), `test/golden/plan/${f} has no model`).toBe(true);
+  });
 });
 
 describe('golden: bad models', () => {

@@ -56,14 +56,14 @@ describe('bnnc predict models/rupture.bnn', () => {
     cases = path.join(dir, 'cases.csv');
     caseLines = lines;
     ir = compile(text, modelFile);
-    run = await runModel(ir, { outDir: path.join(dir, 'run'), modelDir: dir, env: dataEnv, backend: 'wasm', report: false });
+    run = await runModel(ir, { outDir: path.join(dir, 'run'), modelDir: dir, env: dataEnv, report: false });
     posterior = run.files.posterior!;
   }, 300_000);
 
   afterAll(removeTempDirs);
 
   it('gives each test case the score the run gave it', async () => {
-    const p = await predict(ir, { posteriorFile: posterior, inputFile: cases, backend: 'wasm' });
+    const p = await predict(ir, { posteriorFile: posterior, inputFile: cases });
     const r = run.results;
     expect(p.draws).toBe(1000);
     expect(p.threshold).toBe(r.threshold);
@@ -78,7 +78,7 @@ describe('bnnc predict models/rupture.bnn', () => {
   });
 
   it("keeps the input's columns first, as written, then the predictions", async () => {
-    const p = await predict(ir, { posteriorFile: posterior, inputFile: cases, backend: 'wasm' });
+    const p = await predict(ir, { posteriorFile: posterior, inputFile: cases });
     const out = predictionsCsv(p).trimEnd().split('\n');
     expect(out[0]).toBe([...SHUFFLED, 'probability', 'sd', 'lo95', 'hi95', 'class'].join(','));
     expect(out).toHaveLength(401);

@@ -1,10 +1,11 @@
+import { emit, EMIT_FORMS, type EmitForm } from '../../compiler/emit.js';
 import { UserError } from '../io.js';
 import { compileFile } from '../model-file.js';
 
 export function compileCommand(file: string, opts: { emit: string }): number {
-  if (opts.emit !== 'ir') throw new UserError(`bnnc compile: unknown --emit '${opts.emit}': the only form is ir.`, 2);
+  if (!(EMIT_FORMS as readonly string[]).includes(opts.emit)) throw new UserError(`bnnc compile: unknown --emit '${opts.emit}': choose ${EMIT_FORMS.join(', ')}.`, 2);
   const compiled = compileFile(file);
   if (!compiled) return 1;
-  process.stdout.write(JSON.stringify(compiled.ir, null, 2) + '\n');
+  process.stdout.write(emit(compiled.ir, opts.emit as EmitForm));
   return 0;
 }
