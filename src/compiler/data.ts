@@ -28,7 +28,7 @@ export interface BoundData {
   dispose(): void;
 }
 
-export type TargetEncoding = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' };
+export type { TargetKind as TargetEncoding } from '../lang/checked.js';
 
 /**
  * Rows that are copies of one another (upsampling repeats rows) merged into one row with a

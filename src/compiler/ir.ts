@@ -2,9 +2,11 @@
 // It is independent of the inference method: a VI guide, MAP or NUTS all start from the
 // parameters with their priors, the deterministic nodes and the likelihood.
 
+import type { CheckedModel, Dim, Shape, TargetKind } from '../lang/checked.js';
+
 /** A dimension: a fixed size, or "N", the number of rows of the data set being evaluated. */
-export type Dim = number | 'N';
-export type IRShape = Dim[];
+export type { Dim, TargetKind };
+export type IRShape = Shape;
 
 export type IRPrior =
   | { dist: 'Normal'; mu: number; sigma: number }
@@ -67,64 +69,22 @@ export type IRColumnExpr =
   | { op: 'neg'; a: IRColumnExpr }
   | { op: 'call'; fn: 'abs' | 'log' | 'exp' | 'sqrt' | 'pow' | 'min' | 'max'; args: IRColumnExpr[] };
 
-export interface IRDataSet {
-  name: string;
-  /** As written in the model; resolved against the data path by the runtime. */
-  files: string[];
-  /** undefined: detect (a first line that is not all numbers is a header). */
-  header?: boolean;
-  /** undefined: detect among whitespace, comma and tab. */
-  separator?: string;
-}
+export type IRDataSet = CheckedModel['sets'][number];
 
-export type TargetKind =
-  | { kind: 'binary' }
-  | { kind: 'categorical'; classes: number }
-  | { kind: 'real' };
-
-export interface IRData {
-  /** The columns of every data file, in file order. */
-  columns: string[];
-  sets: IRDataSet[];
-  /** Where data files are published (for `bnnc fetch`). */
-  sources: { file: string; url: string; sha256: string }[];
+/** The data block as checked, with derived columns lowered. */
+export interface IRData extends Pick<CheckedModel, 'columns' | 'sets' | 'sources' | 'features' | 'target' | 'trainSet' | 'balance'> {
   derived: { name: string; expr: IRColumnExpr }[];
-  /** Feature matrices the model reads; columns may name derived columns. */
-  features: { name: string; columns: string[]; standardize: boolean }[];
-  target: { name: string; column: string } & TargetKind;
-  /** The set the model is fit on; standardization statistics come from it. */
-  trainSet: string;
-  balance: { set: string; method: 'upsample' | 'none' }[];
 }
 
-export interface IRInfer {
-  method: 'vi';
-  guide: 'meanfield';
-  optimizer: { kind: 'adam'; lr: number; decay: number };
-  steps: number;
-  /** Monte-Carlo samples of the guide per step. */
-  samples: number;
-  /** null: full batch. */
-  batch: number | null;
-  seed: number;
-}
+export type IRInfer = CheckedModel['infer'];
 
-export type IRThreshold =
-  | { kind: 'fixed'; value: number }
-  | { kind: 'maximize'; metric: 'f1'; set: string };
+export type IRThreshold = NonNullable<NonNullable<CheckedModel['evaluate']>['threshold']>;
 
-export interface IREvaluate {
-  set: string;
-  draws: number;
-  threshold: IRThreshold | null;
-  confusion: boolean;
-  classification: boolean;
-  uncertainty: boolean;
-  importance: { method: 'permutation'; byClass: boolean; repeats: number } | null;
-  /** Posterior mean and sd of these parameters. */
-  weights: string[];
-  /** Prior and posterior samples of these parameters. */
-  priorPosterior: string[];
+type CheckedEvaluate = NonNullable<CheckedModel['evaluate']>;
+
+/** The evaluate block, with the settings the language leaves to bnnc filled in. */
+export interface IREvaluate extends Omit<CheckedEvaluate, 'importance'> {
+  importance: (NonNullable<CheckedEvaluate['importance']> & { repeats: number }) | null;
 }
 
 export interface IRModel {

@@ -1,4 +1,5 @@
-// Checked model → IR. After this, nothing downstream sees the AST.
+// Checked model → IR. After this, nothing downstream sees the AST. What each name refers to
+// comes from the checker's types (CheckedModel.types); nothing here works it out again.
 import { createHash } from 'node:crypto';
 import type * as A from '../lang/ast.js';
 import type { CheckedModel } from '../lang/checked.js';
@@ -6,11 +7,7 @@ import { DEFAULTS } from '../lang/builtins.js';
 import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRPrior } from './ir.js';
 
 export function lower(model: CheckedModel, sourceText: string): IRModel {
-  const kinds = new Map<string, 'input' | 'param' | 'node'>();
-  for (const f of model.features) kinds.set(f.name, 'input');
-  for (const p of model.params) kinds.set(p.name, 'param');
-  for (const n of model.nodes) kinds.set(n.name, 'node');
-  const expr = (e: A.Expr) => lowerExpr(e, kinds);
+  const expr = (e: A.Expr) => lowerExpr(e, model.types);
   return {
     name: model.name,
     sourceHash: createHash('sha256').update(sourceText).digest('hex'),
@@ -57,15 +54,17 @@ function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLi
 
 const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'matmul'> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul' };
 
-function lowerExpr(e: A.Expr, kinds: Map<string, 'input' | 'param' | 'node'>): IRExpr {
-  const rec = (x: A.Expr) => lowerExpr(x, kinds);
+const REF_OPS = { features: 'input', param: 'param', node: 'node' } as const;
+
+function lowerExpr(e: A.Expr, types: CheckedModel['types']): IRExpr {
+  const rec = (x: A.Expr) => lowerExpr(x, types);
   switch (e.kind) {
     case 'number':
       return { op: 'const', value: e.value };
     case 'name': {
-      const kind = kinds.get(e.ident.name);
-      if (!kind) throw new Error(`internal: '${e.ident.name}' was not resolved by the checker`);
-      return { op: kind, name: e.ident.name };
+      const ref = types.get(e)?.ref;
+      if (!ref) throw new Error(`internal: '${e.ident.name}' was not resolved by the checker`);
+      return { op: REF_OPS[ref], name: e.ident.name };
     }
     case 'neg':
       return { op: 'neg', a: rec(e.operand) };

@@ -29,6 +29,17 @@ export interface ModelSymbol {
 
 export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' };
 
+/** What is known of an expression's values. */
+export type Range = 'any' | 'probability' | 'positive' | 'simplex';
+
+/** What the checker learned of one expression of the model block: the typed AST. */
+export interface ExprType {
+  shape: Shape;
+  range: Range;
+  /** A name: what it resolves to. */
+  ref?: 'features' | 'param' | 'node';
+}
+
 export interface CheckedModel {
   name: string;
   columns: string[];
@@ -43,6 +54,8 @@ export interface CheckedModel {
   params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number> }; positive: boolean }[];
   nodes: { name: string; expr: A.Expr; shape: Shape }[];
   likelihood: { dist: string; args: Record<string, A.Expr> };
+  /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */
+  types: ReadonlyMap<A.Expr, ExprType>;
   infer: {
     method: 'vi';
     guide: 'meanfield';

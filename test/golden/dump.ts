@@ -72,7 +72,14 @@ function oneLine(v: unknown): string {
 }
 
 export function dumpModel(doc: CheckedDocument): string {
-  return formatJson(plain(doc.model));
+  const { types: _types, ...model } = doc.model!;
+  return formatJson(plain(model));
+}
+
+/** The typed AST: one line per typed expression of the model block, in source order. */
+export function dumpTypes(doc: CheckedDocument): string {
+  const rows = [...doc.model!.types].sort(([a], [b]) => a.span.start - b.span.start || b.span.end - a.span.end);
+  return rows.map(([e, t]) => `${printExpr(e)} : [${t.shape.join(', ')}] ${t.range}${t.ref ? ` (${t.ref})` : ''}`).join('\n');
 }
 
 /** One line per symbol, in declaration order: name, kind, shape, number of uses, detail. */
@@ -97,6 +104,9 @@ export function goodDump(doc: CheckedDocument): string {
   return [
     `// checkSource(${JSON.stringify(doc.source.fileName)}).model, without spans`,
     dumpModel(doc),
+    '',
+    '// types of the model block\'s expressions: shape, values, what a name is',
+    dumpTypes(doc),
     '',
     '// symbols: name, kind, shape, uses, detail',
     dumpSymbols(doc),

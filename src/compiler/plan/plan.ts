@@ -3,8 +3,9 @@
 // (stable likelihoods, fusion, simplification); autodiff appends the backward part; executors
 // run it (float64 JavaScript for samplers, TensorFlow.js batched over draws for VI).
 
-export type Dim = number | 'N';
-export type Shape = Dim[];
+import type { Dim, Shape } from '../../lang/checked.js';
+
+export type { Dim, Shape };
 
 export type Attrs = Record<string, number | string | boolean | Dim[] | undefined>;
 

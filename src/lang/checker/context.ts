@@ -1,7 +1,7 @@
 // State shared by the block checkers: the diagnostics found so far and the symbol table.
 import type * as A from '../ast.js';
 import { diagnostic, M, type MessageDef } from '../catalog.js';
-import type { ModelSymbol, Shape, SymbolKind } from '../checked.js';
+import type { ExprType, ModelSymbol, Shape, SymbolKind } from '../checked.js';
 import type { Diagnostic, Fix, RelatedInfo } from '../diagnostic.js';
 import type { Span } from '../source.js';
 import { editDistance, suggest } from '../suggest.js';
@@ -17,6 +17,8 @@ export const KIND_WORDS: Record<SymbolKind, string> = {
 };
 
 export class CheckContext {
+  /** The model block's typed expressions, filled as they are checked. */
+  types = new Map<A.Expr, ExprType>();
   readonly diagnostics: Diagnostic[] = [];
   readonly symbols = new Map<string, ModelSymbol>();
   /** Names assigned further down the block being checked: a use of one is 'used before assignment'. */

@@ -110,6 +110,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       params: params.map(({ decl: _decl, ...p }) => p),
       nodes: modelFacts.nodes,
       likelihood: modelFacts.likelihood,
+      types: modelFacts.types,
       infer,
       evaluate,
     };

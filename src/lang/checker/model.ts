@@ -2,7 +2,7 @@
 import type * as A from '../ast.js';
 import { LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../builtins.js';
 import { M } from '../catalog.js';
-import type { CheckedModel, ModelSymbol, Shape } from '../checked.js';
+import type { CheckedModel, ExprType, ModelSymbol, Range, Shape } from '../checked.js';
 import type { RelatedInfo } from '../diagnostic.js';
 import { suggest } from '../suggest.js';
 import { bindArgs, signature } from './args.js';
@@ -12,9 +12,6 @@ import type { DataFacts } from './data.js';
 import { sourceLabel } from './data.js';
 import { broadcast, matmul } from './shapes.js';
 
-/** What is known of an expression's values. */
-type Range = 'any' | 'probability' | 'positive' | 'simplex';
-
 interface Typed {
   shape?: Shape;
   range: Range;
@@ -23,13 +20,15 @@ interface Typed {
 export interface ModelFacts {
   nodes: CheckedModel['nodes'];
   likelihood?: CheckedModel['likelihood'];
+  types: Map<A.Expr, ExprType>;
 }
 
 const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
 
 export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
-  const facts: ModelFacts = { nodes: [] };
+  const facts: ModelFacts = { nodes: [], types: new Map() };
   if (!block) return facts;
+  ctx.types = facts.types;
   const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
   ctx.pending = new Map();
   for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
@@ -74,7 +73,16 @@ function declaredAt(ctx: CheckContext, e: A.Expr, shape: Shape | undefined): Rel
   return [{ span: sym.decl, message: `${e.ident.name} is ${verb} here as ${formatShape(shape)}` }];
 }
 
+function record(ctx: CheckContext, e: A.Expr, t: Typed, ref?: ExprType['ref']): Typed {
+  if (t.shape) ctx.types.set(e, ref ? { shape: t.shape, range: t.range, ref } : { shape: t.shape, range: t.range });
+  return t;
+}
+
 function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed {
+  return e.kind === 'binary' || e.kind === 'name' ? typeOfInner(ctx, e, ranges) : record(ctx, e, typeOfInner(ctx, e, ranges));
+}
+
+function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed {
   switch (e.kind) {
     case 'missing':
       return { range: 'any' };
@@ -86,7 +94,7 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
       return { range: 'any' };
     case 'name': {
       const sym = ctx.resolve(e.ident, VALUE_KINDS, 'a feature matrix, a parameter or a model node');
-      return { shape: sym?.shape, range: sym ? (ranges.get(sym.name) ?? 'any') : 'any' };
+      return record(ctx, e, { shape: sym?.shape, range: sym ? (ranges.get(sym.name) ?? 'any') : 'any' }, sym?.kind as ExprType['ref']);
     }
     case 'neg': {
       const t = typeOf(ctx, e.operand, ranges);
@@ -95,7 +103,7 @@ function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed
     case 'binary': {
       const { spine, leftmost } = leftSpine(e);
       let acc = typeOf(ctx, leftmost, ranges);
-      for (let i = spine.length - 1; i >= 0; i--) acc = typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges));
+      for (let i = spine.length - 1; i >= 0; i--) acc = record(ctx, spine[i], typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges)));
       return acc;
     }
     case 'call': {
