@@ -80,6 +80,25 @@ export abstract class CompiledBase {
     this.inputNames = [...new Set(this.plan.instrs.filter((x) => x.op === 'input').map((x) => x.attrs.name as string))];
   }
 
+  private readonly boundData = new WeakMap<TrainingData, BoundData>();
+  /** Bindings made here (not the caller's), disposed with the model. */
+  protected readonly owned: BoundData[] = [];
+
+  abstract bind(data: FeatureData | TrainingData, rows?: Int32Array): BoundData;
+
+  /** The data as this executor binds it: bound data as it is, a data set bound once and kept. */
+  protected bound<B extends BoundData>(data: TrainingData | BoundData, kind: new (...a: never[]) => B): B {
+    if (data instanceof kind) return data;
+    if (!('features' in data)) throw new Error('internal: data bound by another executor');
+    let b = this.boundData.get(data);
+    if (!b) {
+      b = this.bind(data);
+      this.boundData.set(data, b);
+      this.owned.push(b);
+    }
+    return b as B;
+  }
+
   protected checkDraws(z: ArrayLike<number>, S: number): void {
     if (!Number.isInteger(S) || S < 1) throw new Error(`the number of draws must be a positive integer, got ${S}`);
     if (z.length !== S * this.dim) throw new Error(`expected ${S} × ${this.dim} parameter values, got ${z.length}`);
@@ -109,6 +128,11 @@ export abstract class CompiledBase {
     p.program.run(p.state, z, zOff);
     if (grad) addSlotGrads(p.program, p.state, this.layout, grad, gOff, 1);
     return p.program.output(p.state, 'value')[0];
+  }
+
+  /** A LogDensity whose log density (and gradient) is the given function. */
+  protected densityOf(logDensity: LogDensity['logDensity']): LogDensity {
+    return { dim: this.dim, layout: this.layout, logDensity, constrain: (z) => this.constrain(z), unconstrain: (v) => this.unconstrain(v) };
   }
 
   constrain(z: ArrayLike<number>): Map<string, Float64Array> {

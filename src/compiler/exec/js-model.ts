@@ -33,7 +33,6 @@ class JsBound implements BoundData {
 export class JsCompiledModel extends CompiledBase implements CompiledModel {
   readonly backend = 'js';
   private readonly programs_ = new Map<Plan, JsProgram>();
-  private readonly bound = new WeakMap<TrainingData, JsBound>();
 
   private program(plan: Plan): JsProgram {
     let p = this.programs_.get(plan);
@@ -49,20 +48,9 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
     return new JsBound(rows ? selectRows(data, rows) : data);
   }
 
-  private bindCached(data: TrainingData | BoundData): JsBound {
-    if (data instanceof JsBound) return data;
-    if (!('features' in data)) throw new Error('internal: data bound by another executor');
-    let b = this.bound.get(data);
-    if (!b) {
-      b = this.bind(data) as JsBound;
-      this.bound.set(data, b);
-    }
-    return b;
-  }
-
   logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts: { scale?: number; grad?: boolean } = {}): LogLikelihoodResult {
     this.checkDraws(z, S);
-    const bound = this.bindCached(data);
+    const bound = this.bound(data, JsBound);
     const scale = opts.scale ?? 1;
     const program = this.program(opts.grad ? this.programs.loglikGrad() : this.programs.only(['loglik']));
     const state = bound.state(program);
@@ -82,7 +70,7 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
 
   logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array } {
     const grad = new Float64Array(this.dim);
-    const value = this.jointInto(flat, this.bindCached(data), grad);
+    const value = this.jointInto(flat, this.bound(data, JsBound), grad);
     return { value, grad };
   }
 
@@ -98,7 +86,7 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
 
   scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
-    const bound = this.bindCached(data);
+    const bound = this.bound(data, JsBound);
     const program = this.program(this.programs.only(['score']));
     const state = bound.state(program);
     const n = bound.n;
@@ -116,17 +104,12 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
   }
 
   density(data: TrainingData): LogDensity {
-    const bound = this.bindCached(data);
-    return {
-      dim: this.dim,
-      layout: this.layout,
-      logDensity: (z, grad) => this.jointInto(z, bound, grad),
-      constrain: (z) => this.constrain(z),
-      unconstrain: (v) => this.unconstrain(v),
-    };
+    const bound = this.bound(data, JsBound);
+    return this.densityOf((z, grad) => this.jointInto(z, bound, grad));
   }
 
   dispose(): void {
+    for (const b of this.owned.splice(0)) b.dispose();
     this.programs_.clear();
   }
 }

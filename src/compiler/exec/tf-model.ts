@@ -69,8 +69,6 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
   readonly backend: TfBackendName;
   private readonly drawBlock: number;
   private readonly scoreBlock: number;
-  private readonly bound = new WeakMap<TrainingData, TfBound>();
-  private readonly owned: TfBound[] = [];
 
   constructor(ir: ConstructorParameters<typeof CompiledBase>[0], backend: TfBackendName, drawBlock: number, scoreBlock: number) {
     super(ir);
@@ -82,18 +80,6 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
   bind(data: FeatureData | TrainingData, rows?: Int32Array): BoundData {
     this.checkWidths(data);
     return new TfBound(data, rows);
-  }
-
-  private bindCached(data: TrainingData | BoundData): TfBound {
-    if (data instanceof TfBound) return data;
-    if (!('features' in data)) throw new Error('internal: data bound by another executor');
-    let b = this.bound.get(data);
-    if (!b) {
-      b = this.bind(data) as TfBound;
-      this.bound.set(data, b);
-      this.owned.push(b);
-    }
-    return b;
   }
 
   /** Data leaves and data-only values of a plan for this binding, made once. */
@@ -191,7 +177,7 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
 
   logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts: { scale?: number; grad?: boolean } = {}): LogLikelihoodResult {
     this.checkDraws(z, S);
-    const bound = this.bindCached(data);
+    const bound = this.bound(data, TfBound);
     const scale = opts.scale ?? 1;
     const plan = opts.grad ? this.programs.loglikGrad() : this.programs.only(['loglik']);
     const slots = this.layout.slots;
@@ -216,18 +202,18 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
   }
 
   logJoint(flat: ArrayLike<number>, data: TrainingData | BoundData): number {
-    return this.logLikelihood(flat, 1, this.bindCached(data)).value[0] + this.logPrior(flat);
+    return this.logLikelihood(flat, 1, this.bound(data, TfBound)).value[0] + this.logPrior(flat);
   }
 
   logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array } {
-    const r = this.logLikelihood(flat, 1, this.bindCached(data), { grad: true });
+    const r = this.logLikelihood(flat, 1, this.bound(data, TfBound), { grad: true });
     const grad = r.grad!;
     return { value: r.value[0] + this.logPrior(flat, 0, grad, 0), grad };
   }
 
   scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
-    const bound = this.bindCached(data);
+    const bound = this.bound(data, TfBound);
     const plan = this.programs.only(['score']);
     const n = bound.n;
     const K = this.target.kind === 'categorical' ? this.target.classes : 1;
@@ -240,19 +226,13 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
   }
 
   density(data: TrainingData): LogDensity {
-    const bound = this.bindCached(data);
-    return {
-      dim: this.dim,
-      layout: this.layout,
-      logDensity: (z, grad) => {
-        if (!grad) return this.logJoint(z, bound);
-        const r = this.logJointAndGrad(z, bound);
-        grad.set(r.grad);
-        return r.value;
-      },
-      constrain: (z) => this.constrain(z),
-      unconstrain: (v) => this.unconstrain(v),
-    };
+    const bound = this.bound(data, TfBound);
+    return this.densityOf((z, grad) => {
+      if (!grad) return this.logJoint(z, bound);
+      const r = this.logJointAndGrad(z, bound);
+      grad.set(r.grad);
+      return r.value;
+    });
   }
 
   dispose(): void {
