@@ -1,6 +1,7 @@
 // The shape of results.json: everything `bnnc run` prints, plus the ELBO trace and the per-case
 // scores. The top-level keys f1_weighted, accuracy, auc, threshold and confusion {tp, fp, fn, tn}
 // are a promise to tools: keep them.
+import type { Reliability } from './metrics/calibration.js';
 import type { ClassificationReport } from './metrics/classification.js';
 import type { ImportanceResult } from './metrics/importance.js';
 import type { ParameterSummary } from './metrics/summary.js';
@@ -33,6 +34,11 @@ export interface RunResults {
   f1_at_0_5?: number;
   accuracy?: number;
   auc?: number;
+  /** Binary and categorical targets: scores of the mean probabilities (metrics/calibration.ts). */
+  nll?: number;
+  brier?: number;
+  ece?: number;
+  reliability?: Reliability;
   roc?: { fpr: number[]; tpr: number[] };
   f1_curve?: { threshold: number[]; f1: number[] };
   confusion?: { tp: number; fp: number; fn: number; tn: number } | { matrix: number[][] };
@@ -46,6 +52,8 @@ export interface RunResults {
     mean_sd_by_class?: number[];
   };
   per_case?: { label: number[]; mean: number[]; sd: number[]; lo: number[]; hi: number[] };
+  /** Categorical targets: each case's mean and sd over draws of each class's probability, [case][class]. */
+  class_probabilities?: { label: number[]; predicted: number[]; mean: number[][]; sd: number[][] };
   importance?: ImportanceResult;
   weights?: Record<string, ParameterSummary>;
   prior_posterior?: Record<string, { prior: number[]; posterior: number[] }>;

@@ -7,7 +7,7 @@ import type { FeatureData } from '../compiler/tf/data.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { writeFileAtomicSync } from './atomic.js';
@@ -118,6 +118,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         auc: e.auc,
         roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) },
         f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) },
+        ...probabilityResults(e.probability),
       });
       if (ev.confusion) results.confusion = e.confusion;
       if (ev.classification) results.classification = e.report;
@@ -125,7 +126,10 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
     } else if (target.kind === 'categorical') {
       const e = evaluateCategorical(labels, scores, target.classes);
-      Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1 });
+      Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, ...probabilityResults(e.probability) });
+      const K = target.classes;
+      const rowsOf = (flat: Float64Array) => Array.from({ length: set.n }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+      results.class_probabilities = { label: Array.from(labels), predicted: Array.from(e.predictions), mean: rowsOf(e.meanProbs), sd: rowsOf(e.sdProbs) };
       if (ev.confusion) results.confusion = { matrix: e.confusion };
       if (ev.classification) results.classification = e.report;
       if (ev.uncertainty) {
@@ -224,6 +228,10 @@ function splitRows(flat: Float64Array, size: number): Float64Array[] {
 
 function perCase(labels: ArrayLike<number>, s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> }) {
   return { label: Array.from(labels), mean: Array.from(s.mean), sd: Array.from(s.sd), lo: Array.from(s.lo), hi: Array.from(s.hi) };
+}
+
+function probabilityResults(p: ProbabilityScores): Pick<RunResults, 'nll' | 'brier' | 'ece' | 'reliability'> {
+  return { nll: p.nll, brier: p.brier, ece: p.ece, reliability: p.reliability };
 }
 
 function uncertaintySummary(sd: ArrayLike<number>, labels: ArrayLike<number>, classes: number): NonNullable<RunResults['uncertainty']> {

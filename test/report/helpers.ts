@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
 import { checkSource } from '../../src/lang/check.js';
+import { probabilityScores } from '../../src/runtime/metrics/calibration.js';
 import type { ReportInput } from '../../src/runtime/report/input.js';
 import type { RunResults } from '../../src/runtime/results.js';
 import { Rng } from '../../src/runtime/rng.js';
@@ -44,6 +45,7 @@ export const RUPTURE_FIGURES = [
   'prior_posterior_W1',
   'prior_posterior_b0',
   'prior_posterior_b1',
+  'reliability',
   'roc',
   'scores_histogram',
   'scores_uncertainty',
@@ -110,10 +112,21 @@ export function categoricalInput(): ReportInput {
   const rng = new Rng(3);
   const cls = (precision: number, recall: number, support: number) => ({ precision, recall, f1: (2 * precision * recall) / (precision + recall), support });
   const columns = ir.data.features[0].columns;
+  // 90 cases, 30 per class, each given a probability 0.4–0.9 of its own class.
+  const label = Array.from({ length: 90 }, (_, i) => i % 3);
+  const probs = label.flatMap((y) => {
+    const own = 0.4 + 0.5 * rng.next();
+    return [0, 1, 2].map((k) => (k === y ? own : (1 - own) / 2));
+  });
+  const { nll, brier, ece, reliability } = probabilityScores(label, probs, 3);
   const results: RunResults = {
     ...baseResults(ir, rng, 90),
     accuracy: 0.8,
     f1_weighted: 0.79,
+    nll,
+    brier,
+    ece,
+    reliability,
     confusion: { matrix: [[25, 3, 2], [4, 22, 4], [1, 4, 25]] },
     classification: { classes: [cls(0.83, 0.83, 30), cls(0.76, 0.73, 30), cls(0.81, 0.83, 30)], accuracy: 0.8, macro: cls(0.8, 0.8, 90), weighted: cls(0.8, 0.8, 90) },
     uncertainty: { mean_sd: 0.08, median_sd: 0.07, max_sd: 0.2, mean_sd_by_class: [0.06, 0.1, 0.08] },

@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { brierScore, logLoss, reliability } from '../../src/runtime/metrics/calibration.js';
 import { escapeHtml } from '../../src/runtime/report/html-tables.js';
+import { formatResults } from '../../src/runtime/report/text.js';
 import type { RunOutput } from '../../src/runtime/run.js';
 import { expectIn, expectWellFormedSvg, RUPTURE_FIGURES, runShortRupture, shortRupture, svgNames } from './helpers.js';
 
@@ -35,6 +37,7 @@ describe('the report of models/rupture.bnn', () => {
     expectIn(svg('elbo'), '>nats<');
     expectIn(svg('scores_histogram'), 'posterior mean score (probability that label = 1)');
     expectIn(svg('roc'), 'false positive rate');
+    expectIn(svg('reliability'), 'mean predicted P(y = 1) in the bin');
     for (const column of ['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc']) {
       expectIn(svg('weights_W0'), `>${column}<`);
       expectIn(svg('importance'), `>${column}<`);
@@ -67,8 +70,19 @@ describe('the report of models/rupture.bnn', () => {
     expectIn(html, `<th scope="row">ROC AUC</th><td>${r.auc!.toFixed(4)}</td>`);
     expectIn(html, `<td>${r.threshold!.toFixed(2)} (${escapeHtml(r.threshold_rule!)})</td>`);
     expectIn(html, `<th scope="row">weighted average</th><td>${r.classification!.weighted.precision.toFixed(4)}</td>`);
+    expectIn(html, `<th scope="row">expected calibration error (ECE)</th><td>${r.ece!.toFixed(4)}</td>`);
     const top = [...r.importance!.features].sort((a, b) => b.drop.mean - a.drop.mean)[0];
     expectIn(html, `<th scope="row">${top.column}</th><td>${top.drop.mean.toFixed(4)}</td>`);
+  });
+
+  it('prints the scores of the probabilities, computed from the per-case mean scores', () => {
+    const r = run.results;
+    const { label, mean } = r.per_case!;
+    expect(r.nll).toBe(logLoss(label, mean, 2));
+    expect(r.brier).toBe(brierScore(label, mean, 2));
+    expect(r.ece).toBe(reliability(label, mean, 2).ece);
+    expect(r.reliability!.count.reduce((a, b) => a + b, 0)).toBe(400);
+    expectIn(formatResults(r), `Probabilities: log loss (NLL) ${r.nll!.toFixed(4)}, Brier ${r.brier!.toFixed(4)}, ECE ${r.ece!.toFixed(4)} (10 bins of P(y = 1))`);
   });
 
   it('shows the model source, escaped, with its infer settings', () => {

@@ -21,9 +21,12 @@ async function written(input: ReportInput): Promise<{ dir: string; html: string;
 const names = (input: ReportInput) => reportFigures(input).map((f) => f.name).sort();
 
 describe('a categorical target', () => {
-  it('gets the importance and uncertainty by class, and no ROC, F1 curve or score histogram', async () => {
+  it('gets the importance and uncertainty by class, the reliability diagram, and no ROC, F1 curve or score histogram', async () => {
     const { dir, html, svg } = await written(categoricalInput());
-    expect(svgNames(dir)).toEqual(['elbo', 'importance', 'importance_by_class', 'uncertainty_by_class', 'weights_W0']);
+    const input = categoricalInput();
+    expect(svgNames(dir)).toEqual(['elbo', 'importance', 'importance_by_class', 'reliability', 'uncertainty_by_class', 'weights_W0']);
+    expectIn(svg('reliability'), 'mean probability of the predicted class in the bin');
+    expectIn(html, `<th scope="row">expected calibration error (ECE)</th><td>${input.results.ece!.toFixed(4)}</td>`);
     for (const k of [0, 1, 2]) expectIn(svg('importance_by_class'), `>mode = ${k}<`);
     expectIn(html, '<th scope="col">predicted mode = 2</th>');
     expectIn(html, '<th scope="row">true mode = 1</th><td>4</td><td>22</td><td>4</td>');

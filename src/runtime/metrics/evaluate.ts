@@ -17,6 +17,7 @@ import {
   type ClassificationReport,
   weightedF1,
 } from './classification.js';
+import { probabilityScores, type ProbabilityScores } from './calibration.js';
 import { coverage, mae, r2, rmse } from './regression.js';
 import { rocAuc, rocCurve, type RocCurve } from './roc.js';
 import { meanSd, summarizeDraws, type DrawSummary, type Draws } from './summary.js';
@@ -35,6 +36,8 @@ export interface BinaryEvaluation {
   auc: number;
   roc: RocCurve;
   f1Curve: F1Curve;
+  /** Log loss, Brier score and calibration of the mean P(y = 1). */
+  probability: ProbabilityScores;
 }
 
 /** threshold: a number, or 'maximize' to pick the weighted-F1 best on these very cases. */
@@ -56,6 +59,7 @@ export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshol
     auc: rocAuc(labels, scores),
     roc: rocCurve(labels, scores),
     f1Curve: f1Curve(labels, scores),
+    probability: probabilityScores(labels, scores, 2),
   };
 }
 
@@ -67,6 +71,8 @@ export interface CategoricalEvaluation {
   confusion: number[][];
   report: ClassificationReport;
   accuracy: number;
+  /** Log loss, Brier score and calibration of the mean class probabilities. */
+  probability: ProbabilityScores;
 }
 
 export function evaluateCategorical(labels: ArrayLike<number>, draws: Draws, classes: number): CategoricalEvaluation {
@@ -80,6 +86,7 @@ export function evaluateCategorical(labels: ArrayLike<number>, draws: Draws, cla
     confusion: confusionMatrix(labels, predictions, classes),
     report: classificationReport(labels, predictions, classes),
     accuracy: accuracy(labels, predictions),
+    probability: probabilityScores(labels, mean, classes),
   };
 }
 

@@ -29,6 +29,9 @@ export function summaryTable(r: RunResults): string | null {
   } else if (r.accuracy !== undefined) {
     rows.push(['accuracy', f(r.accuracy)], ['weighted F1', f(r.f1_weighted)]);
   }
+  if (r.nll !== undefined) {
+    rows.push(['log loss (NLL)', f(r.nll)], ['Brier score', f(r.brier)], ['expected calibration error (ECE)', f(r.ece)]);
+  }
   if (r.regression) {
     const g = r.regression;
     rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% interval', f(g.coverage95, 3)]);

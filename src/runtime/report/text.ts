@@ -32,6 +32,9 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   } else if (res.accuracy !== undefined) {
     out.push(`Accuracy ${f(res.accuracy)}, weighted F1 ${f(res.f1_weighted)}`);
   }
+  if (res.nll !== undefined) {
+    out.push(`Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.reliability?.of === 'y = 1' ? 'P(y = 1)' : 'the predicted class\'s probability'})`);
+  }
   if (res.regression) {
     const r = res.regression;
     out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% interval ${f(r.coverage95, 3)}`);
