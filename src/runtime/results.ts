@@ -44,14 +44,29 @@ export interface RunResults {
   confusion?: { tp: number; fp: number; fn: number; tn: number } | { matrix: number[][] };
   classification?: ClassificationReport;
   /** Real targets. */
-  regression?: { rmse: number; mae: number; r2: number; coverage95: number };
+  /** coverage95: of the central 95% predictive interval (mean + noise); coverage95_mean: of the mean's. */
+  regression?: { rmse: number; mae: number; r2: number; coverage95: number; coverage95_mean: number };
   uncertainty?: {
     mean_sd: number;
     median_sd: number;
     max_sd: number;
     mean_sd_by_class?: number[];
   };
-  per_case?: { label: number[]; mean: number[]; sd: number[]; lo: number[]; hi: number[] };
+  /**
+   * mean, sd, lo, hi: of the score (binary) or of the mean (real) over draws, lo and hi its 2.5 and
+   * 97.5 percentiles. Real targets add the noise sd and the posterior predictive's sd and interval.
+   */
+  per_case?: {
+    label: number[];
+    mean: number[];
+    sd: number[];
+    lo: number[];
+    hi: number[];
+    sigma?: number[];
+    predictive_sd?: number[];
+    predictive_lo?: number[];
+    predictive_hi?: number[];
+  };
   /** Categorical targets: each case's mean and sd over draws of each class's probability, [case][class]. */
   class_probabilities?: { label: number[]; predicted: number[]; mean: number[][]; sd: number[][] };
   importance?: ImportanceResult;

@@ -7,7 +7,7 @@ import type { FeatureData } from '../compiler/tf/data.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { writeFileAtomicSync } from './atomic.js';
@@ -138,9 +138,16 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         results.uncertainty = uncertaintySummary(Float64Array.from(sd), labels, target.classes);
       }
     } else {
-      const e = evaluateReal(labels, scores);
-      results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95 };
-      results.per_case = perCase(labels, e.perCase);
+      const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);
+      const e = evaluateReal(labels, scores, sigma, rng.fork('predictive'));
+      results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
+      results.per_case = {
+        ...perCase(labels, e.perCase),
+        sigma: Array.from(e.sigma),
+        predictive_sd: Array.from(e.predictive.sd),
+        predictive_lo: Array.from(e.predictive.lo),
+        predictive_hi: Array.from(e.predictive.hi),
+      };
       if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
     }
 

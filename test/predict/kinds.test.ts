@@ -103,7 +103,7 @@ describe('bnnc predict, by kind of target', () => {
     expect(column(p, 'sd').every((s) => s > 0 && s < 0.5)).toBe(true);
   });
 
-  it('real: the mean, sd and 95% interval of the prediction', async () => {
+  it('real: the mean, its sd and 95% interval, sigma, and the predictive sd and 95% interval', async () => {
     const text = model(
       'line',
       '  x = standardize(a, b)\n  y = out : real',
@@ -112,14 +112,21 @@ describe('bnnc predict, by kind of target', () => {
     );
     const train = trainingCsv((a, b, rng) => 3 * a - b + 0.1 * rng.normal());
     const { p } = await fitAndPredict(text, train, 'a b\n1 1\n2 0.5\n');
-    expect(p.columns.map((c) => c.name)).toEqual(['mean', 'sd', 'lo95', 'hi95']);
-    const [mean, sd, lo, hi] = ['mean', 'sd', 'lo95', 'hi95'].map((n) => column(p, n));
+    const names = ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
+    expect(p.columns.map((c) => c.name)).toEqual(names);
+    const [mean, sd, lo, hi, sigma, psd, plo, phi] = names.map((n) => column(p, n));
     expect(mean[0]).toBeCloseTo(2, 0);
     expect(mean[1]).toBeCloseTo(5.5, 0);
     for (let i = 0; i < 2; i++) {
       expect(lo[i]).toBeLessThan(mean[i]);
       expect(hi[i]).toBeGreaterThan(mean[i]);
       expect(sd[i]).toBeGreaterThan(0);
+      // One sigma shared by every row; the predictive interval holds it and the mean's does not.
+      expect(sigma[i]).toBe(sigma[0]);
+      expect(sigma[i]).toBeGreaterThan(0);
+      expect(psd[i]).toBeGreaterThan(sd[i]);
+      expect(plo[i]).toBeLessThan(lo[i]);
+      expect(phi[i]).toBeGreaterThan(hi[i]);
     }
   });
 });

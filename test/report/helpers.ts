@@ -156,8 +156,16 @@ export function realInput(): ReportInput {
   const sd = mean.map(() => 0.2 + Math.abs(rng.normal(0, 0.1)));
   const results: RunResults = {
     ...baseResults(ir, rng, n),
-    regression: { rmse: 0.3, mae: 0.24, r2: 0.91, coverage95: 0.93 },
-    per_case: { label, mean, sd, lo: mean.map((m, i) => m - 2 * sd[i]), hi: mean.map((m, i) => m + 2 * sd[i]) },
+    regression: { rmse: 0.3, mae: 0.24, r2: 0.91, coverage95: 0.93, coverage95_mean: 0.6 },
+    per_case: {
+      label,
+      mean,
+      sd,
+      lo: mean.map((m, i) => m - 2 * sd[i]),
+      hi: mean.map((m, i) => m + 2 * sd[i]),
+      predictive_lo: mean.map((m, i) => m - 2 * Math.hypot(sd[i], 0.3)),
+      predictive_hi: mean.map((m, i) => m + 2 * Math.hypot(sd[i], 0.3)),
+    },
     uncertainty: { mean_sd: 0.25, median_sd: 0.24, max_sd: 0.45 },
     weights: { W0: weightSummary([8, 12], rng), W1: weightSummary([12, 1], rng) },
     prior_posterior: {

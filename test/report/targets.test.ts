@@ -40,6 +40,9 @@ describe('a real target', () => {
     const { dir, html, svg } = await written(realInput());
     expect(svgNames(dir)).toEqual(['elbo', 'predicted_observed', 'prior_posterior_noise', 'scores_histogram', 'scores_uncertainty', 'weights_W0', 'weights_W1']);
     expectIn(svg('predicted_observed'), 'observed slip');
+    expectIn(svg('predicted_observed'), 'light bars: 95% predictive interval; dark bars: 95% interval of the mean');
+    expectIn(html, '<th scope="row">coverage of the 95% predictive interval</th><td>0.930</td>');
+    expectIn(html, '<th scope="row">coverage of the 95% interval of the mean</th><td>0.600</td>');
     expectIn(svg('scores_histogram'), 'posterior mean prediction of slip');
     expectIn(svg('weights_W0'), '>log_dc<');
     expectIn(html, '<th scope="row">RMSE</th><td>0.3000</td>');

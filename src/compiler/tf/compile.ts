@@ -14,6 +14,7 @@
 //                                        per batched pass
 //     .logPrior(z, zOff?, grad?, gOff?, include?) -> number    one draw, plain JS
 //     .scores(z, S, bound) -> { values, shape }   per-draw P(y=1) [S,n] / class probs [S,n,K] / mean [S,n]
+//     .scores(z, S, bound, { sigma: true })       per-draw sigma [S,n] of a Normal likelihood
 //     .dispose()
 
 import * as tf from '@tensorflow/tfjs';
@@ -21,7 +22,7 @@ import type { IRExpr, IRModel } from '../ir.js';
 import { chooseBackend, type BackendName } from './backend.js';
 import { bindData, type BoundData, type FeatureData, type TargetEncoding, type TrainingData } from './data.js';
 import { buildLayout, likelihoodExprs, type ParamLayout, type ParamSlot } from './layout.js';
-import { likelihoodScores, logLikelihood } from './likelihood.js';
+import { likelihoodScores, likelihoodSigma, logLikelihood } from './likelihood.js';
 import { Pass, type Val } from './pass.js';
 import { addSlotLogPrior } from './priors.js';
 import { rewriteStableLikelihood } from './rewrite.js';
@@ -67,7 +68,8 @@ export interface CompiledModel {
   logPrior(z: ArrayLike<number>, zOff?: number, grad?: Float64Array, gOff?: number, include?: (slot: ParamSlot) => boolean): number;
   logJoint(flat: ArrayLike<number>, data: TrainingData | BoundData): number;
   logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array };
-  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] };
+  /** sigma: the Normal likelihood's sigma per draw and row instead of the scores. */
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: { sigma?: boolean }): { values: Float32Array; shape: number[] };
   dispose(): void;
 }
 
@@ -260,7 +262,7 @@ class TfCompiledModel implements CompiledModel {
     return { value, grad };
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] } {
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: { sigma?: boolean } = {}): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     let values: Float32Array | null = null;
     let shape: number[] = [];
@@ -269,7 +271,7 @@ class TfCompiledModel implements CompiledModel {
       tf.tidy(() => {
         const params = this.paramVals(z, s0, s1);
         const pass = new Pass({ S: s1 - s0, n: data.n, params, inputs: data.inputs, nodes: this.nodes, record: false, cache: cacheOf(data) });
-        const t = likelihoodScores(pass, this.ir.likelihood, data.n);
+        const t = (opts.sigma ? likelihoodSigma : likelihoodScores)(pass, this.ir.likelihood, data.n);
         if (!values) {
           shape = [S, ...t.shape.slice(1)];
           values = new Float32Array(shape.reduce((a, b) => a * b, 1));

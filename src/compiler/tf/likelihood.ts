@@ -143,3 +143,12 @@ export function likelihoodScores(pass: Pass, lik: IRLikelihood, n: number): tf.T
     }
   }
 }
+
+/** Per-draw sigma [S, n] of a Normal likelihood: one per row, or one shared by all rows. */
+export function likelihoodSigma(pass: Pass, lik: IRLikelihood, n: number): tf.Tensor {
+  if (lik.dist !== 'Normal') throw new Error(`a ${lik.dist} likelihood has no sigma`);
+  const sg = pass.eval(lik.sigma);
+  const size = sg.shape.reduce((a, b) => a * b, 1);
+  if (size !== n && size !== 1) throw new ModelShapeError(`the Normal sigma must have one value per row or one for all, got [${sg.shape.join(', ')}]`);
+  return tf.broadcastTo(tf.reshape(pass.batchedTensor(sg), [pass.S, size]), [pass.S, n]);
+}

@@ -6,5 +6,6 @@ export * from './roc.js';
 export * from './threshold.js';
 export * from './regression.js';
 export * from './calibration.js';
+export * from './predictive.js';
 export * from './evaluate.js';
 export * from './importance.js';

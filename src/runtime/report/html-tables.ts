@@ -34,7 +34,7 @@ export function summaryTable(r: RunResults): string | null {
   }
   if (r.regression) {
     const g = r.regression;
-    rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% interval', f(g.coverage95, 3)]);
+    rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% predictive interval', f(g.coverage95, 3)], ['coverage of the 95% interval of the mean', f(g.coverage95_mean, 3)]);
   }
   return rows.length ? keyValueTable(`Scores on '${r.evaluate?.set ?? ''}'`, rows) : null;
 }

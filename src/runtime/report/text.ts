@@ -37,7 +37,7 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   }
   if (res.regression) {
     const r = res.regression;
-    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% interval ${f(r.coverage95, 3)}`);
+    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% predictive interval ${f(r.coverage95, 3)} (of the 95% interval of the mean ${f(r.coverage95_mean, 3)})`);
   }
   if (res.confusion) {
     out.push('', 'Confusion matrix (rows: true class, columns: predicted)');
