@@ -5,6 +5,7 @@ import type { Reliability } from './metrics/calibration.js';
 import type { ClassificationReport } from './metrics/classification.js';
 import type { ImportanceResult } from './metrics/importance.js';
 import type { ParameterSummary } from './metrics/summary.js';
+import type { PredictiveUncertainty } from './metrics/uncertainty.js';
 
 export interface ElboTrace {
   step: number[];
@@ -56,6 +57,8 @@ export interface RunResults {
    * mean, sd, lo, hi: of the score (binary) or of the mean (real) over draws, lo and hi its 2.5 and
    * 97.5 percentiles. Real targets add the noise sd and the posterior predictive's sd and interval.
    */
+  /** Binary and categorical targets with `uncertainty`: entropy by source and its use (metrics/uncertainty.ts). */
+  predictive_uncertainty?: PredictiveUncertainty;
   per_case?: {
     label: number[];
     mean: number[];

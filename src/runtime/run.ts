@@ -7,7 +7,7 @@ import type { FeatureData } from '../compiler/tf/data.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { writeFileAtomicSync } from './atomic.js';
@@ -123,7 +123,10 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       if (ev.confusion) results.confusion = e.confusion;
       if (ev.classification) results.classification = e.report;
       results.per_case = perCase(labels, e.perCase);
-      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+      if (ev.uncertainty) {
+        results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+        results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, 2);
+      }
     } else if (target.kind === 'categorical') {
       const e = evaluateCategorical(labels, scores, target.classes);
       Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, ...probabilityResults(e.probability) });
@@ -136,6 +139,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         // The sd of the probability of each case's predicted class.
         const sd = Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k]);
         results.uncertainty = uncertaintySummary(Float64Array.from(sd), labels, target.classes);
+        results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
       const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);

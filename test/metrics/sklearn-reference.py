@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+from scipy.stats import entropy
 import sklearn
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import (brier_score_loss, classification_report, confusion_matrix, f1_score,
@@ -44,6 +45,23 @@ def reliability(hit, conf):
     return dict(observed=prob_true.tolist(), confidence=prob_pred.tolist(), count=count.tolist(),
                 ece=float(np.sum(nonzero / len(conf) * np.abs(prob_true - prob_pred))))
 
+# Uncertainty: 6 posterior draws of 3-class probabilities and of P(y = 1) for 8 cases.
+dk = rng.dirichlet([1, 1, 1], (6, 8))  # [draw, case, class]
+db = rng.uniform(size=(6, 8))
+
+
+def decompose(p):  # p: [draw, case, class]
+    total = entropy(p.mean(axis=0), axis=-1)
+    aleatoric = entropy(p, axis=-1).mean(axis=0)
+    return dict(total=total.tolist(), aleatoric=aleatoric.tolist(), epistemic=(total - aleatoric).tolist())
+
+
+# The accuracy-rejection curve of the categorical example above, ranked by entropy of pk.
+uk = entropy(pk, axis=-1)
+correctk = pk.argmax(axis=1) == yk
+order = np.argsort(-uk, kind='stable')
+rejection = [float(correctk[order[int(np.floor(k / 20 * 30)):]].mean()) for k in range(20)]
+
 print(json.dumps(dict(
     sklearn=sklearn.__version__,
     y=y.tolist(), s=s.tolist(),
@@ -69,4 +87,9 @@ print(json.dumps(dict(
     nllk=log_loss(yk, pk, eps=1e-15, labels=[0, 1, 2]),
     brierk=float(np.mean(np.sum((pk - onehot) ** 2, axis=1))),
     relk=reliability((pk.argmax(axis=1) == yk).astype(int), pk.max(axis=1)),
+    dk=dk.tolist(), db=db.tolist(),
+    deck=decompose(dk), decb=decompose(np.stack([db, 1 - db], axis=-1)),
+    uk=uk.tolist(), rejection=rejection,
+    wrong_auc=roc_auc_score(~correctk, uk),
+    wrong_mean=float(uk[~correctk].mean()), right_mean=float(uk[correctk].mean()),
 )))

@@ -7,5 +7,6 @@ export * from './threshold.js';
 export * from './regression.js';
 export * from './calibration.js';
 export * from './predictive.js';
+export * from './uncertainty.js';
 export * from './evaluate.js';
 export * from './importance.js';

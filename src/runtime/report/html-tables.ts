@@ -74,6 +74,18 @@ export function uncertaintyTable(input: ReportInput): string | null {
   return htmlTable(`Uncertainty: sd of each case’s ${what} over posterior draws`, ['', 'sd'], rows);
 }
 
+export function entropyTable(input: ReportInput): string | null {
+  const u = input.results.predictive_uncertainty;
+  if (!u) return null;
+  const c = u.by_correctness;
+  return htmlTable('Entropy of the prediction (nats): total = aleatoric + epistemic', ['cases', 'number', 'total', 'aleatoric', 'epistemic'], [
+    ['all', String(c.correct.cases + c.misclassified.cases), f(u.mean.total), f(u.mean.aleatoric), f(u.mean.epistemic)],
+    ['correct', String(c.correct.cases), f(c.correct.total), '', f(c.correct.epistemic)],
+    ['misclassified', String(c.misclassified.cases), f(c.misclassified.total), '', f(c.misclassified.epistemic)],
+    ['ROC AUC for finding the misclassified', '', f(c.auc_total, 3), '', f(c.auc_epistemic, 3)],
+  ]);
+}
+
 export function importanceTable(input: ReportInput): string | null {
   const imp = input.results.importance;
   if (!imp) return null;
