@@ -47,8 +47,11 @@ export interface CompiledModel {
   logPrior(z: ArrayLike<number>, zOff?: number, grad?: Float64Array, gOff?: number, include?: (slot: ParamSlot) => boolean): number;
   logJoint(flat: ArrayLike<number>, data: TrainingData | BoundData): number;
   logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array };
-  /** Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]. */
-  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] };
+  /**
+   * Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]; with sigma, a
+   * Normal likelihood's noise sd per case [S, n] instead.
+   */
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: { sigma?: boolean }): { values: Float32Array; shape: number[] };
   density(data: TrainingData): LogDensity;
   dispose(): void;
 }
@@ -97,6 +100,13 @@ export abstract class CompiledBase {
       this.owned.push(b);
     }
     return b as B;
+  }
+
+  /** The plan output that scores(…, opts) reads, and its number of values per row. */
+  protected scoreOutput(opts: { sigma?: boolean } = {}): { name: string; K: number } {
+    if (!opts.sigma) return { name: 'score', K: this.target.kind === 'categorical' ? this.target.classes : 1 };
+    if (!this.plan.outputs.has('sigma')) throw new Error('internal: sigma is asked of a model whose likelihood is not Normal');
+    return { name: 'sigma', K: 1 };
   }
 
   protected checkDraws(z: ArrayLike<number>, S: number): void {

@@ -8,7 +8,7 @@ import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, summarizeParameter, type Draws } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
@@ -130,25 +130,40 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         auc: e.auc,
         roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) },
         f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) },
+        ...probabilityResults(e.probability),
       });
       if (ev.confusion) results.confusion = e.confusion;
       if (ev.classification) results.classification = e.report;
       results.per_case = perCase(labels, e.perCase);
-      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+      if (ev.uncertainty) {
+        results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+        results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, 2);
+      }
     } else if (target.kind === 'categorical') {
       const e = evaluateCategorical(labels, scores, target.classes);
-      Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1 });
+      Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, ...probabilityResults(e.probability) });
+      const K = target.classes;
+      const rowsOf = (flat: Float64Array) => Array.from({ length: set.n }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+      results.class_probabilities = { label: Array.from(labels), predicted: Array.from(e.predictions), mean: rowsOf(e.meanProbs), sd: rowsOf(e.sdProbs) };
       if (ev.confusion) results.confusion = { matrix: e.confusion };
       if (ev.classification) results.classification = e.report;
       if (ev.uncertainty) {
         // The sd of the probability of each case's predicted class.
         const sd = Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k]);
         results.uncertainty = uncertaintySummary(Float64Array.from(sd), labels, target.classes);
+        results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
-      const e = evaluateReal(labels, scores);
-      results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95 };
-      results.per_case = perCase(labels, e.perCase);
+      const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);
+      const e = evaluateReal(labels, scores, sigma, rng.fork('predictive'));
+      results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
+      results.per_case = {
+        ...perCase(labels, e.perCase),
+        sigma: Array.from(e.sigma),
+        predictive_sd: Array.from(e.predictive.sd),
+        predictive_lo: Array.from(e.predictive.lo),
+        predictive_hi: Array.from(e.predictive.hi),
+      };
       if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
     }
 
@@ -241,6 +256,10 @@ function splitRows(flat: Float64Array, size: number): Float64Array[] {
 
 function perCase(labels: ArrayLike<number>, s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> }) {
   return { label: Array.from(labels), mean: Array.from(s.mean), sd: Array.from(s.sd), lo: Array.from(s.lo), hi: Array.from(s.hi) };
+}
+
+function probabilityResults(p: ProbabilityScores): Pick<RunResults, 'nll' | 'brier' | 'ece' | 'reliability'> {
+  return { nll: p.nll, brier: p.brier, ece: p.ece, reliability: p.reliability };
 }
 
 function uncertaintySummary(sd: ArrayLike<number>, labels: ArrayLike<number>, classes: number): NonNullable<RunResults['uncertainty']> {

@@ -24,6 +24,7 @@ import {
   weightedF1,
   type ClassificationReport,
 } from '../../src/runtime/metrics/index.js';
+import { Rng } from '../../src/runtime/rng.js';
 import * as ref from './sklearn-reference.js';
 
 function expectReport(got: ClassificationReport, want: typeof ref.report): void {
@@ -159,11 +160,17 @@ describe('evaluation bundles', () => {
     expect(e.sdProbs[0]).toBeCloseTo(0.2, 12);
   });
 
-  it('evaluateReal reports coverage of the central 95% interval', () => {
+  it('evaluateReal reports coverage of the central 95% interval, predictive and of the mean', () => {
     const draws = Array.from({ length: 41 }, (_, k) => [k / 40, 10 + k / 40]);
-    const e = evaluateReal([0.5, 20], draws);
-    expect(e.perCase.mean[0]).toBeCloseTo(0.5, 12);
-    expect(e.coverage95).toBe(0.5);
+    const noiseless = evaluateReal([0.5, 20], draws, draws.map(() => [0, 0]), new Rng(1));
+    expect(noiseless.perCase.mean[0]).toBeCloseTo(0.5, 12);
+    expect(noiseless.coverage95).toBe(0.5);
+    expect(noiseless.coverage95Mean).toBe(0.5);
+    // Noise of sd 10 puts 20 inside the predictive interval of the second case, not in its mean's.
+    const noisy = evaluateReal([0.5, 20], draws, draws.map(() => [10, 10]), new Rng(1));
+    expect(noisy.sigma[1]).toBe(10);
+    expect(noisy.coverage95).toBe(1);
+    expect(noisy.coverage95Mean).toBe(0.5);
     expect(coverage([1, 2], [0, 3], [1, 4])).toBe(0.5);
   });
 

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { predict, PredictInputError, predictionsCsv, type Predictions } from '../../src/runtime/predict/index.js';
 import { Rng } from '../../src/runtime/rng.js';
-import { runModel } from '../../src/runtime/run.js';
+import { logLoss } from '../../src/runtime/metrics/calibration.js';
+import { runModel, type RunOutput } from '../../src/runtime/run.js';
 import { compile, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -44,7 +45,7 @@ ${extra}`;
 }
 
 /** Fits the model on `train` and predicts `cases` with the posterior the fit wrote. */
-async function fitAndPredict(text: string, train: string, cases: string): Promise<{ p: Predictions; predictAgain: (cases: string) => Promise<Predictions> }> {
+async function fitAndPredict(text: string, train: string, cases: string): Promise<{ p: Predictions; predictAgain: (cases: string) => Promise<Predictions>; run: RunOutput }> {
   const dir = tempDir({ 'm.bnn': text, 'train.csv': train });
   const ir = compile(text, path.join(dir, 'm.bnn'));
   const run = await runModel(ir, { outDir: path.join(dir, 'run'), modelDir: dir, backend: 'cpu', report: false });
@@ -52,7 +53,7 @@ async function fitAndPredict(text: string, train: string, cases: string): Promis
     const f = path.join(tempDir({ 'cases.csv': input }), 'cases.csv');
     return predict(ir, { posteriorFile: run.files.posterior!, inputFile: f, backend: 'cpu' });
   };
-  return { p: await predictAgain(cases), predictAgain };
+  return { p: await predictAgain(cases), predictAgain, run };
 }
 
 const column = (p: Predictions, name: string) => Array.from(p.columns.find((c) => c.name === name)!.values);
@@ -87,7 +88,12 @@ describe('bnnc predict, by kind of target', () => {
       'evaluate train {\n  draws 200\n  confusion\n}\n',
     );
     const train = trainingCsv((a, b) => (a < 1.2 ? 0 : b < 1.5 ? 1 : 2));
-    const { p } = await fitAndPredict(text, train, 'a,b\n0.6,2\n2.2,0.7\n2.2,2.3\n');
+    const { p, run } = await fitAndPredict(text, train, 'a,b\n0.6,2\n2.2,0.7\n2.2,2.3\n');
+    const cp = run.results.class_probabilities!;
+    expect(cp.mean).toHaveLength(300);
+    expect(cp.mean.every((row) => Math.abs(row[0] + row[1] + row[2] - 1) < 1e-5)).toBe(true);
+    expect(cp.predicted.every((k, i) => cp.mean[i][k] === Math.max(...cp.mean[i]))).toBe(true);
+    expect(run.results.nll).toBeCloseTo(logLoss(cp.label, cp.mean.flat(), 3), 12);
     expect(p.draws).toBe(200);
     expect(p.threshold).toBeNull();
     expect(p.columns.map((c) => c.name)).toEqual(['p_0', 'p_1', 'p_2', 'sd', 'class']);
@@ -97,7 +103,7 @@ describe('bnnc predict, by kind of target', () => {
     expect(column(p, 'sd').every((s) => s > 0 && s < 0.5)).toBe(true);
   });
 
-  it('real: the mean, sd and 95% interval of the prediction', async () => {
+  it('real: the mean, its sd and 95% interval, sigma, and the predictive sd and 95% interval', async () => {
     const text = model(
       'line',
       '  x = standardize(a, b)\n  y = out : real',
@@ -106,14 +112,21 @@ describe('bnnc predict, by kind of target', () => {
     );
     const train = trainingCsv((a, b, rng) => 3 * a - b + 0.1 * rng.normal());
     const { p } = await fitAndPredict(text, train, 'a b\n1 1\n2 0.5\n');
-    expect(p.columns.map((c) => c.name)).toEqual(['mean', 'sd', 'lo95', 'hi95']);
-    const [mean, sd, lo, hi] = ['mean', 'sd', 'lo95', 'hi95'].map((n) => column(p, n));
+    const names = ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
+    expect(p.columns.map((c) => c.name)).toEqual(names);
+    const [mean, sd, lo, hi, sigma, psd, plo, phi] = names.map((n) => column(p, n));
     expect(mean[0]).toBeCloseTo(2, 0);
     expect(mean[1]).toBeCloseTo(5.5, 0);
     for (let i = 0; i < 2; i++) {
       expect(lo[i]).toBeLessThan(mean[i]);
       expect(hi[i]).toBeGreaterThan(mean[i]);
       expect(sd[i]).toBeGreaterThan(0);
+      // One sigma shared by every row; the predictive interval holds it and the mean's does not.
+      expect(sigma[i]).toBe(sigma[0]);
+      expect(sigma[i]).toBeGreaterThan(0);
+      expect(psd[i]).toBeGreaterThan(sd[i]);
+      expect(plo[i]).toBeLessThan(lo[i]);
+      expect(phi[i]).toBeGreaterThan(hi[i]);
     }
   });
 });

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
 import { checkSource } from '../../src/lang/check.js';
+import { argmaxClasses, predictiveUncertainty, probabilityScores } from '../../src/runtime/metrics/index.js';
 import type { ReportInput } from '../../src/runtime/report/input.js';
 import type { RunResults } from '../../src/runtime/results.js';
 import { Rng } from '../../src/runtime/rng.js';
@@ -36,6 +37,7 @@ export async function runShortRupture(outDir: string, report = true): Promise<Ru
 }
 
 export const RUPTURE_FIGURES = [
+  'accuracy_rejection',
   'elbo',
   'f1_threshold',
   'importance',
@@ -44,6 +46,7 @@ export const RUPTURE_FIGURES = [
   'prior_posterior_W1',
   'prior_posterior_b0',
   'prior_posterior_b1',
+  'reliability',
   'roc',
   'scores_histogram',
   'scores_uncertainty',
@@ -110,10 +113,25 @@ export function categoricalInput(): ReportInput {
   const rng = new Rng(3);
   const cls = (precision: number, recall: number, support: number) => ({ precision, recall, f1: (2 * precision * recall) / (precision + recall), support });
   const columns = ir.data.features[0].columns;
+  // 90 cases, 30 per class, each given a probability 0.2–0.9 of its own class (below 1/3: misclassified).
+  const label = Array.from({ length: 90 }, (_, i) => i % 3);
+  const probs = label.flatMap((y) => {
+    const own = 0.2 + 0.7 * rng.next();
+    return [0, 1, 2].map((k) => (k === y ? own : (1 - own) / 2));
+  });
+  const { nll, brier, ece, reliability } = probabilityScores(label, probs, 3);
+  // Two posterior draws that disagree a little about each case.
+  const shifted = probs.map((p, j) => (j % 3 === 0 ? p + 0.05 : j % 3 === 1 ? p - 0.05 : p));
+  const predictive_uncertainty = predictiveUncertainty([probs, shifted], label, argmaxClasses(probs, 90, 3), 3);
   const results: RunResults = {
     ...baseResults(ir, rng, 90),
     accuracy: 0.8,
     f1_weighted: 0.79,
+    nll,
+    brier,
+    ece,
+    reliability,
+    predictive_uncertainty,
     confusion: { matrix: [[25, 3, 2], [4, 22, 4], [1, 4, 25]] },
     classification: { classes: [cls(0.83, 0.83, 30), cls(0.76, 0.73, 30), cls(0.81, 0.83, 30)], accuracy: 0.8, macro: cls(0.8, 0.8, 90), weighted: cls(0.8, 0.8, 90) },
     uncertainty: { mean_sd: 0.08, median_sd: 0.07, max_sd: 0.2, mean_sd_by_class: [0.06, 0.1, 0.08] },
@@ -143,8 +161,16 @@ export function realInput(): ReportInput {
   const sd = mean.map(() => 0.2 + Math.abs(rng.normal(0, 0.1)));
   const results: RunResults = {
     ...baseResults(ir, rng, n),
-    regression: { rmse: 0.3, mae: 0.24, r2: 0.91, coverage95: 0.93 },
-    per_case: { label, mean, sd, lo: mean.map((m, i) => m - 2 * sd[i]), hi: mean.map((m, i) => m + 2 * sd[i]) },
+    regression: { rmse: 0.3, mae: 0.24, r2: 0.91, coverage95: 0.93, coverage95_mean: 0.6 },
+    per_case: {
+      label,
+      mean,
+      sd,
+      lo: mean.map((m, i) => m - 2 * sd[i]),
+      hi: mean.map((m, i) => m + 2 * sd[i]),
+      predictive_lo: mean.map((m, i) => m - 2 * Math.hypot(sd[i], 0.3)),
+      predictive_hi: mean.map((m, i) => m + 2 * Math.hypot(sd[i], 0.3)),
+    },
     uncertainty: { mean_sd: 0.25, median_sd: 0.24, max_sd: 0.45 },
     weights: { W0: weightSummary([8, 12], rng), W1: weightSummary([12, 1], rng) },
     prior_posterior: {

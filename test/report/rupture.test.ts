@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { brierScore, logLoss, reliability } from '../../src/runtime/metrics/calibration.js';
 import { escapeHtml } from '../../src/runtime/report/html-tables.js';
+import { formatResults } from '../../src/runtime/report/text.js';
 import type { RunOutput } from '../../src/runtime/run.js';
 import { expectIn, expectWellFormedSvg, RUPTURE_FIGURES, runShortRupture, shortRupture, svgNames } from './helpers.js';
 
@@ -35,6 +37,8 @@ describe('the report of models/rupture.bnn', () => {
     expectIn(svg('elbo'), '>nats<');
     expectIn(svg('scores_histogram'), 'posterior mean score (probability that label = 1)');
     expectIn(svg('roc'), 'false positive rate');
+    expectIn(svg('reliability'), 'mean predicted P(y = 1) in the bin');
+    expectIn(svg('accuracy_rejection'), 'fraction of the cases set aside, most uncertain first');
     for (const column of ['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc']) {
       expectIn(svg('weights_W0'), `>${column}<`);
       expectIn(svg('importance'), `>${column}<`);
@@ -67,8 +71,32 @@ describe('the report of models/rupture.bnn', () => {
     expectIn(html, `<th scope="row">ROC AUC</th><td>${r.auc!.toFixed(4)}</td>`);
     expectIn(html, `<td>${r.threshold!.toFixed(2)} (${escapeHtml(r.threshold_rule!)})</td>`);
     expectIn(html, `<th scope="row">weighted average</th><td>${r.classification!.weighted.precision.toFixed(4)}</td>`);
+    expectIn(html, `<th scope="row">expected calibration error (ECE)</th><td>${r.ece!.toFixed(4)}</td>`);
     const top = [...r.importance!.features].sort((a, b) => b.drop.mean - a.drop.mean)[0];
     expectIn(html, `<th scope="row">${top.column}</th><td>${top.drop.mean.toFixed(4)}</td>`);
+  });
+
+  it('prints the scores of the probabilities, computed from the per-case mean scores', () => {
+    const r = run.results;
+    const { label, mean } = r.per_case!;
+    expect(r.nll).toBe(logLoss(label, mean, 2));
+    expect(r.brier).toBe(brierScore(label, mean, 2));
+    expect(r.ece).toBe(reliability(label, mean, 2).ece);
+    expect(r.reliability!.count.reduce((a, b) => a + b, 0)).toBe(400);
+    expectIn(formatResults(r), `Probabilities: log loss (NLL) ${r.nll!.toFixed(4)}, Brier ${r.brier!.toFixed(4)}, ECE ${r.ece!.toFixed(4)} (10 bins of P(y = 1))`);
+  });
+
+  it('splits each case’s entropy into aleatoric and epistemic parts, and measures their use', () => {
+    const r = run.results;
+    const u = r.predictive_uncertainty!;
+    expect(u.per_case.total).toHaveLength(400);
+    u.per_case.total.forEach((t, i) => expect(u.per_case.aleatoric[i] + u.per_case.epistemic[i]).toBeCloseTo(t, 12));
+    expect(u.rejection.by_total[0]).toBe(r.accuracy);
+    const c = u.by_correctness;
+    expect(c.correct.cases).toBe(Math.round(r.accuracy! * 400));
+    const text = formatResults(r);
+    expectIn(text, `Entropy of the prediction (nats, mean over cases): total ${u.mean.total.toFixed(4)} = aleatoric ${u.mean.aleatoric.toFixed(4)} + epistemic ${u.mean.epistemic.toFixed(4)}`);
+    expectIn(text, `misclassified (${c.misclassified.cases}): total ${c.misclassified.total.toFixed(4)}`);
   });
 
   it('shows the model source, escaped, with its infer settings', () => {

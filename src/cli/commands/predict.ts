@@ -24,7 +24,13 @@ The output (CSV, or JSON with --json) keeps the input's columns, as written, the
   categorical target  p_0 … p_K-1  mean probability of each class
                       sd           sd of the predicted class's probability
                       class        the most probable class
-  real target         mean, sd, lo95, hi95  of the predicted mean over the draws
+  real target         mean, sd_mean, lo95_mean, hi95_mean
+                                   the likelihood's mean over the draws: its average, sd and
+                                   95% interval (which leaves out the noise)
+                      sigma        the likelihood's noise sd, averaged over the draws
+                      sd_predictive, lo95_predictive, hi95_predictive
+                                   sd and 95% interval of the posterior predictive (the mean
+                                   plus the noise): where a new observation should fall
 
 The draws are those of \`bnnc run\` (the model's seed, the evaluate block's number of draws,
 default 1000), so a case scores as it did in the run.`;

@@ -84,17 +84,17 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
     return program.output(state, 'value')[0];
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] } {
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: { sigma?: boolean } = {}): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, JsBound);
-    const program = this.program(this.programs.only(['score']));
+    const { name, K } = this.scoreOutput(opts);
+    const program = this.program(this.programs.only([name]));
     const state = bound.state(program);
     const n = bound.n;
-    const K = this.target.kind === 'categorical' ? this.target.classes : 1;
     const values = new Float32Array(S * n * K);
     for (let s = 0; s < S; s++) {
       program.run(state, z, s * this.dim);
-      const out = program.output(state, 'score');
+      const out = program.output(state, name);
       const o = s * n * K;
       // Rows are innermost in the executor; the result is row-major [n, K].
       if (K === 1) for (let i = 0; i < n; i++) values[o + i] = out[i];

@@ -211,16 +211,16 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
     return { value: r.value[0] + this.logPrior(flat, 0, grad, 0), grad };
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData): { values: Float32Array; shape: number[] } {
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: { sigma?: boolean } = {}): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, TfBound);
-    const plan = this.programs.only(['score']);
+    const { name, K } = this.scoreOutput(opts);
+    const plan = this.programs.only([name]);
     const n = bound.n;
-    const K = this.target.kind === 'categorical' ? this.target.classes : 1;
     const values = new Float32Array(S * n * K);
     for (let s0 = 0; s0 < S; s0 += this.scoreBlock) {
       const s1 = Math.min(S, s0 + this.scoreBlock);
-      values.set(this.run(plan, z, s0, s1, bound, ['score'])[0], s0 * n * K);
+      values.set(this.run(plan, z, s0, s1, bound, [name])[0], s0 * n * K);
     }
     return { values, shape: K === 1 ? [S, n] : [S, n, K] };
   }

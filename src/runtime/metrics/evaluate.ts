@@ -2,7 +2,7 @@
 //
 //   evaluateBinary(labels, draws, threshold)  draws: P(y = 1) per case, one array per draw
 //   evaluateCategorical(labels, draws, K)     draws: row-major [n, K] probabilities per draw
-//   evaluateReal(y, draws)                    draws: predictive values per case, one array per draw
+//   evaluateReal(y, mean, sigma, rng)         mean, sigma: the Normal's per case, one array per draw
 //
 // Cases are classified by their mean score over draws.
 
@@ -17,6 +17,9 @@ import {
   type ClassificationReport,
   weightedF1,
 } from './classification.js';
+import { probabilityScores, type ProbabilityScores } from './calibration.js';
+import type { Rng } from '../rng.js';
+import { normalPredictiveDraws } from './predictive.js';
 import { coverage, mae, r2, rmse } from './regression.js';
 import { rocAuc, rocCurve, type RocCurve } from './roc.js';
 import { meanSd, summarizeDraws, type DrawSummary, type Draws } from './summary.js';
@@ -35,6 +38,8 @@ export interface BinaryEvaluation {
   auc: number;
   roc: RocCurve;
   f1Curve: F1Curve;
+  /** Log loss, Brier score and calibration of the mean P(y = 1). */
+  probability: ProbabilityScores;
 }
 
 /** threshold: a number, or 'maximize' to pick the weighted-F1 best on these very cases. */
@@ -56,6 +61,7 @@ export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshol
     auc: rocAuc(labels, scores),
     roc: rocCurve(labels, scores),
     f1Curve: f1Curve(labels, scores),
+    probability: probabilityScores(labels, scores, 2),
   };
 }
 
@@ -67,6 +73,8 @@ export interface CategoricalEvaluation {
   confusion: number[][];
   report: ClassificationReport;
   accuracy: number;
+  /** Log loss, Brier score and calibration of the mean class probabilities. */
+  probability: ProbabilityScores;
 }
 
 export function evaluateCategorical(labels: ArrayLike<number>, draws: Draws, classes: number): CategoricalEvaluation {
@@ -80,25 +88,38 @@ export function evaluateCategorical(labels: ArrayLike<number>, draws: Draws, cla
     confusion: confusionMatrix(labels, predictions, classes),
     report: classificationReport(labels, predictions, classes),
     accuracy: accuracy(labels, predictions),
+    probability: probabilityScores(labels, mean, classes),
   };
 }
 
 export interface RealEvaluation {
+  /** Over draws of the likelihood's mean. */
   perCase: DrawSummary;
+  /** Over draws of the posterior predictive: the mean plus the likelihood's noise. */
+  predictive: DrawSummary;
+  /** Each case's noise sd (the Normal sigma), averaged over draws. */
+  sigma: Float64Array;
   rmse: number;
   mae: number;
   r2: number;
   /** Fraction of cases inside their central 95% predictive interval. */
   coverage95: number;
+  /** Fraction of cases inside the central 95% interval of their mean (narrower: no noise). */
+  coverage95Mean: number;
 }
 
-export function evaluateReal(y: ArrayLike<number>, draws: Draws): RealEvaluation {
-  const perCase = summarizeDraws(draws);
+/** mean, sigma: the Normal likelihood's per-draw mean and sigma; rng: the predictive draws' stream. */
+export function evaluateReal(y: ArrayLike<number>, mean: Draws, sigma: Draws, rng: Rng): RealEvaluation {
+  const perCase = summarizeDraws(mean);
+  const predictive = summarizeDraws(normalPredictiveDraws(mean, sigma, rng));
   return {
     perCase,
+    predictive,
+    sigma: meanSd(sigma).mean,
     rmse: rmse(y, perCase.mean),
     mae: mae(y, perCase.mean),
     r2: r2(y, perCase.mean),
-    coverage95: coverage(y, perCase.lo, perCase.hi),
+    coverage95: coverage(y, predictive.lo, predictive.hi),
+    coverage95Mean: coverage(y, perCase.lo, perCase.hi),
   };
 }

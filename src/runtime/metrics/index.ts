@@ -5,5 +5,8 @@ export * from './classification.js';
 export * from './roc.js';
 export * from './threshold.js';
 export * from './regression.js';
+export * from './calibration.js';
+export * from './predictive.js';
+export * from './uncertainty.js';
 export * from './evaluate.js';
 export * from './importance.js';

@@ -7,10 +7,13 @@
 //   predictionColumnNames(target) → the columns the predictions add, by target kind:
 //       binary       probability, sd, lo95, hi95, class (1 when probability ≥ the threshold)
 //       categorical  p_0 … p_{K-1}, sd (of the predicted class's probability), class
-//       real         mean, sd, lo95, hi95
+//       real         mean, sd_mean, lo95_mean, hi95_mean (the likelihood's mean over draws),
+//                    sigma (its noise sd), sd_predictive, lo95_predictive, hi95_predictive
+//                    (the posterior predictive: the mean plus the noise)
 //
 // The draws are made exactly as `bnnc run` makes them (the model's seed, the 'draws' fork, the
-// evaluate block's number of draws), so a case scores here what it scored in the run.
+// evaluate block's number of draws), so a case scores here what it scored in the run; so do the
+// predictive draws (the 'predictive' fork) for the same cases in the same order.
 
 import type { IRData, IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
@@ -19,7 +22,7 @@ import { readCheckpoint } from '../checkpoint.js';
 import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
 import { MAX_PROBLEMS_PER_FILE } from '../data/errors.js';
 import { rowOrigin } from '../data/table.js';
-import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
+import { argmaxClasses, meanSd, normalPredictiveDraws, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
 import { Rng } from '../rng.js';
 import { posteriorDraws, predictScores } from '../vi/index.js';
 import { inputColumns } from './columns.js';
@@ -61,7 +64,7 @@ export function predictionColumnNames(target: IRData['target']): string[] {
     case 'categorical':
       return [...Array.from({ length: target.classes }, (_, k) => `p_${k}`), 'sd', 'class'];
     case 'real':
-      return ['mean', 'sd', 'lo95', 'hi95'];
+      return ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
   }
 }
 
@@ -75,16 +78,19 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   const compiled = await compileModel(ir, { backend: opts.backend });
   const backend = compiled.backend as BackendName;
   const drawCount = ir.evaluate?.draws ?? DEFAULTS.draws;
-  const draws = posteriorDraws(fit, drawCount, new Rng(ir.infer.seed).fork('draws'));
+  const rng = new Rng(ir.infer.seed);
+  const draws = posteriorDraws(fit, drawCount, rng.fork('draws'));
   let scores: Float32Array;
+  let sigma: Float32Array | null = null;
   try {
     scores = predictScores(compiled, draws, features).values;
+    if (target.kind === 'real') sigma = predictScores(compiled, draws, features, { sigma: true }).values;
   } finally {
     compiled.dispose();
   }
 
   const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
-  const columns = summarize(target, scores, features.n, threshold ?? 0.5);
+  const columns = sigma ? summarizeReal(target, scores, sigma, features.n, rng.fork('predictive')) : summarize(target, scores, features.n, threshold ?? 0.5);
   refuseNonFinite(cases, columns);
   return {
     model: ir.name,
@@ -131,7 +137,16 @@ function summarize(target: IRData['target'], scores: Float32Array, n: number, th
     return [...probs, sdOfClass, cls].map((values, j) => ({ name: names[j], values }));
   }
   const s = summarizeDraws(splitDraws(scores, n));
-  const values: ArrayLike<number>[] = [s.mean, s.sd, s.lo, s.hi];
-  if (target.kind === 'binary') values.push(predictAtThreshold(s.mean, threshold));
+  const values: ArrayLike<number>[] = [s.mean, s.sd, s.lo, s.hi, predictAtThreshold(s.mean, threshold)];
+  return values.map((v, j) => ({ name: names[j], values: v }));
+}
+
+function summarizeReal(target: IRData['target'], mean: Float32Array, sigma: Float32Array, n: number, rng: Rng): PredictionColumn[] {
+  const m = splitDraws(mean, n);
+  const sg = splitDraws(sigma, n);
+  const s = summarizeDraws(m);
+  const p = summarizeDraws(normalPredictiveDraws(m, sg, rng));
+  const values = [s.mean, s.sd, s.lo, s.hi, meanSd(sg).mean, p.sd, p.lo, p.hi];
+  const names = predictionColumnNames(target);
   return values.map((v, j) => ({ name: names[j], values: v }));
 }

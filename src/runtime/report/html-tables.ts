@@ -29,9 +29,12 @@ export function summaryTable(r: RunResults): string | null {
   } else if (r.accuracy !== undefined) {
     rows.push(['accuracy', f(r.accuracy)], ['weighted F1', f(r.f1_weighted)]);
   }
+  if (r.nll !== undefined) {
+    rows.push(['log loss (NLL)', f(r.nll)], ['Brier score', f(r.brier)], ['expected calibration error (ECE)', f(r.ece)]);
+  }
   if (r.regression) {
     const g = r.regression;
-    rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% interval', f(g.coverage95, 3)]);
+    rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% predictive interval', f(g.coverage95, 3)], ['coverage of the 95% interval of the mean', f(g.coverage95_mean, 3)]);
   }
   return rows.length ? keyValueTable(`Scores on '${r.evaluate?.set ?? ''}'`, rows) : null;
 }
@@ -69,6 +72,18 @@ export function uncertaintyTable(input: ReportInput): string | null {
   const names = classNames(input);
   u.mean_sd_by_class?.forEach((s, k) => rows.push([`mean, true ${names[k] ?? k}`, f(s)]));
   return htmlTable(`Uncertainty: sd of each case’s ${what} over posterior draws`, ['', 'sd'], rows);
+}
+
+export function entropyTable(input: ReportInput): string | null {
+  const u = input.results.predictive_uncertainty;
+  if (!u) return null;
+  const c = u.by_correctness;
+  return htmlTable('Entropy of the prediction (nats): total = aleatoric + epistemic', ['cases', 'number', 'total', 'aleatoric', 'epistemic'], [
+    ['all', String(c.correct.cases + c.misclassified.cases), f(u.mean.total), f(u.mean.aleatoric), f(u.mean.epistemic)],
+    ['correct', String(c.correct.cases), f(c.correct.total), '', f(c.correct.epistemic)],
+    ['misclassified', String(c.misclassified.cases), f(c.misclassified.total), '', f(c.misclassified.epistemic)],
+    ['ROC AUC for finding the misclassified', '', f(c.auc_total, 3), '', f(c.auc_epistemic, 3)],
+  ]);
 }
 
 export function importanceTable(input: ReportInput): string | null {

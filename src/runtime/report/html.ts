@@ -1,7 +1,7 @@
 // report.html: one self-contained page (inline SVG figures and a style sheet; no scripts, no
 // external resources) that a reader opens instead of the printed tables.
 import type { Figure, ReportInput, Section } from './input.js';
-import { classificationTable, confusionTable, escapeHtml, importanceTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
+import { classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
 
 export interface RenderedFigure extends Figure {
   svg: string;
@@ -11,6 +11,7 @@ const SECTIONS: { id: Section | 'summary' | 'model'; title: string }[] = [
   { id: 'summary', title: 'Summary' },
   { id: 'fit', title: 'Fit' },
   { id: 'scores', title: 'Predictions and their uncertainty' },
+  { id: 'calibration', title: 'Calibration and the use of the uncertainty' },
   { id: 'threshold', title: 'Threshold and classification' },
   { id: 'importance', title: 'Importance of the inputs' },
   { id: 'parameters', title: 'Parameters' },
@@ -57,6 +58,7 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
     summary: tables(summaryTable(r)),
     fit: bySection('fit'),
     scores: [bySection('scores'), tables(uncertaintyTable(input))].join('\n'),
+    calibration: [bySection('calibration'), tables(entropyTable(input))].join('\n'),
     threshold: [bySection('threshold'), tables(confusionTable(input), classificationTable(input))].join('\n'),
     importance: [bySection('importance'), tables(importanceTable(input))].join('\n'),
     parameters: bySection('parameters'),

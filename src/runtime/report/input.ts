@@ -12,7 +12,7 @@ export interface ReportInput {
   sourceText?: string;
 }
 
-export type Section = 'fit' | 'scores' | 'threshold' | 'importance' | 'parameters';
+export type Section = 'fit' | 'scores' | 'calibration' | 'threshold' | 'importance' | 'parameters';
 
 export interface Figure {
   /** File name without .svg, e.g. prior_posterior_W0. */

@@ -1,5 +1,6 @@
 // The tables `bnnc run` prints: what a reader of the paper expects to see.
 import type { ClassificationReport } from '../metrics/classification.js';
+import type { PredictiveUncertainty } from '../metrics/uncertainty.js';
 import type { RunResults } from '../results.js';
 
 const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
@@ -21,6 +22,18 @@ function classificationTable(r: ClassificationReport, labels: string[]): string 
   ]);
 }
 
+function entropyLines(u: PredictiveUncertainty): string[] {
+  const c = u.by_correctness;
+  const r = u.rejection;
+  const at = [0, 0.1, 0.2, 0.5].map((q) => r.fraction.findIndex((x) => Math.abs(x - q) < 1e-9)).filter((i) => i >= 0);
+  return [
+    `Entropy of the prediction (nats, mean over cases): total ${f(u.mean.total)} = aleatoric ${f(u.mean.aleatoric)} + epistemic ${f(u.mean.epistemic)}`,
+    `  correct (${c.correct.cases}): total ${f(c.correct.total)}, epistemic ${f(c.correct.epistemic)}; misclassified (${c.misclassified.cases}): total ${f(c.misclassified.total)}, epistemic ${f(c.misclassified.epistemic)}`,
+    `  ROC AUC of the entropy for finding the misclassified: total ${f(c.auc_total, 3)}, epistemic ${f(c.auc_epistemic, 3)}`,
+    `  accuracy with the most uncertain (total entropy) set aside: ${at.map((i) => `${Math.round(r.fraction[i] * 100)}% ${f(r.by_total[i])}`).join(', ')}`,
+  ];
+}
+
 export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
   const out: string[] = [];
   const ev = res.evaluate;
@@ -32,9 +45,12 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   } else if (res.accuracy !== undefined) {
     out.push(`Accuracy ${f(res.accuracy)}, weighted F1 ${f(res.f1_weighted)}`);
   }
+  if (res.nll !== undefined) {
+    out.push(`Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.reliability?.of === 'y = 1' ? 'P(y = 1)' : 'the predicted class\'s probability'})`);
+  }
   if (res.regression) {
     const r = res.regression;
-    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% interval ${f(r.coverage95, 3)}`);
+    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% predictive interval ${f(r.coverage95, 3)} (of the 95% interval of the mean ${f(r.coverage95_mean, 3)})`);
   }
   if (res.confusion) {
     out.push('', 'Confusion matrix (rows: true class, columns: predicted)');
@@ -52,6 +68,7 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
     out.push('', `Uncertainty of the score over draws: mean sd ${f(u.mean_sd)}, median ${f(u.median_sd)}, max ${f(u.max_sd)}`);
     if (u.mean_sd_by_class) out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
   }
+  if (res.predictive_uncertainty) out.push('', ...entropyLines(res.predictive_uncertainty));
   if (res.importance) {
     const imp = res.importance;
     const k = imp.baseline.byClass.length;

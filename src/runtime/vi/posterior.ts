@@ -3,7 +3,8 @@
 //   posteriorDraws(fit, S, rng) -> PosteriorDraws        S flat unconstrained vectors
 //   predictScores(compiled, draws, features, opts?) -> Scores
 //       per-draw P(y = 1) [S, n] (Bernoulli), class probabilities [S, n, K] (Categorical) or
-//       mean [S, n] (Normal), evaluated in chunks of draws to bound memory
+//       mean [S, n] (Normal), evaluated in chunks of draws to bound memory; with { sigma: true },
+//       the Normal likelihood's sigma [S, n]
 //   paramSamples(fit, draws, name) -> Float64Array [S, size] of θ (e^z for positive parameters)
 
 import type { CompiledModel } from '../../compiler/compiled.js';
@@ -39,6 +40,8 @@ export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale'>, S: num
 export interface PredictOptions {
   /** Draws per batched evaluation; default keeps about 4M activation values per chunk. */
   chunk?: number;
+  /** The Normal likelihood's sigma [S, n] instead of the scores. */
+  sigma?: boolean;
 }
 
 export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, features: FeatureData, opts: PredictOptions = {}): Scores {
@@ -52,7 +55,7 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
     let shape: number[] = [];
     for (let s0 = 0; s0 < draws.S; s0 += chunk) {
       const s1 = Math.min(draws.S, s0 + chunk);
-      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound);
+      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma });
       if (!values) {
         shape = [draws.S, ...part.shape.slice(1)];
         values = new Float32Array(shape.reduce((a, b) => a * b, 1));

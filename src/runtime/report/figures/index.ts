@@ -3,6 +3,7 @@
 // only for a real one).
 import type { Figure, ReportInput } from '../input.js';
 import { parameterAxes } from '../parameter-axes.js';
+import { accuracyRejectionFigure, reliabilityFigure } from './calibration.js';
 import { elboFigure } from './fit.js';
 import { importanceByClassFigure, importanceFigure } from './importance.js';
 import { priorPosteriorFigure, weightsFigure } from './parameters.js';
@@ -20,6 +21,8 @@ export function reportFigures(input: ReportInput): Figure[] {
   } else if (r.uncertainty?.mean_sd_by_class) {
     figures.push(uncertaintyByClassFigure(input, r.uncertainty.mean_sd_by_class));
   }
+  if (r.reliability) figures.push(reliabilityFigure(r, r.reliability));
+  if (r.predictive_uncertainty) figures.push(accuracyRejectionFigure(r, r.predictive_uncertainty));
   if (r.roc) figures.push(rocFigure(r, r.roc));
   if (r.f1_curve) figures.push(f1CurveFigure(input, r.f1_curve));
   if (r.importance) {

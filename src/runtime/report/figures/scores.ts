@@ -7,7 +7,16 @@ type PerCase = NonNullable<RunResults['per_case']>;
 
 function caseValues(input: ReportInput, c: PerCase) {
   const names = classNames(input);
-  return c.mean.map((mean, i) => ({ mean, sd: c.sd[i], lo: c.lo[i], hi: c.hi[i], observed: c.label[i], class: names[c.label[i]] ?? String(c.label[i]) }));
+  return c.mean.map((mean, i) => ({
+    mean,
+    sd: c.sd[i],
+    lo: c.lo[i],
+    hi: c.hi[i],
+    plo: c.predictive_lo?.[i],
+    phi: c.predictive_hi?.[i],
+    observed: c.label[i],
+    class: names[c.label[i]] ?? String(c.label[i]),
+  }));
 }
 
 function classColour(input: ReportInput) {
@@ -86,7 +95,8 @@ export function scoreUncertaintyFigure(input: ReportInput, c: PerCase): Figure {
 export function predictedObservedFigure(input: ReportInput, c: PerCase): Figure {
   const col = input.ir.data.target.column;
   const values = caseValues(input, c);
-  const all = [...c.label, ...c.lo, ...c.hi].filter(Number.isFinite);
+  const predictive = c.predictive_lo !== undefined && c.predictive_hi !== undefined;
+  const all = [...c.label, ...c.lo, ...c.hi, ...(c.predictive_lo ?? []), ...(c.predictive_hi ?? [])].filter(Number.isFinite);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   // One scale for both axes, so the diagonal is at 45° and a perfect prediction lies on it.
@@ -95,9 +105,14 @@ export function predictedObservedFigure(input: ReportInput, c: PerCase): Figure 
   return {
     name: 'predicted_observed',
     section: 'scores',
-    caption: `Posterior mean prediction of each case with its 95% interval against the observed ${col}; the dashed line is a perfect prediction.`,
+    caption: predictive
+      ? `Posterior mean prediction of each case against the observed ${col}, with its 95% predictive interval (light: the mean plus the likelihood's noise, which should hold about 95% of the cases) and the 95% interval of the mean alone (dark); the dashed line is a perfect prediction.`
+      : `Posterior mean prediction of each case with the 95% interval of the mean against the observed ${col}; the dashed line is a perfect prediction.`,
     spec: {
-      title: { text: `Predicted against observed ${col}`, subtitle: 'points: posterior mean; bars: central 95% interval over draws' },
+      title: {
+        text: `Predicted against observed ${col}`,
+        subtitle: predictive ? 'points: posterior mean; light bars: 95% predictive interval; dark bars: 95% interval of the mean' : 'points: posterior mean; bars: 95% interval of the mean',
+      },
       width: 420,
       height: 420,
       layer: [
@@ -106,9 +121,12 @@ export function predictedObservedFigure(input: ReportInput, c: PerCase): Figure 
           mark: { type: 'line', strokeDash: [6, 4], color: '#888' },
           encoding: { x, y: { field: 'mean', type: 'quantitative', scale } },
         },
+        ...(predictive
+          ? [{ data: { values }, mark: { type: 'rule' as const, opacity: 0.25, color: '#9ecae1', strokeWidth: 3 }, encoding: { x, y: { field: 'plo', type: 'quantitative' as const }, y2: { field: 'phi' } } }]
+          : []),
         {
           data: { values },
-          mark: { type: 'rule', opacity: 0.35, color: '#1f77b4' },
+          mark: { type: 'rule', opacity: 0.5, color: '#1f77b4' },
           encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
         },
         {
