@@ -6,14 +6,11 @@
 // stored coordinate, Jacobian included), 'score' (P(y = 1) [N], class probabilities [N, K], or
 // the mean [N]) and, for a Normal likelihood, 'sigma' (the noise sd per row [N]).
 
-import type { IRExpr, IRModel, IRParam, IRPrior } from '../ir.js';
+import type { IRExpr, IRModel, IRPrior } from '../ir.js';
+import { isPositive } from '../layout.js';
 import { PlanBuilder } from './builder.js';
 import { PROB_EPS } from './kernels.js';
 import { PlanShapeError, formatShape, sizeOf, type Plan, type PlanSlot, type Shape } from './plan.js';
-
-export function isPositive(p: IRParam): boolean {
-  return p.positive || p.prior.dist === 'HalfNormal' || p.prior.dist === 'LogNormal';
-}
 
 export function lowerToPlan(ir: IRModel): Plan {
   const b = new PlanBuilder();
