@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export function benchWholeRun(backend?: string): { seconds: number; peakMB: number; f1?: number; auc?: number } {
   const out = path.join(os.tmpdir(), `bnnc-bench-run-${process.pid}`);
   const env = { ...process.env, BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data') };
-  const args = [path.join(root, 'dist/src/cli/main.js'), 'run', path.join(root, 'models/rupture.bnn'), '--out', out, '--quiet'];
+  const args = [path.join(root, 'dist/bnnc.js'), 'run', path.join(root, 'models/rupture.bnn'), '--out', out, '--quiet'];
   if (backend) args.push('--backend', backend);
   const t0 = performance.now();
   // /usr/bin/time is not everywhere; the child reports its own peak memory on exit instead.

@@ -1,5 +1,6 @@
-#!/usr/bin/env node
 // bnnc: the command line. Exit codes: 0 success, 1 problems in the model or its data, 2 usage.
+// The entry point (bnnc.ts at the top of the repository) composes it with the language server,
+// which src/ never imports.
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { addDataFlags, type DataFlags } from './data-flags.js';
@@ -14,7 +15,12 @@ import { DEFAULT_MAX_DATA_MB } from '../runtime/data-access.js';
 
 const VERSION = '0.1.0';
 
-function buildProgram(setStatus: (code: number) => void): Command {
+/** What the command line needs from outside src/: the language server, for `bnnc lsp`. */
+export interface Services {
+  startLanguageServer(): Promise<void>;
+}
+
+function buildProgram(setStatus: (code: number) => void, services: Services): Command {
   const program = new Command('bnnc')
     .description('Bayesian neural networks from a short declarative .bnn file: check, format, compile, fit and evaluate them.')
     .version(VERSION, '-V, --version')
@@ -82,14 +88,14 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .command('lsp')
     .description('start the language server on stdin/stdout, for editors')
     .option('--stdio', 'talk over stdin and stdout (the only transport; editors pass it)')
-    .action(async () => (await import('../../lsp/stdio.js')).runStdioServer());
+    .action(() => services.startLanguageServer());
 
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], services: Services): Promise<number> {
   let status = 0;
-  const program = buildProgram((code) => (status = code));
+  const program = buildProgram((code) => (status = code), services);
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -112,14 +118,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (bnnc run … | head) closes the pipe: end quietly, as cat does.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+/** A reader that stops early (bnnc run … | head) closes the pipe: end quietly, as cat does. */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
 }
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bnnc = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+const bnnc = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 describe('bnnc fetch flags', () => {
   it('refuses a --timeout longer than a timer can hold, and a bad --max-data-mb', () => {

@@ -10,7 +10,7 @@ import { root, shortRupture } from './helpers.js';
 
 function bnncRun(model: string, out: string, ...flags: string[]) {
   const env = { ...process.env, BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data') };
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', model, '--out', out, '--quiet', ...flags], { cwd: root, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', 'run', model, '--out', out, '--quiet', ...flags], { cwd: root, env, encoding: 'utf8' });
 }
 
 describe('bnnc run', () => {

@@ -23,7 +23,7 @@ function tempDir(): string {
 
 function bnnc(...args: string[]) {
   const env = { ...process.env, BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data') };
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env, encoding: 'utf8' });
 }
 
 const manifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'bnnc-run.json'), 'utf8'));

@@ -26,7 +26,7 @@ describe('the command line', () => {
     const model = fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8');
     fs.writeFileSync(path.join(dir, 'big.bnn'), model + `// ${'x'.repeat(100)}\n`.repeat(20_000));
     const big = path.join(dir, 'big.bnn');
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx src/cli/main.ts fmt "${big}" | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx bnnc.ts fmt "${big}" | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('status 0');
   }, 60_000);
