@@ -77,6 +77,7 @@ export interface IRData extends Pick<CheckedModel, 'columns' | 'sets' | 'sources
 }
 
 export type IRInfer = CheckedModel['infer'];
+export type { ViSettings, NutsSettings, MapSettings } from '../lang/checked.js';
 
 export type IRThreshold = NonNullable<NonNullable<CheckedModel['evaluate']>['threshold']>;
 

@@ -56,15 +56,7 @@ export interface CheckedModel {
   likelihood: { dist: string; args: Record<string, A.Expr> };
   /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */
   types: ReadonlyMap<A.Expr, ExprType>;
-  infer: {
-    method: 'vi';
-    guide: 'meanfield';
-    optimizer: { kind: 'adam'; lr: number; decay: number };
-    steps: number;
-    samples: number;
-    batch: number | null;
-    seed: number;
-  };
+  infer: InferSettings;
   evaluate: {
     set: string;
     draws: number;
@@ -77,3 +69,36 @@ export interface CheckedModel {
     priorPosterior: string[];
   } | null;
 }
+
+export interface ViSettings {
+  method: 'vi';
+  guide: 'meanfield';
+  optimizer: { kind: 'adam'; lr: number; decay: number };
+  steps: number;
+  samples: number;
+  batch: number | null;
+  seed: number;
+}
+
+export interface NutsSettings {
+  method: 'nuts';
+  chains: number;
+  warmup: number;
+  /** Per chain. */
+  draws: number;
+  maxDepth: number;
+  targetAccept: number;
+  /** posterior.json keeps every thin-th draw. */
+  thin: number;
+  seed: number;
+}
+
+export interface MapSettings {
+  method: 'map';
+  optimizer: { kind: 'adam'; lr: number; decay: number };
+  steps: number;
+  batch: number | null;
+  seed: number;
+}
+
+export type InferSettings = ViSettings | NutsSettings | MapSettings;

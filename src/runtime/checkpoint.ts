@@ -1,9 +1,11 @@
-// posterior.json: everything needed to predict later — the fitted guide, the standardization
-// statistics and the decision threshold — tied to the model source that made it.
+// posterior.json: everything needed to predict later — the fitted guide (VI) or the draws (NUTS,
+// MAP), the standardization statistics and the decision threshold — tied to the model source
+// that made it.
 import { readFileSync } from 'node:fs';
 import type { IRModel } from '../compiler/ir.js';
 import type { StandardizationStats } from './data/standardize.js';
-import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFit, type VIFitJSON } from './vi/index.js';
+import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index.js';
+import { isSampleFit, loadSample, SAMPLE_FIT_FORMAT, serializeSample, type Fit, type SampleFitJSON } from './posterior.js';
 import { writeFileAtomicSync } from './atomic.js';
 
 export const CHECKPOINT_FORMAT = 'bnnc-posterior';
@@ -16,7 +18,7 @@ export interface Checkpoint {
   /** SHA-256 of the .bnn source that made this fit. */
   source_hash: string;
   backend: string;
-  fit: VIFitJSON;
+  fit: VIFitJSON | SampleFitJSON;
   standardization: StandardizationStats;
   /** The decision threshold of a binary target, as the run chose it. */
   threshold: number | null;
@@ -27,19 +29,19 @@ export class CheckpointError extends Error {
   readonly userFacing = true;
 }
 
-export function writeCheckpoint(file: string, ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
+export function writeCheckpoint(file: string, ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
   writeFileAtomicSync(file, checkpointText(ir, fit, standardization, threshold, backend, file));
 }
 
 /** posterior.json's text; throws CheckpointError when bnnc could not read it back. */
-export function checkpointText(ir: IRModel, fit: VIFit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json'): string {
+export function checkpointText(ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json'): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
     model: ir.name,
     source_hash: ir.sourceHash,
     backend,
-    fit: serializeFit(fit),
+    fit: isSampleFit(fit) ? serializeSample(fit) : serializeFit(fit),
     standardization,
     threshold,
   };
@@ -54,7 +56,7 @@ export function checkpointText(ir: IRModel, fit: VIFit, standardization: Standar
   return text;
 }
 
-export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {
+export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: Fit } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -65,7 +67,7 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
 }
 
 /** The checkpoint in `text` (the contents of `file`), checked against the model. */
-function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint: Checkpoint; fit: VIFit } {
+function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint: Checkpoint; fit: Fit } {
   let c: Checkpoint;
   try {
     c = JSON.parse(text) as Checkpoint;
@@ -81,7 +83,11 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   if (c.source_hash !== ir.sourceHash) {
     throw new CheckpointError(`${file} was made by another model (or another version of ${ir.name}.bnn): its source hash differs. Run this model to make its own posterior.`);
   }
-  if (!c.fit || c.fit.format !== VI_FIT_FORMAT || !Array.isArray(c.fit.params) || !c.fit.params.every((p) => p && Array.isArray(p.shape) && numbers(p.loc) && numbers(p.scale)) || !c.standardization) {
+  // Read as untrusted JSON: any field may be missing or of another type.
+  const f = c.fit as unknown as { format?: unknown; params?: { shape?: unknown; loc?: unknown; scale?: unknown }[]; draws?: unknown } | undefined;
+  const paramsOk = Array.isArray(f?.params) && f.params.every((p) => p && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
+  const valuesOk = f?.format === VI_FIT_FORMAT ? paramsOk && f.params!.every((p) => numbers(p.loc) && numbers(p.scale)) : f?.format === SAMPLE_FIT_FORMAT && numbers(f.draws);
+  if (!paramsOk || !valuesOk || !c.standardization) {
     throw new CheckpointError(`${file} is incomplete or corrupted: it lacks the fitted parameters or the standardization.`);
   }
   const badStats = standardizationProblem(c.standardization, ir);
@@ -92,13 +98,14 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   const got = c.fit.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   if (expected !== got) throw new CheckpointError(`${file} holds parameters ${got}, but the model declares ${expected}.`);
-  let fit: VIFit;
+  let fit: Fit;
   try {
-    fit = loadFit(c.fit);
+    fit = c.fit.format === SAMPLE_FIT_FORMAT ? loadSample(c.fit) : loadFit(c.fit);
   } catch (e) {
     throw new CheckpointError(`${file} is corrupted: ${(e as Error).message}.`);
   }
-  for (const v of [fit.loc, fit.scale]) {
+  const values = isSampleFit(fit) ? [fit.draws] : [fit.loc, fit.scale];
+  for (const v of values) {
     if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
   }
   return { checkpoint: c, fit };

@@ -21,7 +21,7 @@ export interface RunResults {
   source_hash: string;
   backend: string;
   seed: number;
-  fit: { method: 'vi'; steps: number; seconds: number; final_elbo: number; elbo: ElboTrace } | null;
+  fit: ViFitResults | NutsFitResults | MapFitResults | null;
   evaluate: {
     set: string;
     cases: number;
@@ -76,6 +76,85 @@ export interface RunResults {
   weights?: Record<string, ParameterSummary>;
   prior_posterior?: Record<string, { prior: number[]; posterior: number[] }>;
   seconds: { load: number; fit: number; predict: number; queries: number; total: number };
+  /** NUTS: each chain's own predictive scores, and traces of a few cases' scores per chain. */
+  chain_predictive?: ChainPredictive;
   /** What the user should know that did not stop the run (a set with one class, …). */
   warnings?: string[];
+}
+
+export interface ViFitResults {
+  method: 'vi';
+  steps: number;
+  seconds: number;
+  final_elbo: number;
+  elbo: ElboTrace;
+}
+
+export interface MapFitResults {
+  method: 'map';
+  steps: number;
+  seconds: number;
+  /** The log joint at the mode, on the unconstrained scale (Jacobians included). */
+  log_density: number;
+  trace: { step: number[]; log_density: number[] };
+}
+
+export interface ChainSummary {
+  chain: number;
+  step_size: number;
+  mean_tree_depth: number;
+  /** Sampling iterations that stopped at max_depth. */
+  max_depth_hits: number;
+  divergences: number;
+  warmup_divergences: number;
+  ebfmi: number;
+  gradients: number;
+  seconds: { warmup: number; sampling: number };
+}
+
+/** Rank-normalized split R-hat and bulk and tail ESS over the chains (Vehtari et al. 2021), summarized. */
+export interface MixingSummary {
+  /** How many quantities: parameter entries, or evaluated cases. */
+  count: number;
+  rhat_max: number;
+  /** The quantity with the largest R-hat, as W0[3,5] or case 17. */
+  rhat_worst: string;
+  rhat_over_1_01: number;
+  ess_bulk_min: number;
+  ess_tail_min: number;
+}
+
+export interface NutsDiagnostics {
+  divergences: number;
+  max_depth_hits: number;
+  ebfmi_min: number;
+  params: MixingSummary;
+  /** The predicted score (P(y = 1), the predicted class's probability, or the mean) of each evaluated case. */
+  scores?: MixingSummary;
+  warnings: string[];
+}
+
+export interface NutsFitResults {
+  method: 'nuts';
+  chains: number;
+  warmup: number;
+  draws: number;
+  max_depth: number;
+  target_accept: number;
+  thin: number;
+  seconds: number;
+  gradients: number;
+  seconds_per_1000_gradients: number;
+  per_chain: ChainSummary[];
+  /** The log density of each sampling iteration, per chain (at most 1000 points each, evenly spaced). */
+  lp: number[][];
+  diagnostics: NutsDiagnostics;
+}
+
+export interface ChainPredictive {
+  /** Indices (in the evaluated set) of the cases whose score traces are kept. */
+  cases: number[];
+  /** [case][chain][draw]. */
+  score_traces: number[][][];
+  per_chain: { chain: number; draws: number; auc?: number; nll?: number; f1_at_0_5?: number; accuracy?: number; rmse?: number; mean_sd: number }[];
 }

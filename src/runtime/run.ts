@@ -14,14 +14,19 @@ import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
-import { fitVI, paramSamples, posteriorDraws, predictScores, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
+import { paramSamples, predictScores, type PosteriorDraws } from './vi/index.js';
+import { fitModel, type FitProgress } from './fit-model.js';
+import { chainPredictive } from './chain-predictive.js';
+import { fitDraws, type Fit } from './posterior.js';
 
 export interface RunOptions extends DataPathOptions {
   outDir: string;
   backend?: BackendName;
   /** Evaluate this saved fit instead of fitting. */
   posteriorFile?: string;
-  onProgress?: ProgressFn;
+  onProgress?: (p: FitProgress) => void;
+  /** NUTS: worker threads for the chains (0: in this thread); default one per core. */
+  workers?: number;
   onStage?: (stage: string) => void;
   /** false: skip the figures and report.html (`bnnc run --no-report`). */
   report?: boolean;
@@ -51,15 +56,15 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const prepared = prepareData(ir.data, raw, rng.fork('data'));
   const tLoad = performance.now();
 
-  let fit: VIFit;
-  let fitted = false;
+  let fit: Fit;
+  let summary: RunResults['fit'] = null;
   if (opts.posteriorFile) {
     fit = readCheckpoint(opts.posteriorFile, ir).fit;
   } else {
     opts.onStage?.('fitting');
-    fit = fitVI(compiled, prepared.sets[ir.data.trainSet], ir.infer, rng.fork('fit'), opts.onProgress);
-    fitted = true;
+    ({ fit, summary } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
   }
+  const fitted = summary !== null;
   const tFit = performance.now();
 
   const results: RunResults = {
@@ -69,21 +74,19 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     source_hash: ir.sourceHash,
     backend,
     seed: ir.infer.seed,
-    fit: fitted
-      ? { method: 'vi', steps: ir.infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace }
-      : null,
+    fit: summary,
     evaluate: null,
     seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },
   };
   const rowLabels = inputRowLabels(ir);
-  const warnings = [...prepared.warnings];
+  const warnings = [...prepared.warnings, ...(summary?.method === 'nuts' ? summary.diagnostics.warnings : [])];
   let threshold: number | null = null;
 
   const ev = ir.evaluate;
   if (ev) {
     opts.onStage?.('evaluating');
     const set = prepared.sets[ev.set];
-    const draws = posteriorDraws(fit, ev.draws, rng.fork('draws'));
+    const draws = fitDraws(fit, ev.draws, rng.fork('draws'));
     const scores = scoreDraws(compiled, draws, set);
     checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
     const tPredict = performance.now();
@@ -92,7 +95,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     results.evaluate = {
       set: ev.set,
       cases: set.n,
-      draws: ev.draws,
+      draws: draws.S,
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
@@ -167,6 +170,16 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
     }
 
+    if (draws.chains > 1) {
+      const cp = chainPredictive(scores, draws.chains, labels, target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0);
+      results.chain_predictive = cp.predictive;
+      if (summary?.method === 'nuts') {
+        summary.diagnostics.scores = cp.mixing;
+        summary.diagnostics.warnings.push(...cp.warnings);
+        warnings.push(...cp.warnings);
+      }
+    }
+
     if (ev.importance && target.kind !== 'real') {
       const input = compiled.inputNames[0];
       const columns = ir.data.features.find((f) => f.name === input)?.columns ?? [];
@@ -177,7 +190,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         labels,
         classes: target.kind === 'categorical' ? target.classes : 2,
         threshold: threshold ?? undefined,
-        totalDraws: ev.draws,
+        totalDraws: draws.S,
         repeats: ev.importance.repeats,
         rng: rng.fork('importance'),
         scoreFn: (x, idx) => scoreDraws(compiled, subsetDraws(draws, idx), { ...set, features: { ...set.features, [input]: x } }),

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import cliProgress from 'cli-progress';
 import { formatResults } from '../../runtime/report/text.js';
 import { runModel } from '../../runtime/run.js';
 import { dataOptions, type DataFlags } from '../data-flags.js';
 import { backendFlag, compileFile } from '../model-file.js';
+import { FitProgressBars } from '../progress.js';
 
 export interface RunFlags extends DataFlags {
   out?: string;
@@ -23,16 +23,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const outDir = flags.out ?? path.join('runs', ir.name);
 
   const showBar = !flags.quiet && process.stderr.isTTY && !flags.posterior;
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'fitting |{bar}| {value}/{total} steps | ELBO {elbo} | {eta_formatted} left',
-      hideCursor: true,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
+  const progress = showBar ? new FitProgressBars() : null;
   try {
     const out = await runModel(ir, {
       outDir,
@@ -45,26 +36,17 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       sourceText: doc.source.text,
       onStage: (stage) => {
         if (!flags.quiet && !showBar) process.stderr.write(`${stage}…\n`);
-        if (stage === 'fitting' && showBar) {
-          bar.start(ir.infer.steps, 0, { elbo: '-' });
-          started = true;
-        }
-        if (stage === 'evaluating' && started) {
-          bar.stop();
-          started = false;
-        }
+        if (stage === 'evaluating') progress?.stop();
       },
-      onProgress: (step, elbo) => {
-        if (started) bar.update(step, { elbo: elbo.toFixed(1) });
-      },
+      onProgress: (p) => progress?.update(p),
     });
-    if (started) bar.stop();
+    progress?.stop();
     for (const w of out.results.warnings ?? []) process.stderr.write(`warning: ${w}.\n`);
     process.stdout.write(formatResults(out.results, out.rowLabels));
     const written = [out.files.results, out.files.posterior, out.files.report && `${out.files.report} with its figures`].filter(Boolean);
     process.stdout.write(`\nWrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]} (${out.results.seconds.total.toFixed(1)} s in all).\n`);
     return 0;
   } finally {
-    if (started) bar.stop();
+    progress?.stop();
   }
 }

@@ -2,12 +2,12 @@
 import type * as A from '../ast.js';
 import { DEFAULTS, GUIDES, INFER_METHODS, OPTIMIZERS, PLANNED_METHODS } from '../builtins.js';
 import { M } from '../catalog.js';
-import type { CheckedModel } from '../checked.js';
+import type { CheckedModel, ViSettings } from '../checked.js';
 import { suggest } from '../suggest.js';
 import type { CheckContext } from './context.js';
 
 export function checkInfer(ctx: CheckContext, block: A.InferBlock | undefined): CheckedModel['infer'] {
-  const infer: CheckedModel['infer'] = {
+  const infer: ViSettings = {
     method: 'vi',
     guide: 'meanfield',
     optimizer: { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay },
@@ -75,7 +75,7 @@ export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, m
   return undefined;
 }
 
-function checkOptimizer(ctx: CheckContext, v: A.SettingValue, infer: CheckedModel['infer']): void {
+function checkOptimizer(ctx: CheckContext, v: A.SettingValue, infer: ViSettings): void {
   if (v.kind !== 'word') {
     ctx.report(M.badOptimizer, v.span, [`the optimizer is a name with settings, as in adam(lr = 0.05, decay = 0.999); got ${valueText(v)}.`]);
     return;

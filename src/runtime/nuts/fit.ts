@@ -13,7 +13,8 @@ import { runChain, type ChainProgress, type ChainResult, type ChainSettings } fr
 import { runChainsInWorkers } from './parallel.js';
 import type { ChainJob } from './worker.js';
 
-export interface NutsSettings extends ChainSettings {
+/** The chains' settings (the infer block's NutsSettings has them all). */
+export interface NutsFitSettings extends ChainSettings {
   chains: number;
   seed: number;
 }
@@ -24,7 +25,7 @@ export interface NutsFit {
   sourceHash: string;
   dim: number;
   params: VIParamInfo[];
-  settings: NutsSettings;
+  settings: NutsFitSettings;
   chains: ChainResult[];
   /** Wall time of all chains, seconds. */
   seconds: number;
@@ -40,7 +41,7 @@ export function paramInfo(compiled: CompiledModel): VIParamInfo[] {
   return compiled.layout.slots.map((s) => ({ name: s.name, shape: s.shape.slice(), offset: s.offset, size: s.size, positive: s.positive }));
 }
 
-export async function fitNUTS(compiled: CompiledModel, given: TrainingData, settings: NutsSettings, opts: NutsOptions = {}): Promise<NutsFit> {
+export async function fitNUTS(compiled: CompiledModel, given: TrainingData, settings: NutsFitSettings, opts: NutsOptions = {}): Promise<NutsFit> {
   const t0 = performance.now();
   const data = mergeDuplicateRows(given);
   const jobs: ChainJob[] = Array.from({ length: settings.chains }, (_, c) => ({ chain: c, seed: settings.seed, label: `fit/chain/${c}`, settings }));

@@ -24,7 +24,8 @@ import { MAX_PROBLEMS_PER_FILE } from '../data/errors.js';
 import { rowOrigin } from '../data/table.js';
 import { argmaxClasses, meanSd, normalPredictiveDraws, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
 import { Rng } from '../rng.js';
-import { posteriorDraws, predictScores } from '../vi/index.js';
+import { predictScores } from '../vi/index.js';
+import { fitDraws } from '../posterior.js';
 import { inputColumns } from './columns.js';
 import { PredictInputError } from './errors.js';
 import { readCases, type Cases } from './input.js';
@@ -79,7 +80,7 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   const backend = compiled.backend as BackendName;
   const drawCount = ir.evaluate?.draws ?? DEFAULTS.draws;
   const rng = new Rng(ir.infer.seed);
-  const draws = posteriorDraws(fit, drawCount, rng.fork('draws'));
+  const draws = fitDraws(fit, drawCount, rng.fork('draws'));
   let scores: Float32Array;
   let sigma: Float32Array | null = null;
   try {

@@ -99,18 +99,52 @@ export function importanceTable(input: ReportInput): string | null {
 }
 
 export function settingsTable(ir: IRModel, r: RunResults): string {
-  const i = ir.infer;
-  const rows: string[][] = [
-    ['inference', `${i.method === 'vi' ? 'variational inference' : i.method}, ${i.guide === 'meanfield' ? 'mean-field' : i.guide} guide`],
-    ['optimizer', `Adam, learning rate ${i.optimizer.lr}, decay ${i.optimizer.decay} per step`],
-    ['steps', String(i.steps)],
-    ['Monte-Carlo samples per step', String(i.samples)],
-    ['minibatch', i.batch === null ? 'full batch' : String(i.batch)],
-    ['seed', String(i.seed)],
-    ['backend', r.backend],
-    ['fit', r.fit ? `${r.fit.steps} steps in ${r.fit.seconds.toFixed(1)} s, final ELBO ${r.fit.final_elbo.toFixed(2)} nats` : 'loaded from a saved posterior'],
-  ];
+  const rows: string[][] = [...methodRows(ir.infer), ['backend', r.backend], ['fit', fitRow(r)]];
   if (r.evaluate) rows.push(['evaluated on', `'${r.evaluate.set}': ${r.evaluate.cases} cases, ${r.evaluate.draws} posterior draws`]);
   rows.push(['source SHA-256', ir.sourceHash]);
   return keyValueTable('Settings', rows);
+}
+
+function methodRows(i: IRModel['infer']): string[][] {
+  const optimizer = (o: { lr: number; decay: number }) => `Adam, learning rate ${o.lr}, decay ${o.decay} per step`;
+  const batch = (b: number | null) => (b === null ? 'full batch' : String(b));
+  switch (i.method) {
+    case 'vi':
+      return [
+        ['inference', 'variational inference, mean-field guide'],
+        ['optimizer', optimizer(i.optimizer)],
+        ['steps', String(i.steps)],
+        ['Monte-Carlo samples per step', String(i.samples)],
+        ['minibatch', batch(i.batch)],
+        ['seed', String(i.seed)],
+      ];
+    case 'map':
+      return [
+        ['inference', 'the posterior mode (MAP)'],
+        ['optimizer', optimizer(i.optimizer)],
+        ['steps', String(i.steps)],
+        ['minibatch', batch(i.batch)],
+        ['seed', String(i.seed)],
+      ];
+    case 'nuts':
+      return [
+        ['inference', 'NUTS (the no-U-turn sampler) with a diagonal metric adapted in warmup'],
+        ['chains', String(i.chains)],
+        ['warmup iterations per chain', String(i.warmup)],
+        ['sampling iterations per chain', String(i.draws)],
+        ['maximum tree depth', String(i.maxDepth)],
+        ['target acceptance', String(i.targetAccept)],
+        ['draws kept', i.thin === 1 ? 'all' : `every ${i.thin}th`],
+        ['seed', String(i.seed)],
+      ];
+  }
+}
+
+function fitRow(r: RunResults): string {
+  const fit = r.fit;
+  if (!fit) return 'loaded from a saved posterior';
+  if (fit.method === 'vi') return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, final ELBO ${fit.final_elbo.toFixed(2)} nats`;
+  if (fit.method === 'map') return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, log density at the mode ${fit.log_density.toFixed(2)} nats`;
+  const d = fit.diagnostics;
+  return `${fit.seconds.toFixed(1)} s; ${d.divergences} divergent, ${d.max_depth_hits} at the maximum depth, smallest E-BFMI ${d.ebfmi_min.toFixed(2)}`;
 }

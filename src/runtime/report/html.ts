@@ -1,5 +1,6 @@
 // report.html: one self-contained page (inline SVG figures and a style sheet; no scripts, no
 // external resources) that a reader opens instead of the printed tables.
+import type { RunResults } from '../results.js';
 import type { Figure, ReportInput, Section } from './input.js';
 import { classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
 
@@ -72,7 +73,7 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
   );
   const lede = [
     ev ? `Evaluated on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws, target ${ev.target.name} (${ev.target.kind}).` : 'No evaluate block: the fit only.',
-    r.fit ? `Fit by ${r.fit.steps} steps of mean-field variational inference in ${r.fit.seconds.toFixed(1)} s.` : 'Evaluated from a saved posterior.',
+    fitSentence(r),
   ].join(' ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -92,4 +93,12 @@ ${shown.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${b
 </body>
 </html>
 `;
+}
+
+function fitSentence(r: RunResults): string {
+  const fit = r.fit;
+  if (!fit) return 'Evaluated from a saved posterior.';
+  if (fit.method === 'vi') return `Fit by ${fit.steps} steps of mean-field variational inference in ${fit.seconds.toFixed(1)} s.`;
+  if (fit.method === 'map') return `Fit to the posterior mode (MAP) by ${fit.steps} steps of Adam in ${fit.seconds.toFixed(1)} s.`;
+  return `Sampled by NUTS: ${fit.chains} chains of ${fit.warmup} warmup and ${fit.draws} sampling iterations in ${fit.seconds.toFixed(1)} s.`;
 }

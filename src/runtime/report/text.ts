@@ -2,15 +2,13 @@
 import type { ClassificationReport } from '../metrics/classification.js';
 import type { PredictiveUncertainty } from '../metrics/uncertainty.js';
 import type { RunResults } from '../results.js';
+import { chainPredictiveLines, fitLines } from './fit-text.js';
+import { table } from './table.js';
+
+export { table };
 
 const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
-export function table(header: string[], rows: string[][], alignLeft = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < alignLeft ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
-}
 
 function classificationTable(r: ClassificationReport, labels: string[]): string {
   const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [name, f(s.precision), f(s.recall), f(s.f1), String(s.support)];
@@ -37,7 +35,7 @@ function entropyLines(u: PredictiveUncertainty): string[] {
 export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
   const out: string[] = [];
   const ev = res.evaluate;
-  if (res.fit) out.push(`Fit: ${res.fit.steps} steps of mean-field VI in ${res.fit.seconds.toFixed(1)} s on ${res.backend}; final ELBO ${res.fit.final_elbo.toFixed(2)}.`);
+  out.push(...fitLines(res));
   if (!ev) return out.join('\n') + '\n';
   out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
   if (res.threshold !== undefined) {
@@ -69,6 +67,7 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
     if (u.mean_sd_by_class) out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
   }
   if (res.predictive_uncertainty) out.push('', ...entropyLines(res.predictive_uncertainty));
+  out.push(...chainPredictiveLines(res));
   if (res.importance) {
     const imp = res.importance;
     const k = imp.baseline.byClass.length;

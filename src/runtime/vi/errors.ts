@@ -7,8 +7,9 @@ export class FitDivergedError extends Error {
   /** The ELBO at that step (finite when only the gradient was not). */
   readonly value: number;
   readonly learningRate: number;
-  constructor(step: number, value: number, learningRate: number) {
-    const what = Number.isFinite(value) ? `the ELBO's gradient is not finite (ELBO ${value})` : `the ELBO is ${value}`;
+  /** quantity: what is optimized, 'ELBO' or 'log density' (MAP). */
+  constructor(step: number, value: number, learningRate: number, quantity = 'ELBO') {
+    const what = Number.isFinite(value) ? `the ${quantity}'s gradient is not finite (${quantity} ${value})` : `the ${quantity} is ${value}`;
     super(
       `the fit diverged at step ${step}: ${what}. ` +
         `Try a smaller learning rate (currently ${learningRate}; e.g. ${learningRate / 10}).`,

@@ -5,6 +5,7 @@ import type { Figure, ReportInput } from '../input.js';
 import { parameterAxes } from '../parameter-axes.js';
 import { accuracyRejectionFigure, reliabilityFigure } from './calibration.js';
 import { elboFigure } from './fit.js';
+import { chainLogDensityFigure, chainScoreFigure, mapTraceFigure } from './chains.js';
 import { importanceByClassFigure, importanceFigure } from './importance.js';
 import { priorPosteriorFigure, weightsFigure } from './parameters.js';
 import { predictedObservedFigure, scoreHistogramFigure, scoreUncertaintyFigure, uncertaintyByClassFigure } from './scores.js';
@@ -13,7 +14,10 @@ import { f1CurveFigure, rocFigure } from './threshold.js';
 export function reportFigures(input: ReportInput): Figure[] {
   const r = input.results;
   const figures: Figure[] = [];
-  if (r.fit && r.fit.elbo.step.length > 0) figures.push(elboFigure(r.fit.elbo));
+  if (r.fit?.method === 'vi' && r.fit.elbo.step.length > 0) figures.push(elboFigure(r.fit.elbo));
+  if (r.fit?.method === 'map' && r.fit.trace.step.length > 0) figures.push(mapTraceFigure(r.fit.trace));
+  if (r.fit?.method === 'nuts') figures.push(chainLogDensityFigure(r.fit));
+  if (r.chain_predictive) figures.push(chainScoreFigure(r.chain_predictive));
   if (r.per_case && r.per_case.mean.length > 0) {
     figures.push(scoreHistogramFigure(input, r.per_case));
     if (r.uncertainty) figures.push(scoreUncertaintyFigure(input, r.per_case));
