@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { addDataFlags, type DataFlags } from './data-flags.js';
 import { EMIT_FORMS } from '../compiler/emit.js';
+import { compareCommand } from './commands/compare.js';
 import { compileCommand } from './commands/compile.js';
 import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
@@ -74,6 +75,15 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
     .option('--backend <name>', 'js (the default), wasm, cpu or tensorflow, as for run')
     .addHelpText('after', PREDICT_HELP)
     .action(async (file: string, opts: PredictFlags) => setStatus(await predictCommand(file, opts)));
+
+  program
+    .command('compare')
+    .description("two fits of the same cases side by side (VI against NUTS, one seed against another): each one's scores, and the per-case distance between their mean scores and the ratio of their sds")
+    .argument('<a>', "a run's output folder (as runs/MODEL) or its results.json")
+    .argument('<b>', 'another, evaluated on the same cases')
+    .option('--out <file>', 'also write the comparison, with every case, as JSON here (atomically)')
+    .option('--json', 'print JSON instead of tables')
+    .action((a: string, b: string, opts: { out?: string; json?: boolean }) => setStatus(compareCommand(a, b, opts)));
 
   program
     .command('fetch')
