@@ -281,14 +281,21 @@ class BnnParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
+  /**
+   * A setting: its name, then its value. The name is any name (plus the setting words that are
+   * reserved for other uses), so that `warmup` or `chains` stays free to name a column; the
+   * checker says which names each method takes.
+   */
   inferStatement = this.RULE('inferStatement', () => {
     this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Guide, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Optimizer, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Steps, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Samples, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Batch, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Seed, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Draws, { LABEL: 'setting' }) },
     ]);
     this.SUBRULE(this.settingValue);
   });

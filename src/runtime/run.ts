@@ -39,6 +39,9 @@ export interface RunOutput {
 const PRIOR_POSTERIOR_SAMPLES = 2000;
 
 export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput> {
+  const infer = ir.infer;
+  // The NUTS and MAP engines are not part of bnnc run yet.
+  if (infer.method !== 'vi') throw Object.assign(new Error(`infer ${infer.method} is not wired into bnnc run yet: only infer vi runs for now.`), { userFacing: true });
   const t0 = performance.now();
   const compiled = await compileModel(ir, { backend: opts.backend });
   const backend = compiled.backend;
@@ -57,7 +60,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     fit = readCheckpoint(opts.posteriorFile, ir).fit;
   } else {
     opts.onStage?.('fitting');
-    fit = fitVI(compiled, prepared.sets[ir.data.trainSet], ir.infer, rng.fork('fit'), opts.onProgress);
+    fit = fitVI(compiled, prepared.sets[ir.data.trainSet], infer, rng.fork('fit'), opts.onProgress);
     fitted = true;
   }
   const tFit = performance.now();
@@ -70,7 +73,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     backend,
     seed: ir.infer.seed,
     fit: fitted
-      ? { method: 'vi', steps: ir.infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace }
+      ? { method: 'vi', steps: infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace }
       : null,
     evaluate: null,
     seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },

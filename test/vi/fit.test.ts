@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { IRModel } from '../../src/compiler/ir.js';
+import type { IRViInfer } from '../../src/compiler/ir.js';
 import { compileModel } from '../../src/compiler/compile.js';
 import type { TrainingData } from '../../src/compiler/data.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
@@ -11,10 +11,10 @@ import { FitDivergedError } from '../../src/runtime/vi/errors.js';
 import { loadFit, serializeFit } from '../../src/runtime/vi/checkpoint.js';
 import { paramSamples, posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';
-import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, x } from '../compiler/models.js';
+import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, x, type ViIRModel } from '../compiler/models.js';
 import { thrown } from '../data/helpers.js';
 
-function mlp(infer: Partial<IRModel['infer']> = {}): IRModel {
+function mlp(infer: Partial<IRViInfer> = {}): ViIRModel {
   return makeIR({
     params: [param('W1', [3, 6]), param('b1', [6]), param('W2', [6, 1]), param('b2', [1]), param('t', [], { dist: 'Laplace', mu: 0, b: 1 })],
     nodes: [

@@ -46,7 +46,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       onStage: (stage) => {
         if (!flags.quiet && !showBar) process.stderr.write(`${stage}…\n`);
         if (stage === 'fitting' && showBar) {
-          bar.start(ir.infer.steps, 0, { elbo: '-' });
+          bar.start('steps' in ir.infer ? ir.infer.steps : 0, 0, { elbo: '-' });
           started = true;
         }
         if (stage === 'evaluating' && started) {

@@ -100,12 +100,15 @@ export function importanceTable(input: ReportInput): string | null {
 
 export function settingsTable(ir: IRModel, r: RunResults): string {
   const i = ir.infer;
-  const rows: string[][] = [
-    ['inference', `${i.method === 'vi' ? 'variational inference' : i.method}, ${i.guide === 'meanfield' ? 'mean-field' : i.guide} guide`],
+  const method: string[][] = i.method !== 'vi' ? [['inference', i.method]] : [
+    ['inference', `variational inference, ${i.guide === 'meanfield' ? 'mean-field' : i.guide} guide`],
     ['optimizer', `Adam, learning rate ${i.optimizer.lr}, decay ${i.optimizer.decay} per step`],
     ['steps', String(i.steps)],
     ['Monte-Carlo samples per step', String(i.samples)],
     ['minibatch', i.batch === null ? 'full batch' : String(i.batch)],
+  ];
+  const rows: string[][] = [
+    ...method,
     ['seed', String(i.seed)],
     ['backend', r.backend],
     ['fit', r.fit ? `${r.fit.steps} steps in ${r.fit.seconds.toFixed(1)} s, final ELBO ${r.fit.final_elbo.toFixed(2)} nats` : 'loaded from a saved posterior'],
