@@ -49,6 +49,9 @@ describe('one mistake, one diagnostic (in the reference model)', () => {
   const cases: [string, string, string, string][] = [
     // [what, from, to, the one code]
     ['a misspelt setting', 'steps 5000', 'step 5000', 'BNN1507'],
+    ['a setting of another method', 'steps 5000', 'warmup 5000', 'BNN1506'],
+    ['a value missing before a setting that is not a reserved word', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  warmup\n  chains 4', 'BNN0101'],
+    ['a target_accept of 1', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  target_accept 1', 'BNN1504'],
     ['a misspelt query', '  confusion', '  confusoin', 'BNN0102'],
     ['a misspelt prior', 'W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normall(0, 1)', 'BNN1301'],
     ['a misspelt likelihood', 'y ~ Bernoulli', 'y ~ Bernouli', 'BNN1301'],
