@@ -16,7 +16,6 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { BACKENDS, BackendUnavailableError, compileModel, type BackendName } from '../src/compiler/compile.js';
 import { mergeDuplicateRows, selectRows } from '../src/compiler/data.js';
-import type { IRModel, ViSettings } from '../src/compiler/ir.js';
 import { fitVI } from '../src/runtime/vi/fit.js';
 import { posteriorDraws, predictScores } from '../src/runtime/vi/posterior.js';
 import { Rng } from '../src/runtime/rng.js';
@@ -86,6 +85,8 @@ async function main(): Promise<void> {
   }
   for (const backend of args.backends) {
     const ir = data.ir;
+    if (ir.infer.method !== 'vi') throw new Error('the reference model is fitted with infer vi');
+    const infer = ir.infer;
     let cm;
     try {
       cm = await compileModel(ir, { backend });
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       // the steady-state cost of a step (the first intervals include JIT warm-up).
       const every = samples === 1 ? 100 : 20;
       const stamps: number[] = [];
-      fitVI(cm, data.train, { ...viSettings(ir), samples, steps: every * 16 }, new Rng(1), () => stamps.push(performance.now()), { progressEvery: every });
+      fitVI(cm, data.train, { ...infer, samples, steps: every * 16 }, new Rng(1), () => stamps.push(performance.now()), { progressEvery: every });
       const per = stamps.slice(1).map((t, i) => (t - stamps[i]) / every).slice(3);
       per.sort((x, y) => x - y);
       const med = per[Math.floor(per.length / 2)];
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     console.log(`  log-joint gradient at one point: ${(row.msPerGradient as number).toFixed(4)} ms (${merged.n} weighted rows), ${(row.msPerGradient64 as number).toFixed(4)} ms (64 rows)`);
     if (args.fit) {
       const t0 = performance.now();
-      const fit = fitVI(cm, data.train, { ...viSettings(ir), steps: args.steps }, new Rng(seed));
+      const fit = fitVI(cm, data.train, { ...infer, steps: args.steps }, new Rng(seed));
       const t1 = performance.now();
       const draws = posteriorDraws(fit, 1000, new Rng(seed).fork('draws'));
       const sc = predictScores(cm, draws, data.test);
@@ -160,9 +161,3 @@ main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
-
-/** The model's VI settings: the bench times VI whatever the model's infer block says. */
-function viSettings(ir: IRModel): ViSettings {
-  const i = ir.infer;
-  return i.method === 'vi' ? i : { method: 'vi', guide: 'meanfield', optimizer: { kind: 'adam', lr: 0.05, decay: 0.999 }, steps: 5000, samples: 1, batch: null, seed: i.seed };
-}

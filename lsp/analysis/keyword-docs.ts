@@ -6,7 +6,7 @@ const BLOCKS_AND_DATA: Record<string, string> = {
   model: 'model NAME: the header naming the model; model { … }: the network and the likelihood of the target.',
   data: 'data { … }: the data files, their columns, the feature matrices and the target.',
   parameters: 'parameters { … }: the random variables of the network, each NAME : [shape] ~ Prior(…).',
-  infer: 'infer vi [on SET] { … }: how the posterior is fitted (variational inference).',
+  infer: 'infer METHOD [on SET] { … }: how the posterior is found: vi (variational inference), nuts (sampling) or map (a point estimate).',
   evaluate: 'evaluate SET { … }: what to report about the fitted model on a data set.',
   columns: 'columns NAME, …: the columns of every data file, in file order.',
   read: 'read("FILE", …, header = …, sep = …): a data set read from one or more files, concatenated.',
@@ -18,7 +18,7 @@ const BLOCKS_AND_DATA: Record<string, string> = {
   by: 'by class: compute the importance on each class\'s own F1.',
 };
 
-export const KEYWORD_DOCS: Record<string, string> = { ...BLOCKS_AND_DATA, ...INFER_SETTINGS, ...QUERIES };
+export const KEYWORD_DOCS: Record<string, string> = { ...BLOCKS_AND_DATA, ...INFER_SETTINGS.vi, ...QUERIES };
 
 export const BLOCK_KEYWORDS = ['data', 'parameters', 'model', 'infer', 'evaluate'] as const;
 export type BlockKind = (typeof BLOCK_KEYWORDS)[number];

@@ -12,6 +12,8 @@ export type Role =
   | 'column-function'
   | 'optimizer'
   | 'argument-name'
+  | 'infer-method'
+  | 'infer-setting'
   | 'word';
 
 export interface RoleAt {
@@ -19,6 +21,8 @@ export interface RoleAt {
   name: string;
   /** For an argument name: the callee it belongs to. */
   callee?: string;
+  /** For an infer setting: the method of its block. */
+  method?: string;
 }
 
 const index = new WeakMap<CheckedDocument, Map<number, RoleAt>>();
@@ -93,8 +97,11 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
         }
         break;
       case 'infer':
-        word(block.method);
-        for (const s of block.statements) setting(s.value);
+        if (!block.method.missing) out.set(block.method.span.start, { role: 'infer-method', name: block.method.name });
+        for (const s of block.statements) {
+          out.set(s.keywordSpan.start, { role: 'infer-setting', name: s.setting, method: block.method.name });
+          setting(s.value);
+        }
         break;
       case 'evaluate':
         for (const s of block.statements) {

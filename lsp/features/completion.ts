@@ -6,7 +6,9 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver/n
 import {
   BALANCE_METHODS,
   COLUMN_FUNCTIONS,
+  ALL_INFER_SETTINGS,
   GUIDES,
+  INFER_METHOD_DOCS,
   INFER_METHODS,
   INFER_SETTINGS,
   LIKELIHOODS,
@@ -18,6 +20,7 @@ import {
   TARGET_KINDS,
   type DistSpec,
   type FunctionSpec,
+  type InferMethod,
 } from '../../src/lang/builtins.js';
 import type { CheckedDocument } from '../../src/lang/check.js';
 import type { ModelSymbol, SymbolKind } from '../../src/lang/checked.js';
@@ -104,7 +107,7 @@ function call(ctx: Context) {
 
 function topLevel(ctx: Context): CompletionItem[] {
   const prev = image(tok(ctx, 0));
-  if (prev === 'infer' && is(tok(ctx, 0), T.Infer)) return words(INFER_METHODS);
+  if (prev === 'infer' && is(tok(ctx, 0), T.Infer)) return INFER_METHODS.map((m) => ({ label: m, kind: CompletionItemKind.EnumMember, detail: INFER_METHOD_DOCS[m] }));
   if ((prev === 'evaluate' && is(tok(ctx, 0), T.Evaluate)) || (prev === 'on' && is(tok(ctx, 0), T.On))) return symbols(ctx, ['set']);
   if (expecting(tok(ctx, 0)) || is(tok(ctx, 0), T.Model)) return [];
   return keywords(BLOCK_KEYWORDS);
@@ -166,7 +169,26 @@ function inferBlock(ctx: Context): CompletionItem[] {
   const c = call(ctx);
   if (c?.argStart && c.callee && OPTIMIZERS[c.callee]) return argumentNames(Object.keys(OPTIMIZERS[c.callee]), OPTIMIZERS[c.callee]);
   if (expecting(tok(ctx, 0))) return [];
-  return keywords(Object.keys(INFER_SETTINGS));
+  // After a setting's name (`warmup |`), its value comes: no setting is offered.
+  if (is(tok(ctx, 0), T.Identifier) && ALL_INFER_SETTINGS.includes(prev!) && startsStatement(ctx, 0)) return [];
+  const method = inferMethod(ctx);
+  const settings = method ? INFER_SETTINGS[method] : Object.fromEntries(ALL_INFER_SETTINGS.map((s) => [s, KEYWORD_DOCS[s] ?? '']));
+  return Object.entries(settings).map(([label, detail]) => ({ label, kind: CompletionItemKind.Keyword, detail }));
+}
+
+/** The method of the infer block the cursor is in: the name after the last `infer` before it. */
+function inferMethod(ctx: Context): InferMethod | undefined {
+  for (let j = ctx.i; j >= 0; j--) {
+    if (!is(ctx.doc.tokens[j], T.Infer)) continue;
+    const name = ctx.doc.tokens[j + 1]?.image;
+    return (INFER_METHODS as readonly string[]).includes(name) ? (name as InferMethod) : undefined;
+  }
+  return undefined;
+}
+
+/** Whether the token `back` tokens before the cursor starts a statement: it follows `{` or the end of a setting's value. */
+function startsStatement(ctx: Context, back: number): boolean {
+  return is(tok(ctx, back + 1), T.LCurly, T.NumberLiteral, T.RParen, T.Identifier);
 }
 
 function evaluateBlock(ctx: Context): CompletionItem[] {

@@ -3,7 +3,7 @@
 // found; for a distribution, function or reserved word, its signature and description.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
 import type * as A from '../../src/lang/ast.js';
-import { COLUMN_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec } from '../../src/lang/builtins.js';
+import { COLUMN_FUNCTIONS, INFER_METHOD_DOCS, INFER_METHODS, INFER_SETTINGS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec, type InferMethod } from '../../src/lang/builtins.js';
 import type { CheckedDocument } from '../../src/lang/check.js';
 import type { ModelSymbol } from '../../src/lang/checked.js';
 import { KIND_WORDS } from '../../src/lang/checker/context.js';
@@ -24,11 +24,16 @@ export function hover(doc: CheckedDocument, offset: number, stats?: ColumnStatsL
   const word = wordAt(doc, offset);
   if (!word) return null;
   const span = { start: word.startOffset, end: tokenEnd(word) };
+  const role = roles(doc).get(word.startOffset);
+  // An infer setting is described by its block's method (`draws` of nuts is not evaluate's).
+  if (role?.role === 'infer-setting') {
+    const lines = settingHover(role);
+    return lines ? reply(doc, span, lines) : null;
+  }
   if (isKeyword(word)) {
     const text = KEYWORD_DOCS[word.image];
     return text ? reply(doc, span, [code(word.image), text]) : null;
   }
-  const role = roles(doc).get(word.startOffset);
   const lines = role ? builtinHover(role) : undefined;
   return lines ? reply(doc, span, lines) : null;
 }
@@ -90,6 +95,10 @@ function builtinHover(role: RoleAt): string[] | undefined {
       return functionHover(MODEL_FUNCTIONS[role.name], 'activation', ['z']);
     case 'column-function':
       return functionHover(COLUMN_FUNCTIONS[role.name], 'function of derived columns', ['a', 'b']);
+    case 'infer-method': {
+      const text = isMethod(role.name) ? INFER_METHOD_DOCS[role.name] : undefined;
+      return text ? [code(`infer ${role.name}`), text] : undefined;
+    }
     case 'optimizer': {
       const settings = OPTIMIZERS[role.name];
       if (!settings) return undefined;
@@ -98,6 +107,18 @@ function builtinHover(role: RoleAt): string[] | undefined {
     default:
       return undefined;
   }
+}
+
+function isMethod(name: string | undefined): name is InferMethod {
+  return (INFER_METHODS as readonly (string | undefined)[]).includes(name);
+}
+
+/** The setting as its block's method takes it; under another method, as the method that takes it. */
+function settingHover(role: RoleAt): string[] | undefined {
+  const own = isMethod(role.method) ? INFER_SETTINGS[role.method][role.name] : undefined;
+  if (own) return [code(role.name), `*${role.method} setting* — ${own}`];
+  const owner = INFER_METHODS.find((m) => INFER_SETTINGS[m][role.name] !== undefined);
+  return owner ? [code(role.name), `*${owner} setting* — ${INFER_SETTINGS[owner][role.name]}`] : undefined;
 }
 
 function distHover(spec: DistSpec | undefined, role: string): string[] | undefined {

@@ -27,6 +27,8 @@ const ROLE_TYPES: Record<Role, [TokenType, number]> = {
   'column-function': ['function', DEFAULT_LIBRARY],
   optimizer: ['function', DEFAULT_LIBRARY],
   'argument-name': ['property', 0],
+  'infer-method': ['keyword', 0],
+  'infer-setting': ['keyword', 0],
   word: ['keyword', 0],
 };
 

@@ -78,6 +78,9 @@ export interface IRData extends Pick<CheckedModel, 'columns' | 'sets' | 'sources
 
 export type IRInfer = CheckedModel['infer'];
 export type { ViSettings, NutsSettings, MapSettings } from '../lang/checked.js';
+export type IRViInfer = Extract<IRInfer, { method: 'vi' }>;
+export type IRNutsInfer = Extract<IRInfer, { method: 'nuts' }>;
+export type IRMapInfer = Extract<IRInfer, { method: 'map' }>;
 
 export type IRThreshold = NonNullable<NonNullable<CheckedModel['evaluate']>['threshold']>;
 

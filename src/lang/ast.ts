@@ -136,7 +136,8 @@ export type SettingValue =
   | { kind: 'missing'; span: Span };
 export interface InferStmt {
   kind: 'setting';
-  setting: 'guide' | 'optimizer' | 'steps' | 'samples' | 'batch' | 'seed';
+  /** The setting's name as written; which names a method takes is the checker's to say. */
+  setting: string;
   keywordSpan: Span;
   value: SettingValue;
   span: Span;

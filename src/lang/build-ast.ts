@@ -309,7 +309,7 @@ class AstBuilder extends BaseVisitor {
     const span = this.nodeSpan(node);
     return {
       kind: 'setting',
-      setting: kw.image as A.InferStmt['setting'],
+      setting: kw.image,
       keywordSpan: tokenSpan(kw),
       value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
       span,

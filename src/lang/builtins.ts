@@ -90,8 +90,9 @@ export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {
 };
 
 export const TARGET_KINDS = ['binary', 'categorical', 'real'] as const;
-export const INFER_METHODS = ['vi'];
-export const PLANNED_METHODS = ['nuts', 'hmc', 'map'];
+export const INFER_METHODS = ['vi', 'nuts', 'map'] as const;
+export type InferMethod = (typeof INFER_METHODS)[number];
+export const PLANNED_METHODS = ['hmc'];
 export const GUIDES = ['meanfield'];
 export const OPTIMIZERS: Record<string, Record<string, string>> = {
   adam: { lr: 'the learning rate (> 0)', decay: 'the learning rate is multiplied by decay after every step (0 < decay ≤ 1)' },
@@ -102,14 +103,42 @@ export const READ_OPTIONS: Record<string, string> = {
   sep: 'sep = "," or "\\t" or "whitespace": the field separator (default: detected)',
 };
 
-export const INFER_SETTINGS: Record<string, string> = {
-  guide: 'guide meanfield: the variational family (a Normal for every parameter entry).',
-  optimizer: 'optimizer adam(lr = 0.01, decay = 1): Adam with an exponentially decaying learning rate.',
-  steps: 'steps N: the number of optimization steps (default 1000).',
-  samples: 'samples S: Monte-Carlo draws of the guide per step (default 1).',
-  batch: 'batch B or batch full: rows per minibatch (default full).',
-  seed: 'seed K: the seed of every random draw (default 0).',
+/** What each inference method does, for hover and completion after `infer`. */
+export const INFER_METHOD_DOCS: Record<InferMethod, string> = {
+  vi: 'vi: variational inference; fits a mean-field Normal approximation of the posterior by maximizing the ELBO.',
+  nuts: 'nuts: the No-U-Turn Sampler; draws from the posterior itself with Hamiltonian Monte Carlo, in several independent chains.',
+  map: 'map: the maximum a posteriori point estimate, the mode of the log joint (the paper\'s plain network, with the priors as weight decay).',
 };
+
+/** The settings of each inference method, with their one-line descriptions: the one place for these texts. */
+export const INFER_SETTINGS: Record<InferMethod, Record<string, string>> = {
+  vi: {
+    guide: 'guide meanfield: the variational family (a Normal for every parameter entry).',
+    optimizer: 'optimizer adam(lr = 0.01, decay = 1): Adam with an exponentially decaying learning rate.',
+    steps: 'steps N: the number of optimization steps (default 1000).',
+    samples: 'samples S: Monte-Carlo draws of the guide per step (default 1).',
+    batch: 'batch B or batch full: rows per minibatch (default full).',
+    seed: 'seed K: the seed of every random draw (default 0).',
+  },
+  nuts: {
+    chains: 'chains C: independent Markov chains, each from its own starting point (default 4, at most 64); several chains show whether they agree.',
+    warmup: 'warmup W: iterations per chain that adapt the step size and a diagonal mass matrix, then are discarded (default 1000).',
+    draws: 'draws D: posterior draws kept per chain after warmup (default 1000).',
+    max_depth: 'max_depth T: the largest tree depth; one iteration takes at most 2^T leapfrog steps (default 10, from 1 to 20).',
+    target_accept: 'target_accept A: the acceptance rate warmup tunes the step size for, strictly between 0 and 1 (default 0.8); higher means smaller, safer steps.',
+    thin: 'thin K: keep every K-th draw of each chain in posterior.json (default 1: keep all).',
+    seed: 'seed K: the seed of every random draw (default 0).',
+  },
+  map: {
+    optimizer: 'optimizer adam(lr = 0.01, decay = 1): Adam with an exponentially decaying learning rate.',
+    steps: 'steps N: the number of optimization steps (default 2000).',
+    batch: 'batch B or batch full: rows per minibatch (default full).',
+    seed: 'seed K: the seed of every random draw (default 0).',
+  },
+};
+
+/** Every setting name of any method, in a stable order. */
+export const ALL_INFER_SETTINGS: string[] = [...new Set(INFER_METHODS.flatMap((m) => Object.keys(INFER_SETTINGS[m])))];
 
 export const QUERIES: Record<string, string> = {
   draws: 'draws N: posterior draws used for every query (default 1000).',
@@ -129,6 +158,15 @@ export const DEFAULTS = {
   samples: 1,
   seed: 0,
   draws: 1000,
+  mapSteps: 2000,
+  chains: 4,
+  maxChains: 64,
+  warmup: 1000,
+  nutsDraws: 1000,
+  maxDepth: 10,
+  maxMaxDepth: 20,
+  targetAccept: 0.8,
+  thin: 1,
   leakyAlpha: 0.01,
   importanceRepeats: 5,
 } as const;

@@ -168,6 +168,12 @@ export const M = {
     `${setting} needs ${want}; got ${got}.`),
   repeatedSetting: def('BNN1505', 'warning', 'setting given twice', (setting: string) =>
     `'${setting}' is already set above: remove one of them.`),
+  settingOfOtherMethod: def('BNN1506', 'error', 'setting of another inference method', (setting: string, owners: readonly string[], method: string, allowed: readonly string[]) =>
+    `'${setting}' is a setting of ${owners.join(' and ')}, not of ${method}; ${method}'s settings are: ${list(allowed)}.`),
+  unknownSetting: def('BNN1507', 'error', 'unknown setting', (setting: string, method: string, allowed: readonly string[], suggestion?: string) =>
+    `unknown setting '${setting}' of ${method}.${didYouMean(suggestion)} ${method}'s settings are: ${list(allowed)}.`),
+  thinBeyondDraws: def('BNN1508', 'error', 'thinning keeps almost no draws', (thin: number, draws: number) =>
+    `thin ${thin} is more than draws ${draws}: each chain would keep only its first draw; make thin at most ${draws}, or draw more.`),
 
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>

@@ -40,6 +40,49 @@ export interface ExprType {
   ref?: 'features' | 'param' | 'node';
 }
 
+export interface AdamSettings {
+  kind: 'adam';
+  lr: number;
+  decay: number;
+}
+
+/** Variational inference: a mean-field Normal guide fitted by maximizing the ELBO. */
+export interface ViSettings {
+  method: 'vi';
+  guide: 'meanfield';
+  optimizer: AdamSettings;
+  steps: number;
+  samples: number;
+  /** Rows per minibatch; null for the full batch. */
+  batch: number | null;
+  seed: number;
+}
+
+/** The No-U-Turn Sampler: `chains` chains of `warmup` adaptation then `draws` kept iterations. */
+export interface NutsSettings {
+  method: 'nuts';
+  chains: number;
+  warmup: number;
+  /** Draws per chain after warmup, before thinning. */
+  draws: number;
+  maxDepth: number;
+  targetAccept: number;
+  /** Every thin-th draw of each chain is kept. */
+  thin: number;
+  seed: number;
+}
+
+/** The maximum a posteriori point estimate, by optimizing the log joint. */
+export interface MapSettings {
+  method: 'map';
+  optimizer: AdamSettings;
+  steps: number;
+  batch: number | null;
+  seed: number;
+}
+
+export type InferSettings = ViSettings | NutsSettings | MapSettings;
+
 export interface CheckedModel {
   name: string;
   columns: string[];
@@ -69,36 +112,3 @@ export interface CheckedModel {
     priorPosterior: string[];
   } | null;
 }
-
-export interface ViSettings {
-  method: 'vi';
-  guide: 'meanfield';
-  optimizer: { kind: 'adam'; lr: number; decay: number };
-  steps: number;
-  samples: number;
-  batch: number | null;
-  seed: number;
-}
-
-export interface NutsSettings {
-  method: 'nuts';
-  chains: number;
-  warmup: number;
-  /** Per chain. */
-  draws: number;
-  maxDepth: number;
-  targetAccept: number;
-  /** posterior.json keeps every thin-th draw. */
-  thin: number;
-  seed: number;
-}
-
-export interface MapSettings {
-  method: 'map';
-  optimizer: { kind: 'adam'; lr: number; decay: number };
-  steps: number;
-  batch: number | null;
-  seed: number;
-}
-
-export type InferSettings = ViSettings | NutsSettings | MapSettings;

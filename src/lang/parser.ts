@@ -2,6 +2,7 @@
 // diagnostic and the rest of the file still parses into a (partial) tree.
 import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
 import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from './outline.js';
+import { ALL_INFER_SETTINGS } from './builtins.js';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './syntax-errors.js';
 
@@ -56,6 +57,12 @@ class BnnParser extends CstParser {
     const mark = { start, errorsBefore: this.errorCount() };
     if (atEnd) block.end = mark;
     else block.statements.push(mark);
+  }
+
+  /** An infer setting's name that is not a reserved word, followed by a value. */
+  private startsSetting(): boolean {
+    const next = this.LA(2).tokenType;
+    return ALL_INFER_SETTINGS.includes(this.LA(1).image) && (next === T.NumberLiteral || next === T.Minus || next === T.Identifier);
   }
 
   program = this.RULE('program', () => {
@@ -281,14 +288,21 @@ class BnnParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
+  /**
+   * A setting: its name, then its value. The name is any name (plus the setting words that are
+   * reserved for other uses), so that `warmup` or `chains` stays free to name a column; the
+   * checker says which names each method takes.
+   */
   inferStatement = this.RULE('inferStatement', () => {
     this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Guide, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Optimizer, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Steps, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Samples, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Batch, { LABEL: 'setting' }) },
       { ALT: () => this.CONSUME(T.Seed, { LABEL: 'setting' }) },
+      { ALT: () => this.CONSUME(T.Draws, { LABEL: 'setting' }) },
     ]);
     this.SUBRULE(this.settingValue);
   });
@@ -303,6 +317,8 @@ class BnnParser extends CstParser {
         },
       },
       {
+        // `warmup` then `chains 4`: the value is missing, and `chains` starts the next setting.
+        GATE: () => !this.startsSetting(),
         ALT: () => {
           this.CONSUME(T.Identifier);
           this.OPTION2(() => {

@@ -1,5 +1,6 @@
 // Chevrotain's recognition errors → BNN01xx diagnostics in bnnc's words.
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { ALL_INFER_SETTINGS } from './builtins.js';
 import { diagnostic, M } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
 import { suggest } from './suggest.js';
@@ -51,7 +52,7 @@ const blockRules: Record<string, { block: string; starters: string[] }> = {
   dataBlock: { block: 'data', starters: ['columns', 'balance', 'source', 'NAME ='] },
   parametersBlock: { block: 'parameters', starters: ['NAME : [shape] ~ Prior(...)'] },
   modelBlock: { block: 'model', starters: ['NAME = expression', 'TARGET ~ Likelihood(...)'] },
-  inferBlock: { block: 'infer', starters: ['guide', 'optimizer', 'steps', 'samples', 'batch', 'seed'] },
+  inferBlock: { block: 'infer', starters: ALL_INFER_SETTINGS },
   evaluateBlock: {
     block: 'evaluate',
     starters: ['draws', 'threshold', 'confusion', 'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior'],

@@ -1,6 +1,6 @@
 // Small hand-built IRModels and seeded data for the engine's tests.
 
-import type { IRExpr, IRLikelihood, IRModel, IRNode, IRParam, IRPrior, ViSettings } from '../../src/compiler/ir.js';
+import type { IRExpr, IRLikelihood, IRModel, IRNode, IRParam, IRPrior, IRViInfer } from '../../src/compiler/ir.js';
 import type { TrainingData } from '../../src/compiler/data.js';
 import { Rng } from '../../src/runtime/rng.js';
 
@@ -22,7 +22,10 @@ export function param(name: string, shape: number[], prior: IRPrior = N01): IRPa
   return { name, shape, prior, positive: prior.dist === 'HalfNormal' || prior.dist === 'LogNormal' };
 }
 
-export const DEFAULT_INFER: ViSettings = {
+/** A model fitted with VI, as every hand-built model is. */
+export type ViIRModel = IRModel & { infer: IRViInfer };
+
+export const DEFAULT_INFER: IRViInfer = {
   method: 'vi',
   guide: 'meanfield',
   optimizer: { kind: 'adam', lr: 0.05, decay: 1 },
@@ -37,8 +40,8 @@ export function makeIR(opts: {
   nodes?: { name: string; expr: IRExpr }[];
   likelihood: IRLikelihood;
   widths?: Record<string, number>;
-  infer?: Partial<ViSettings>;
-}): IRModel {
+  infer?: Partial<IRViInfer>;
+}): ViIRModel {
   const widths = opts.widths ?? { x: 3 };
   const l = opts.likelihood;
   const target =
@@ -79,10 +82,4 @@ export function randomFeatures(n: number, widths: Record<string, number>, rng: R
 /** A flat parameter vector of moderate size, seeded. */
 export function randomFlat(dim: number, rng: Rng, sd = 0.5): Float64Array {
   return Float64Array.from({ length: dim }, () => sd * rng.normal());
-}
-
-/** The VI settings of a model the tests built with makeIR (or wrote with an `infer vi` block). */
-export function viOf(ir: IRModel): ViSettings {
-  if (ir.infer.method !== 'vi') throw new Error(`the model's infer block is ${ir.infer.method}, not vi`);
-  return ir.infer;
 }

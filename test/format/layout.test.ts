@@ -75,6 +75,15 @@ describe('lines', () => {
     expect(out).toBe('model m\n\nmodel {\n  a = 1\n}\n');
   });
 
+  it('puts each infer setting on its own line, whichever method it belongs to', () => {
+    expect(fmt('model m infer nuts { chains 2 warmup   500 draws 300 max_depth 8\ntarget_accept 0.95 thin 3 seed 7 }')).toBe(
+      'model m\n\ninfer nuts {\n  chains 2\n  warmup 500\n  draws 300\n  max_depth 8\n  target_accept 0.95\n  thin 3\n  seed 7\n}\n',
+    );
+    expect(fmt('model m infer map{optimizer adam(lr=0.01,decay=1) steps 2000 batch full seed 0}')).toBe(
+      'model m\n\ninfer map {\n  optimizer adam(lr = 0.01, decay = 1)\n  steps 2000\n  batch full\n  seed 0\n}\n',
+    );
+  });
+
   it('formats a model without a header, and an empty file', () => {
     expect(fmt('data { columns a }')).toBe('data {\n  columns a\n}\n');
     expect(fmt('')).toBe('');

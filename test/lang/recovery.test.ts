@@ -48,7 +48,10 @@ describe('the models used here are clean', () => {
 describe('one mistake, one diagnostic (in the reference model)', () => {
   const cases: [string, string, string, string][] = [
     // [what, from, to, the one code]
-    ['a misspelt setting', 'steps 5000', 'step 5000', 'BNN0102'],
+    ['a misspelt setting', 'steps 5000', 'step 5000', 'BNN1507'],
+    ['a setting of another method', 'steps 5000', 'warmup 5000', 'BNN1506'],
+    ['a value missing before a setting that is not a reserved word', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  warmup\n  chains 4', 'BNN0101'],
+    ['a target_accept of 1', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  target_accept 1', 'BNN1504'],
     ['a misspelt query', '  confusion', '  confusoin', 'BNN0102'],
     ['a misspelt prior', 'W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normall(0, 1)', 'BNN1301'],
     ['a misspelt likelihood', 'y ~ Bernoulli', 'y ~ Bernouli', 'BNN1301'],
@@ -98,7 +101,7 @@ describe('one mistake, one diagnostic (in the reference model)', () => {
 describe('the rest of the file is still checked', () => {
   it('a misspelt setting in infer and a wrong shape in the model are both reported', () => {
     const doc = check(edit(edit(small, 'steps 1000', 'stpes 1000'), 'W0 : [3, 4]', 'W0 : [2, 4]'));
-    expect(codes(doc)).toEqual(['BNN1201', 'BNN0102']);
+    expect(codes(doc)).toEqual(['BNN1201', 'BNN1507']);
     expect(at(doc, doc.diagnostics[1].span)).toBe('stpes');
     expect(doc.diagnostics[1].message).toContain("Did you mean 'steps'?");
     expect(doc.diagnostics[0].message).toBe('x @ W0: x has shape [N, 3] and W0 has shape [2, 4]; the columns of the left must equal the rows of the right.');
@@ -148,7 +151,7 @@ describe('the rest of the file is still checked', () => {
     text = edit(text, 'h @ W1 + b1', 'h @ W1 + B1');
     text = edit(text, 'steps 5000', 'step 5000');
     const doc = check(text);
-    expect(codes(doc)).toEqual(['BNN1202', 'BNN1001', 'BNN0102']);
+    expect(codes(doc)).toEqual(['BNN1202', 'BNN1001', 'BNN1507']);
     expect(doc.diagnostics[1].fixes[0].edits[0].newText).toBe('b1');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompletionItemKind, CompletionRequest, type CompletionItem } from 'vscode-languageserver/node.js';
-import { LIKELIHOODS, MODEL_FUNCTIONS, PRIORS, QUERIES, INFER_SETTINGS } from '../../src/lang/builtins.js';
+import { INFER_METHODS, INFER_SETTINGS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS, QUERIES } from '../../src/lang/builtins.js';
 import { openMarked, RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;
@@ -37,10 +37,30 @@ describe('completion of statement starters', () => {
 
   it('offers each block\'s own statements', async () => {
     expect(await labels(rupture('  balance train upsample y', '  |\n  balance train upsample y'))).toEqual(sorted(['columns', 'balance', 'source']));
-    expect(await labels(rupture('  steps 5000', '  steps 5000\n  |'))).toEqual(sorted(Object.keys(INFER_SETTINGS)));
+    expect(await labels(rupture('  steps 5000', '  steps 5000\n  |'))).toEqual(sorted(Object.keys(INFER_SETTINGS.vi)));
     expect(await labels(rupture('  confusion\n', '  confusion\n  con|\n'))).toEqual(sorted(Object.keys(QUERIES)));
     // The model block's statements start with a new name or with the target, for the likelihood.
     expect(await labels(rupture('  y ~ Bernoulli', '  |\n  y ~ Bernoulli'))).toEqual(['y']);
+  });
+});
+
+describe('completion in an infer block', () => {
+  it('offers the methods after infer, each described', async () => {
+    const items = await complete(rupture('infer vi {', 'infer | {'));
+    expect(sorted(items.map((i) => i.label))).toEqual(sorted(INFER_METHODS));
+    expect(items.find((i) => i.label === 'nuts')?.detail).toContain('No-U-Turn Sampler');
+  });
+
+  it('offers the settings of the block\'s own method, described as that method takes them', async () => {
+    const nuts = await complete(rupture('infer vi {\n', 'infer nuts {\n  chains 2\n  |\n'));
+    expect(sorted(nuts.map((i) => i.label))).toEqual(sorted(['chains', 'warmup', 'draws', 'max_depth', 'target_accept', 'thin', 'seed']));
+    expect(nuts.find((i) => i.label === 'draws')?.detail).toContain('per chain');
+    expect(await labels(rupture('infer vi {\n', 'infer map {\n  wa|\n'))).toEqual(sorted(['optimizer', 'steps', 'batch', 'seed']));
+  });
+
+  it('offers nothing after a setting\'s name, and adam after optimizer in map', async () => {
+    expect(await labels(rupture('infer vi {\n', 'infer nuts {\n  warmup |\n'))).toEqual([]);
+    expect(await labels(rupture('infer vi {\n', 'infer map {\n  optimizer |\n'))).toEqual(['adam']);
   });
 });
 

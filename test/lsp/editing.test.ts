@@ -70,6 +70,15 @@ describe('code actions', () => {
     expect(TextDocument.applyEdits(client.document(uri), actions[0].edit!.changes![uri])).toBe(RUPTURE);
   });
 
+  it('offers the nearest setting of the block\'s method for a misspelt one, and no fix for another method\'s setting', async () => {
+    const fixed = RUPTURE.replace(/infer vi \{[^}]*\}/, 'infer nuts {\n  warmup 500\n}');
+    const { uri, actions } = await actionsFor(fixed.replace('warmup 500', 'wramup 500'));
+    expect(actions.map((a) => [a.title, a.diagnostics!.map((d) => d.code)])).toEqual([["Replace with 'warmup'", ['BNN1507']]]);
+    expect(TextDocument.applyEdits(client.document(uri), actions[0].edit!.changes![uri])).toBe(fixed);
+    const other = await actionsFor(fixed.replace('warmup 500', 'warmup 500\n  samples 4'));
+    expect(other.actions).toEqual([]);
+  });
+
   it('offers to redeclare a parameter whose size does not fit a matrix product', async () => {
     const broken = RUPTURE.replace('W0 : [8, 12]', 'W0 : [7, 12]');
     const { uri, actions } = await actionsFor(broken);

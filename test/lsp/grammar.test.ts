@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COLUMN_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../../src/lang/builtins.js';
+import { ALL_INFER_SETTINGS, COLUMN_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../../src/lang/builtins.js';
 import { reservedWords } from '../../src/lang/tokens.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +44,9 @@ describe('TextMate grammar', () => {
     const [blocks, others] = grammar.repository.keywords.patterns;
     expect([...words(blocks), ...words(others)].sort()).toEqual([...reservedWords].sort());
     expect(words(grammar.repository.distributions)).toEqual([...new Set([...Object.keys(PRIORS), ...Object.keys(LIKELIHOODS)])].sort());
+    // The infer settings that are not reserved words, highlighted by place.
+    const settings = (grammar.repository.settings.match as string).match(/\(([a-z_|]+)\)/)![1].split('|').sort();
+    expect(settings).toEqual(ALL_INFER_SETTINGS.filter((s) => !reservedWords.includes(s)).sort());
     expect(words(grammar.repository.activations)).toEqual([...new Set([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(COLUMN_FUNCTIONS)])].sort());
   });
 });

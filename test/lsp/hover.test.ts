@@ -74,6 +74,21 @@ describe('hover', () => {
     expect(value(optimizer)).toContain('adam(lr = …, decay = …)');
   });
 
+  it('describes each infer setting as its block\'s method takes it, and the method itself', async () => {
+    const nuts = 'infer nuts {\n  war|mup 500\n  dra|ws 200\n  target_acc|ept 0.9\n}\n';
+    const { uri, at } = await openMarked(client, RUPTURE.replace(/infer vi \{[^}]*\}\n/, nuts).replace('infer nuts', 'infer nu|ts'));
+    const [method, warmup, draws, accept] = await Promise.all(at.map((p) => hoverAt(uri, p)));
+    expect(value(method)).toContain('No-U-Turn Sampler');
+    expect(value(warmup)).toContain('*nuts setting*');
+    expect(value(warmup)).toContain('diagonal mass matrix');
+    expect(client.text(uri, warmup!.range!)).toBe('warmup');
+    // `draws` is also an evaluate query; here it is nuts's draws per chain.
+    expect(value(draws)).toContain('per chain');
+    expect(value(accept)).toContain('strictly between 0 and 1');
+    const map = await openMarked(client, RUPTURE.replace('infer vi {', 'infer map {').replace('  steps 5000', '  st|eps 5000'));
+    expect(value(await hoverAt(map.uri, map.at[0]))).toContain('(default 2000)');
+  });
+
   it('shows a column\'s position, and its range and mean in the training data found on BNN_DATA_PATH', async () => {
     const { uri, at } = await openMarked(client, MODEL.replace('columns a, b,', 'columns a, |b,').replace('(a .. b)', '(|a .. b)'));
     const b = value(await hoverAt(uri, at[0]));

@@ -28,7 +28,7 @@ export const VOCABULARY = [
   'on', 'by', 'guide', 'optimizer', 'steps', 'samples', 'batch', 'seed', 'draws', 'threshold', 'confusion',
   'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior',
   // words known by place
-  'vi', 'nuts', 'meanfield', 'adam', 'lr', 'decay', 'full', 'upsample', 'none', 'maximize', 'f1', 'permutation', 'class',
+  'vi', 'nuts', 'map', 'chains', 'warmup', 'max_depth', 'target_accept', 'thin', 'meanfield', 'adam', 'lr', 'decay', 'full', 'upsample', 'none', 'maximize', 'f1', 'permutation', 'class',
   'binary', 'categorical', 'real', 'header', 'sep', 'true', 'false', 'url', 'sha256',
   'Normal', 'Laplace', 'StudentT', 'HalfNormal', 'LogNormal', 'Bernoulli', 'Categorical', 'mu', 'sigma', 'p', 'logit', 'logits',
   'relu', 'tanh', 'sigmoid', 'softplus', 'elu', 'leaky_relu', 'softmax', 'identity', 'exp', 'abs', 'log', 'sqrt', 'pow', 'min', 'max', 'alpha',
@@ -61,7 +61,7 @@ export const skeleton = fc
   .tuple(
     fc.boolean(),
     fc.array(
-      fc.tuple(fc.constantFrom('data', 'parameters', 'model', 'infer vi', 'infer vi on train', 'evaluate test', 'dta'), fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 })),
+      fc.tuple(fc.constantFrom('data', 'parameters', 'model', 'infer vi', 'infer vi on train', 'infer nuts', 'infer map', 'evaluate test', 'dta'), fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 })),
       { maxLength: 6 },
     ),
   )

@@ -87,6 +87,11 @@ function elboTrace(steps: number, rng: Rng) {
   return { step, loglik, kl, elbo: loglik.map((l, i) => l - kl[i]) };
 }
 
+function viSteps(ir: IRModel): number {
+  if (ir.infer.method !== 'vi') throw new Error('the report examples are fitted with infer vi');
+  return ir.infer.steps;
+}
+
 function baseResults(ir: IRModel, rng: Rng, cases: number): RunResults {
   const t = ir.data.target;
   return {
@@ -96,7 +101,7 @@ function baseResults(ir: IRModel, rng: Rng, cases: number): RunResults {
     source_hash: ir.sourceHash,
     backend: 'cpu',
     seed: ir.infer.seed,
-    fit: { method: 'vi', steps: 1000, seconds: 2.5, final_elbo: -1000, elbo: elboTrace(1000, rng) },
+    fit: { method: 'vi', steps: viSteps(ir), seconds: 2.5, final_elbo: -1000, elbo: elboTrace(viSteps(ir), rng) },
     evaluate: { set: 'test', cases, draws: 200, target: { name: t.name, kind: t.kind, ...(t.kind === 'categorical' ? { classes: t.classes } : {}) } },
     seconds: { load: 0.1, fit: 2.5, predict: 0.2, queries: 0.3, total: 3.1 },
   };

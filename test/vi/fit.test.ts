@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { IRModel, ViSettings } from '../../src/compiler/ir.js';
+import type { IRViInfer } from '../../src/compiler/ir.js';
 import { compileModel } from '../../src/compiler/compile.js';
 import type { TrainingData } from '../../src/compiler/data.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
@@ -11,10 +11,10 @@ import { FitDivergedError } from '../../src/runtime/vi/errors.js';
 import { loadFit, serializeFit } from '../../src/runtime/vi/checkpoint.js';
 import { paramSamples, posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';
-import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, viOf, x } from '../compiler/models.js';
+import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, x, type ViIRModel } from '../compiler/models.js';
 import { thrown } from '../data/helpers.js';
 
-function mlp(infer: Partial<ViSettings> = {}): IRModel {
+function mlp(infer: Partial<IRViInfer> = {}): ViIRModel {
   return makeIR({
     params: [param('W1', [3, 6]), param('b1', [6]), param('W2', [6, 1]), param('b2', [1]), param('t', [], { dist: 'Laplace', mu: 0, b: 1 })],
     nodes: [
@@ -38,9 +38,9 @@ describe('fitVI', () => {
     const ir = mlp({ batch: 32 });
     const data = binaryData(100, 1);
     const cm = await compileModel(ir);
-    const a = fitVI(cm, data, viOf(ir), new Rng(7));
-    const b = fitVI(cm, data, viOf(ir), new Rng(7));
-    const other = fitVI(cm, data, viOf(ir), new Rng(8));
+    const a = fitVI(cm, data, ir.infer, new Rng(7));
+    const b = fitVI(cm, data, ir.infer, new Rng(7));
+    const other = fitVI(cm, data, ir.infer, new Rng(8));
     expect(Array.from(b.loc)).toEqual(Array.from(a.loc));
     expect(Array.from(b.scale)).toEqual(Array.from(a.scale));
     expect(b.trace).toEqual(a.trace);
@@ -59,11 +59,11 @@ describe('fitVI', () => {
         const cm = await compileModel(ir, { backend });
         const before = tf.memory().numTensors;
         const counts: number[] = [];
-        fitVI(cm, data, viOf(ir), new Rng(1), () => counts.push(tf.memory().numTensors), { progressEvery: 5 });
+        fitVI(cm, data, ir.infer, new Rng(1), () => counts.push(tf.memory().numTensors), { progressEvery: 5 });
         expect(counts.length).toBe(6);
         expect(new Set(counts).size, `${backend}, batch ${batch}: ${counts.join(' ')}`).toBe(1);
         expect(tf.memory().numTensors).toBe(before);
-        const fit = fitVI(cm, data, viOf(ir), new Rng(1));
+        const fit = fitVI(cm, data, ir.infer, new Rng(1));
         predictScores(cm, posteriorDraws(fit, 30, new Rng(2)), data);
         expect(tf.memory().numTensors).toBe(before);
         cm.dispose();
@@ -76,7 +76,7 @@ describe('fitVI', () => {
     const data = binaryData(30, 3);
     const cm = await compileModel(ir);
     const seen: [number, number, number, number][] = [];
-    const fit = fitVI(cm, data, viOf(ir), new Rng(1), (step, elbo, parts) => seen.push([step, elbo, parts.loglik, parts.kl]), {
+    const fit = fitVI(cm, data, ir.infer, new Rng(1), (step, elbo, parts) => seen.push([step, elbo, parts.loglik, parts.kl]), {
       progressEvery: 60,
       maxTracePoints: 100,
     });
@@ -104,7 +104,7 @@ describe('fitVI', () => {
     const bad = { ...data, features: { x: Float32Array.from(data.features.x, (v, i) => (i === 7 ? Number.NaN : v)) } };
     const ir = mlp();
     const cm = await compileModel(ir);
-    const err = thrown(() => fitVI(cm, bad, viOf(ir), new Rng(1)), FitDivergedError);
+    const err = thrown(() => fitVI(cm, bad, ir.infer, new Rng(1)), FitDivergedError);
     expect(err.step).toBe(1);
     expect(err.message).toMatch(/step 1.*smaller learning rate/);
     cm.dispose();
@@ -120,7 +120,7 @@ describe('fitVI', () => {
     let err2: unknown;
     const progress: number[] = [];
     try {
-      fitVI(cm2, real, viOf(reg), new Rng(1), (s) => progress.push(s), { progressEvery: 1 });
+      fitVI(cm2, real, reg.infer, new Rng(1), (s) => progress.push(s), { progressEvery: 1 });
     } catch (e) {
       err2 = e;
     }
@@ -168,7 +168,7 @@ describe('fitVI', () => {
     const f = randomFeatures(40, { x: 3 }, rng);
     const data = { ...f, target: Float32Array.from({ length: 40 }, () => rng.normal()) };
     const cm = await compileModel(ir);
-    const fit = fitVI(cm, data, viOf(ir), new Rng(1));
+    const fit = fitVI(cm, data, ir.infer, new Rng(1));
     const json = JSON.parse(JSON.stringify(serializeFit(fit)));
     expect(json.params.map((q: { name: string; shape: number[]; loc: number[] }) => [q.name, q.shape, q.loc.length])).toEqual([
       ['w', [3], 3],

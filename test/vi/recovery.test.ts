@@ -6,7 +6,7 @@ import { compileModel } from '../../src/compiler/compile.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
 import { posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';
-import { add, makeIR, mm, p, param, randomFeatures, viOf, x } from '../compiler/models.js';
+import { add, makeIR, mm, p, param, randomFeatures, x } from '../compiler/models.js';
 
 function covers(name: string, mean: number, sd: number, truth: number, slack: number): void {
   expect(Math.abs(mean - truth), `${name}: posterior ${mean.toFixed(3)} ± ${sd.toFixed(3)}, truth ${truth}`).toBeLessThan(3 * sd + slack);
@@ -32,7 +32,7 @@ describe('posterior recovers known parameters', () => {
     });
     const cm = await compileModel(ir);
     for (const batch of [null, 100]) {
-      const fit = fitVI(cm, { ...f, target }, { ...viOf(ir), batch }, new Rng(1));
+      const fit = fitVI(cm, { ...f, target }, { ...ir.infer, batch }, new Rng(1));
       const truth = [...wTrue, bTrue];
       truth.forEach((t, i) => covers(`batch ${batch} θ[${i}]`, fit.loc[i], fit.scale[i], t, 0.1));
       // The posterior sd should be of the order of the sampling error, not the prior's.
@@ -70,7 +70,7 @@ describe('posterior recovers known parameters', () => {
       infer: { steps: 700, samples: 1, optimizer: { kind: 'adam', lr: 0.05, decay: 0.998 } },
     });
     const cm = await compileModel(ir);
-    const fit = fitVI(cm, { ...f, target }, viOf(ir), new Rng(2));
+    const fit = fitVI(cm, { ...f, target }, ir.infer, new Rng(2));
     // Contrasts against class 0: W[j][k] − W[j][0] and b[k] − b[0].
     const at = (r: number, k: number) => r * 3 + k;
     for (let k = 1; k < 3; k++) {
@@ -105,7 +105,7 @@ describe('posterior recovers known parameters', () => {
       infer: { steps: 700, samples: 1, optimizer: { kind: 'adam', lr: 0.05, decay: 0.998 } },
     });
     const cm = await compileModel(ir);
-    const fit = fitVI(cm, { ...f, target }, viOf(ir), new Rng(3));
+    const fit = fitVI(cm, { ...f, target }, ir.infer, new Rng(3));
     [...wTrue, bTrue].forEach((t, i) => covers(`θ[${i}]`, fit.loc[i], fit.scale[i], t, 0.03));
     // sigma is stored as log sigma.
     covers('log sigma', fit.loc[4], fit.scale[4], Math.log(sTrue), 0.05);

@@ -1,65 +1,128 @@
-// The infer block: the method and its settings, with defaults for what is not written.
+// The infer block: the method and its settings, with defaults for what is not written. Each
+// method takes its own settings (builtins.ts INFER_SETTINGS); a setting of another method, or
+// an unknown one, is reported where it is written.
 import type * as A from '../ast.js';
-import { DEFAULTS, GUIDES, INFER_METHODS, OPTIMIZERS, PLANNED_METHODS } from '../builtins.js';
+import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
 import { M } from '../catalog.js';
-import type { CheckedModel, ViSettings } from '../checked.js';
+import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from '../checked.js';
 import { suggest } from '../suggest.js';
 import type { CheckContext } from './context.js';
 
-export function checkInfer(ctx: CheckContext, block: A.InferBlock | undefined): CheckedModel['infer'] {
-  const infer: ViSettings = {
-    method: 'vi',
-    guide: 'meanfield',
-    optimizer: { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay },
-    steps: DEFAULTS.steps,
-    samples: DEFAULTS.samples,
-    batch: null,
-    seed: DEFAULTS.seed,
-  };
-  if (!block) return infer;
-  const m = block.method;
-  if (!m.missing && !INFER_METHODS.includes(m.name)) {
-    if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, 'is planned but not supported yet: use vi.']);
-    else {
-      const sg = suggest(m.name, INFER_METHODS);
-      ctx.report(M.unknownMethod, m.span, [m.name, `is unknown.${sg ? ` Did you mean '${sg}'?` : ''} The methods are: ${INFER_METHODS.join(', ')}.`]);
-    }
+export function defaultSettings(method: InferMethod): InferSettings {
+  const optimizer = (): AdamSettings => ({ kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay });
+  switch (method) {
+    case 'vi':
+      return { method, guide: 'meanfield', optimizer: optimizer(), steps: DEFAULTS.steps, samples: DEFAULTS.samples, batch: null, seed: DEFAULTS.seed } satisfies ViSettings;
+    case 'nuts':
+      return {
+        method,
+        chains: DEFAULTS.chains,
+        warmup: DEFAULTS.warmup,
+        draws: DEFAULTS.nutsDraws,
+        maxDepth: DEFAULTS.maxDepth,
+        targetAccept: DEFAULTS.targetAccept,
+        thin: DEFAULTS.thin,
+        seed: DEFAULTS.seed,
+      } satisfies NutsSettings;
+    case 'map':
+      return { method, optimizer: optimizer(), steps: DEFAULTS.mapSteps, batch: null, seed: DEFAULTS.seed } satisfies MapSettings;
   }
+}
+
+/** The settings' fields where the written name is not the field's name. */
+const FIELD: Record<string, string> = { max_depth: 'maxDepth', target_accept: 'targetAccept' };
+
+export function checkInfer(ctx: CheckContext, block: A.InferBlock | undefined): InferSettings {
+  if (!block) return defaultSettings('vi');
+  const method = checkMethod(ctx, block.method);
+  const infer = defaultSettings(method ?? 'vi');
+  // Under an unknown method, the settings are checked against every method's, and not kept.
+  const allowed = method ? Object.keys(INFER_SETTINGS[method]) : ALL_INFER_SETTINGS;
+  const fields = infer as unknown as Record<string, unknown>;
   const seen = new Set<string>();
   for (const s of block.statements) {
+    if (!allowed.includes(s.setting)) {
+      if (method) reportForeign(ctx, s, method);
+      continue;
+    }
     if (seen.has(s.setting)) ctx.report(M.repeatedSetting, s.keywordSpan, [s.setting]);
     seen.add(s.setting);
-    const v = s.value;
-    if (v.kind === 'missing') continue;
-    switch (s.setting) {
-      case 'guide':
-        if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', `a guide name without settings, as in guide ${v.ident.name}`, valueText(v)]);
-        else if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
-        else if (!GUIDES.includes(v.ident.name)) {
-          const sg = suggest(v.ident.name, GUIDES);
-          ctx.report(M.unknownGuide, v.span, [v.ident.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: v.span, newText: sg }] }] : [] });
-        }
-        break;
-      case 'optimizer':
-        checkOptimizer(ctx, v, infer);
-        break;
-      case 'steps':
-      case 'samples':
-      case 'seed': {
-        const n = integer(ctx, s.setting, v, s.setting === 'seed' ? 0 : 1);
-        if (n !== undefined) infer[s.setting] = n;
-        break;
-      }
-      case 'batch':
-        if (v.kind === 'word' && v.ident.name === 'full' && !v.args) infer.batch = null;
-        else {
-          const n = integer(ctx, 'batch', v, 1, 'a whole number of rows of at least 1, or full');
-          if (n !== undefined) infer.batch = n;
-        }
-        break;
-    }
+    if (s.value.kind === 'missing') continue;
+    const value = settingValue(ctx, s.setting, s.value);
+    if (value !== undefined && method) fields[FIELD[s.setting] ?? s.setting] = value;
+  }
+  if (infer.method === 'nuts' && infer.thin > infer.draws) {
+    const thin = block.statements.find((s) => s.setting === 'thin');
+    if (thin) ctx.report(M.thinBeyondDraws, thin.value.span, [infer.thin, infer.draws]);
   }
   return infer;
+}
+
+/** The method, when it is one bnnc runs; reported and undefined otherwise. */
+function checkMethod(ctx: CheckContext, m: A.Ident): InferMethod | undefined {
+  if (m.missing) return undefined;
+  if ((INFER_METHODS as readonly string[]).includes(m.name)) return m.name as InferMethod;
+  const methods = INFER_METHODS.join(', ');
+  if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, `is planned but not supported yet: use one of ${methods}.`]);
+  else {
+    const sg = suggest(m.name, INFER_METHODS);
+    ctx.report(M.unknownMethod, m.span, [m.name, `is unknown.${sg ? ` Did you mean '${sg}'?` : ''} The methods are: ${methods}.`], {
+      fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: m.span, newText: sg }] }] : [],
+    });
+  }
+  return undefined;
+}
+
+/** A setting this method does not take: another method's, or no method's. */
+function reportForeign(ctx: CheckContext, s: A.InferStmt, method: InferMethod): void {
+  const allowed = Object.keys(INFER_SETTINGS[method]);
+  const owners = INFER_METHODS.filter((m) => m !== method && INFER_SETTINGS[m][s.setting] !== undefined);
+  if (owners.length > 0) {
+    ctx.report(M.settingOfOtherMethod, s.keywordSpan, [s.setting, owners, method, allowed]);
+    return;
+  }
+  const sg = suggest(s.setting, allowed);
+  ctx.report(M.unknownSetting, s.keywordSpan, [s.setting, method, allowed, sg], {
+    fixes: sg ? [{ title: `Replace with '${sg}'`, edits: [{ span: s.keywordSpan, newText: sg }] }] : [],
+  });
+}
+
+/** The value of one setting, checked; undefined (and reported) when it is not valid. */
+function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingValue, { kind: 'missing' }>): unknown {
+  switch (setting) {
+    case 'guide':
+      if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', `a guide name without settings, as in guide ${v.ident.name}`, valueText(v)]);
+      else if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
+      else if (!GUIDES.includes(v.ident.name)) {
+        const sg = suggest(v.ident.name, GUIDES);
+        ctx.report(M.unknownGuide, v.span, [v.ident.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: v.span, newText: sg }] }] : [] });
+      } else return v.ident.name;
+      return undefined;
+    case 'optimizer':
+      return checkOptimizer(ctx, v);
+    case 'steps':
+    case 'samples':
+    case 'draws':
+    case 'thin':
+      return integer(ctx, setting, v, 1);
+    case 'seed':
+    case 'warmup':
+      return integer(ctx, setting, v, 0);
+    case 'chains':
+      return bounded(ctx, setting, v, 1, DEFAULTS.maxChains);
+    case 'max_depth':
+      return bounded(ctx, setting, v, 1, DEFAULTS.maxMaxDepth);
+    case 'target_accept':
+      if (v.kind === 'number' && v.missing) return undefined;
+      if (v.kind === 'number' && v.value > 0 && v.value < 1) return v.value;
+      ctx.report(M.badSettingValue, v.span, ['target_accept', 'a number strictly between 0 and 1, such as 0.8 or 0.95', valueText(v)]);
+      return undefined;
+    case 'batch':
+      if (v.kind === 'word' && v.ident.name === 'full' && !v.args) return null;
+      return integer(ctx, 'batch', v, 1, 'a whole number of rows of at least 1, or full');
+    default:
+      return undefined;
+  }
 }
 
 function valueText(v: A.SettingValue): string {
@@ -75,17 +138,26 @@ export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, m
   return undefined;
 }
 
-function checkOptimizer(ctx: CheckContext, v: A.SettingValue, infer: ViSettings): void {
+function bounded(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, max: number): number | undefined {
+  const want = `a whole number from ${min} to ${max}`;
+  const n = integer(ctx, setting, v, min, want);
+  if (n === undefined || n <= max) return n;
+  ctx.report(M.badSettingValue, v.span, [setting, want, valueText(v)]);
+  return undefined;
+}
+
+function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | undefined {
   if (v.kind !== 'word') {
     ctx.report(M.badOptimizer, v.span, [`the optimizer is a name with settings, as in adam(lr = 0.05, decay = 0.999); got ${valueText(v)}.`]);
-    return;
+    return undefined;
   }
   const options = OPTIMIZERS[v.ident.name];
   if (!options) {
     const sg = suggest(v.ident.name, Object.keys(OPTIMIZERS));
     ctx.report(M.badOptimizer, v.ident.span, [`unknown optimizer '${v.ident.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The optimizers are: ${Object.keys(OPTIMIZERS).join(', ')}.`]);
-    return;
+    return undefined;
   }
+  const adam: AdamSettings = { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay };
   const seen = new Set<string>();
   for (const a of v.args ?? []) {
     if (!a.name) {
@@ -105,11 +177,12 @@ function checkOptimizer(ctx: CheckContext, v: A.SettingValue, infer: ViSettings)
       continue;
     }
     if (key === 'lr') {
-      if (x.value > 0) infer.optimizer.lr = x.value;
+      if (x.value > 0) adam.lr = x.value;
       else ctx.report(M.badSettingValue, x.span, ['the learning rate lr', 'a number greater than 0', x.text]);
     } else if (key === 'decay') {
-      if (x.value > 0 && x.value <= 1) infer.optimizer.decay = x.value;
+      if (x.value > 0 && x.value <= 1) adam.decay = x.value;
       else ctx.report(M.badSettingValue, x.span, ['decay', 'a number in (0, 1]', x.text]);
     }
   }
+  return adam;
 }

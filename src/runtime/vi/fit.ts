@@ -12,7 +12,7 @@
 
 import type { CompiledModel } from '../../compiler/compiled.js';
 import { mergeDuplicateRows, type BoundData, type TrainingData } from '../../compiler/data.js';
-import type { ViSettings } from '../../compiler/ir.js';
+import type { IRViInfer } from '../../compiler/ir.js';
 import type { Rng } from '../rng.js';
 import { MinibatchSampler } from '../data/batches.js';
 import { Adam } from './adam.js';
@@ -69,7 +69,7 @@ export interface VIFit {
 export function fitVI(
   compiled: CompiledModel,
   given: TrainingData,
-  infer: Omit<ViSettings, 'method' | 'guide'>,
+  infer: IRViInfer,
   rng: Rng,
   onProgress?: ProgressFn,
   opts: FitOptions = {},
