@@ -54,7 +54,6 @@ export interface SampleFitJSON {
   draws: number[];
 }
 
-/** 9 significant digits: far below any posterior's spread, and half the size of full precision. */
 export function serializeSample(fit: SampleFit): SampleFitJSON {
   return {
     format: SAMPLE_FIT_FORMAT,
@@ -64,7 +63,7 @@ export function serializeSample(fit: SampleFit): SampleFitJSON {
     params: fit.params.map((p) => ({ name: p.name, shape: p.shape.slice(), positive: p.positive })),
     chains: fit.chains,
     perChain: fit.perChain,
-    draws: Array.from(fit.draws, (x) => Number(x.toPrecision(9))),
+    draws: Array.from(fit.draws),
   };
 }
 

@@ -18,7 +18,7 @@ const TRUE_W = [1.5, -1];
 const TRUE_C = 0.5;
 
 function cases(n: number, rng: Rng): string {
-  const rows = ['a,b,y'];
+  const rows = ['a,b,label'];
   for (let i = 0; i < n; i++) {
     const a = rng.normal();
     const b = rng.normal();
@@ -30,11 +30,11 @@ function cases(n: number, rng: Rng): string {
 
 const model = (infer: string) => `model logistic
 data {
-  columns a, b, y
+  columns a, b, label
   train = read("train.csv")
   test = read("test.csv")
-  x = a .. b
-  y = y : binary
+  x = features(a .. b)
+  y = label : binary
 }
 parameters {
   W : [2, 1] ~ Normal(0, 5)

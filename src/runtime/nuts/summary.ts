@@ -8,16 +8,26 @@ import type { NutsFit } from './fit.js';
 import type { SampleFit } from '../posterior.js';
 
 const LP_POINTS = 1000;
-/** Vehtari et al. (2021): R-hat below 1.01, and a bulk and tail ESS of at least 100 per chain. */
+/**
+ * Vehtari et al. (2021): R-hat below 1.01, and a bulk and tail ESS of at least 100 per chain.
+ * R-hat's own Monte-Carlo error at small ESS puts some of many well-mixed quantities above 1.01,
+ * so a warning needs R-hat above RHAT_BAD, or above 1.01 where the ESS is also short.
+ */
 const RHAT_OK = 1.01;
+const RHAT_BAD = 1.05;
 const ESS_PER_CHAIN = 100;
 const EBFMI_LOW = 0.3;
 
-/** The fit's draws as posterior.json keeps them: thinned, chain after chain. */
+/**
+ * The fit's draws as posterior.json keeps them: thinned, chain after chain, to 9 significant
+ * digits (far below any posterior's spread; half the size of full precision in JSON). The run
+ * evaluates these same values, so a saved posterior reproduces its numbers exactly.
+ */
 export function sampleOf(fit: NutsFit): SampleFit {
   const per = Math.min(...fit.chains.map((c) => c.kept));
   const draws = new Float64Array(fit.chains.length * per * fit.dim);
   fit.chains.forEach((c, k) => draws.set(c.draws.subarray(0, per * fit.dim), k * per * fit.dim));
+  for (let i = 0; i < draws.length; i++) draws[i] = Number(draws[i].toPrecision(9));
   return { method: 'nuts', modelName: fit.modelName, sourceHash: fit.sourceHash, dim: fit.dim, params: fit.params, draws, chains: fit.chains.length, perChain: per };
 }
 
@@ -80,14 +90,15 @@ export function scoreMixing(scores: ArrayLike<number>[], chains: number): Mixing
 /** The warnings a run of these scores' mixing adds, in words. */
 export function scoreWarnings(m: MixingSummary, chains: number): string[] {
   const out: string[] = [];
-  if (m.rhat_over_1_01 > 0) {
+  const shortEss = Math.min(m.ess_bulk_min, m.ess_tail_min) < ESS_PER_CHAIN * chains;
+  if (m.rhat_max > RHAT_BAD || (m.rhat_over_1_01 > 0 && shortEss)) {
     out.push(
       `the chains disagree on the predicted scores of ${m.rhat_over_1_01} of ${m.count} evaluated cases (R-hat above ${RHAT_OK}, worst ${m.rhat_max.toFixed(3)} for ${m.rhat_worst}): the chains sit in different modes or have not mixed; run more warmup and draws, or more chains, before trusting these cases' uncertainty`,
     );
   }
-  if (m.ess_bulk_min < ESS_PER_CHAIN * chains || m.ess_tail_min < ESS_PER_CHAIN * chains) {
+  if (shortEss) {
     out.push(
-      `the smallest effective sample size of a predicted score is ${Math.round(Math.min(m.ess_bulk_min, m.ess_tail_min))} (bulk ${Math.round(m.ess_bulk_min)}, tail ${Math.round(m.ess_tail_min)}), below ${ESS_PER_CHAIN} per chain: the scores' means and intervals carry Monte-Carlo error; draw more`,
+      `the smallest effective sample size of a predicted score is ${Math.round(Math.min(m.ess_bulk_min, m.ess_tail_min))} (bulk ${Math.round(m.ess_bulk_min)}, tail ${Math.round(m.ess_tail_min)}), below ${ESS_PER_CHAIN} per chain (${ESS_PER_CHAIN * chains} for ${chains} chains): the scores' means and intervals carry Monte-Carlo error; evaluate with more draws, or sample more`,
     );
   }
   return out;
@@ -111,7 +122,8 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
       `E-BFMI is below ${EBFMI_LOW} in chain${low.length > 1 ? 's' : ''} ${low.map((c) => `${c.chain} (${c.ebfmi.toFixed(2)})`).join(', ')}: the chains explore the posterior's energy poorly (heavy tails or funnels); a reparameterization may help`,
     );
   }
-  if (d.params.rhat_over_1_01 > 0) {
+  const shortEss = Math.min(d.params.ess_bulk_min, d.params.ess_tail_min) < ESS_PER_CHAIN * chains.length;
+  if (d.params.rhat_max > RHAT_BAD || (d.params.rhat_over_1_01 > 0 && shortEss)) {
     out.push(
       `${d.params.rhat_over_1_01} of ${d.params.count} parameter entries have R-hat above ${RHAT_OK} (worst ${d.params.rhat_max.toFixed(2)}, ${d.params.rhat_worst}): in a neural network this is expected, as hidden units can swap and flip sign between chains; the predicted scores' R-hat is what predictions rest on`,
     );
