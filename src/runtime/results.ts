@@ -6,6 +6,7 @@ import type { ClassificationReport } from './metrics/classification.js';
 import type { ImportanceResult } from './metrics/importance.js';
 import type { ParameterSummary } from './metrics/summary.js';
 import type { PredictiveUncertainty } from './metrics/uncertainty.js';
+import type { VIHealth } from './vi/health.js';
 
 export interface ElboTrace {
   step: number[];
@@ -21,7 +22,11 @@ export interface RunResults {
   source_hash: string;
   backend: string;
   seed: number;
-  fit: { method: 'vi'; steps: number; seconds: number; final_elbo: number; elbo: ElboTrace } | null;
+  /**
+   * final_elbo: the mean of log p(θ, y) − log q(θ) over the diagnostics' guide draws (the last
+   * step's one-draw ELBO when there are no diagnostics); diagnostics: vi/health.ts.
+   */
+  fit: { method: 'vi'; steps: number; seconds: number; final_elbo: number; elbo: ElboTrace; diagnostics?: VIHealth } | null;
   evaluate: {
     set: string;
     cases: number;

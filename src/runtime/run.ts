@@ -14,7 +14,7 @@ import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
-import { fitVI, paramSamples, posteriorDraws, predictScores, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
+import { fitVI, paramSamples, posteriorDraws, predictScores, viHealth, type PosteriorDraws, type ProgressFn, type VIFit } from './vi/index.js';
 
 export interface RunOptions extends DataPathOptions {
   outDir: string;
@@ -60,6 +60,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     fit = fitVI(compiled, prepared.sets[ir.data.trainSet], ir.infer, rng.fork('fit'), opts.onProgress);
     fitted = true;
   }
+  // How far the guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
+  const health = fitted ? viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health')) : undefined;
   const tFit = performance.now();
 
   const results: RunResults = {
@@ -77,6 +79,10 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   };
   const rowLabels = inputRowLabels(ir);
   const warnings = [...prepared.warnings];
+  if (results.fit && health) {
+    Object.assign(results.fit, { final_elbo: health.final_elbo, diagnostics: health });
+    if (health.warning) warnings.push(health.warning);
+  }
   let threshold: number | null = null;
 
   const ev = ir.evaluate;

@@ -110,6 +110,8 @@ export function settingsTable(ir: IRModel, r: RunResults): string {
     ['backend', r.backend],
     ['fit', r.fit ? `${r.fit.steps} steps in ${r.fit.seconds.toFixed(1)} s, final ELBO ${r.fit.final_elbo.toFixed(2)} nats` : 'loaded from a saved posterior'],
   ];
+  const d = r.fit?.diagnostics;
+  if (d) rows.push(['PSIS k̂ of the guide', `${Number.isFinite(d.psis_khat) ? d.psis_khat.toFixed(2) : String(d.psis_khat)} (${d.draws} draws; above 0.7 the guide is not a usable approximation of the posterior)`]);
   if (r.evaluate) rows.push(['evaluated on', `'${r.evaluate.set}': ${r.evaluate.cases} cases, ${r.evaluate.draws} posterior draws`]);
   rows.push(['source SHA-256', ir.sourceHash]);
   return keyValueTable('Settings', rows);
