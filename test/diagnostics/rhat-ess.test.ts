@@ -98,3 +98,14 @@ describe('properties', () => {
     console.log(`summarizeDraws: ${perQuantity.toFixed(2)} ms per quantity (4 × 1000 draws)`);
   });
 });
+
+describe('summarizeDraws', () => {
+  it('agrees with the separate functions', () => {
+    for (const name of CASES) {
+      const chains = chainsOf(readFixture(name));
+      expect(summarizeDraws(chains)).toEqual({ rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) });
+    }
+    const constant = [new Float64Array(10).fill(1), new Float64Array(10).fill(1)];
+    expect(summarizeDraws(constant)).toEqual({ rhat: NaN, essBulk: NaN, essTail: NaN });
+  });
+});
