@@ -41,7 +41,7 @@ export interface VIHealth {
 export interface VIHealthOptions {
   /** Guide draws (default 1000). */
   draws?: number;
-  /** Draws per batched log-likelihood evaluation (default 100). */
+  /** Draws per batched log-likelihood evaluation (default: at most 100, about 4M activations). */
   chunk?: number;
 }
 
@@ -52,7 +52,9 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 export function viHealth(compiled: CompiledModel, given: TrainingData, fit: VIFit, rng: Rng, opts: VIHealthOptions = {}): VIHealth {
   const t0 = performance.now();
   const S = Math.max(2, Math.floor(opts.draws ?? 1000));
-  const logW = logImportanceRatios(compiled, given, fit, S, rng, opts.chunk ?? 100);
+  const logW = logImportanceRatios(compiled, given, fit, S, rng, opts.chunk);
+  // A draw whose density is undefined (NaN) gets no weight.
+  for (let s = 0; s < S; s++) if (Number.isNaN(logW[s])) logW[s] = -Infinity;
   const { khat } = psis(logW);
   let mean = 0;
   for (const v of logW) mean += v / S;
@@ -79,13 +81,17 @@ export function viHealth(compiled: CompiledModel, given: TrainingData, fit: VIFi
 }
 
 /** log p(z_s, y) − log q(z_s) for S draws of the guide, every log-Jacobian in log p. */
-export function logImportanceRatios(compiled: CompiledModel, given: TrainingData, fit: VIFit, S: number, rng: Rng, chunk = 100): Float64Array {
+export function logImportanceRatios(compiled: CompiledModel, given: TrainingData, fit: VIFit, S: number, rng: Rng, chunk?: number): Float64Array {
   const D = fit.dim;
   const draws = posteriorDraws(fit, S, rng);
   const out = new Float64Array(S);
   let logScale = 0;
   for (let i = 0; i < D; i++) logScale += Math.log(fit.scale[i]);
-  const bound = compiled.bind(mergeDuplicateRows(given));
+  const data = mergeDuplicateRows(given);
+  // As predictScores: chunks of draws that keep about 4M activation values.
+  const widest = Math.max(1, ...compiled.inputNames.map((k) => data.widths[k] ?? 1), ...compiled.layout.slots.map((sl) => sl.shape[sl.shape.length - 1] ?? 1));
+  chunk = Math.max(1, Math.floor(chunk ?? Math.min(100, 4_000_000 / Math.max(1, data.n * widest))));
+  const bound = compiled.bind(data);
   try {
     for (let s0 = 0; s0 < S; s0 += chunk) {
       const s1 = Math.min(S, s0 + chunk);
@@ -107,7 +113,7 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
 
 /**
  * Whether the ELBO trace has flattened: the mean of its last 10% (at least 5 points) differs
- * from the mean of the 10% before by less than 2 standard errors of that difference, the
+ * from the mean of the 10% before by at most 2 standard errors of that difference, the
  * noise measured as the spread of the points about their window's mean. False with fewer than
  * 10 trace points.
  */
