@@ -6,6 +6,7 @@ import type { ClassificationReport } from './metrics/classification.js';
 import type { ImportanceResult } from './metrics/importance.js';
 import type { ParameterSummary } from './metrics/summary.js';
 import type { PredictiveUncertainty } from './metrics/uncertainty.js';
+import type { VIHealth } from './vi/health.js';
 
 export interface ElboTrace {
   step: number[];
@@ -86,8 +87,14 @@ export interface ViFitResults {
   method: 'vi';
   steps: number;
   seconds: number;
+  /**
+   * The mean of log p(θ, y) − log q(θ) over the diagnostics' guide draws (the last step's
+   * one-draw ELBO when there are no diagnostics).
+   */
   final_elbo: number;
   elbo: ElboTrace;
+  /** How far the guide is from the posterior: vi/health.ts. */
+  diagnostics?: VIHealth;
 }
 
 export interface MapFitResults {

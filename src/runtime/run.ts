@@ -14,10 +14,10 @@ import { samplePrior } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
-import { paramSamples, predictScores, type PosteriorDraws } from './vi/index.js';
+import { paramSamples, predictScores, viHealth, type PosteriorDraws } from './vi/index.js';
 import { fitModel, type FitProgress } from './fit-model.js';
 import { chainPredictive } from './chain-predictive.js';
-import { fitDraws, type Fit } from './posterior.js';
+import { fitDraws, isSampleFit, type Fit } from './posterior.js';
 
 export interface RunOptions extends DataPathOptions {
   outDir: string;
@@ -65,6 +65,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     ({ fit, summary } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
   }
   const fitted = summary !== null;
+  // How far a VI guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
+  const health = summary?.method === 'vi' && !isSampleFit(fit) ? viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health')) : undefined;
   const tFit = performance.now();
 
   const results: RunResults = {
@@ -80,6 +82,10 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   };
   const rowLabels = inputRowLabels(ir);
   const warnings = [...prepared.warnings, ...(summary?.method === 'nuts' ? summary.diagnostics.warnings : [])];
+  if (summary?.method === 'vi' && health) {
+    Object.assign(summary, { final_elbo: health.final_elbo, diagnostics: health });
+    if (health.warning) warnings.push(health.warning);
+  }
   let threshold: number | null = null;
 
   const ev = ir.evaluate;

@@ -64,6 +64,12 @@ describe('k̂ on Normal targets', () => {
   it('equal log ratios: nothing to smooth, k̂ = −∞; too few draws for a tail: k̂ = +∞', () => {
     expect(psis(new Float64Array(100).fill(-3)).khat).toBe(-Infinity);
     expect(psis([0.1, 0.5, 0.2, 0.9, 0.3]).khat).toBe(Infinity);
+    expect(psis([0.1, Infinity, ...new Array(100).fill(0)]).khat).toBe(Infinity);
+    expect(psis(new Array(100).fill(-Infinity)).khat).toBe(Infinity);
+    // A few draws of zero weight do not stop the fit of the tail.
+    const lr = logRatios(new Rng(25), 1.5, 1000);
+    lr[3] = -Infinity;
+    expect(psis(lr).khat).toBeLessThan(0.5);
   });
 
   it('the GPD fit recovers a known shape', () => {

@@ -58,8 +58,9 @@ describe('an evaluated set with one class', () => {
     const text = smallModel('  train = read("train.csv")\n  test = read("test.csv")', 'infer vi {\n  steps 20\n}\nevaluate test {\n  draws 20\n  confusion\n}\n', 'one');
     const ir = compile(text, path.join(dir, 'one.bnn'));
     const out = await runModel(ir, { outDir: path.join(dir, 'out'), modelDir: dir, env: { HOME: dir }, backend: 'cpu', report: false });
-    expect(out.results.warnings).toEqual([
+    // (Beside it, possibly, the PSIS k̂ warning of a 20-step fit.)
+    expect(out.results.warnings).toContain(
       "the evaluated set 'test' holds only class 1 of 'y': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class",
-    ]);
+    );
   }, 60_000);
 });

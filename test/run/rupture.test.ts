@@ -57,6 +57,21 @@ describe('bnnc run models/rupture.bnn', () => {
     expect(r.fit?.method === 'vi' && r.fit.elbo.step.length).toBeGreaterThan(10);
   });
 
+  it('says the mean-field guide is far from the posterior (issue 11: PSIS k̂ ≈ 2)', () => {
+    const r = runs[0].results;
+    const fit = r.fit!;
+    if (fit.method !== 'vi') throw new Error(`the reference model is fit by ${fit.method}`);
+    const d = fit.diagnostics!;
+    expect(d.draws).toBe(1000);
+    expect(d.psis_khat).toBeGreaterThan(0.7);
+    expect(r.warnings?.some((w) => w.includes('PSIS k̂') && w.includes('infer nuts'))).toBe(true);
+    expect(fit.final_elbo).toBe(d.final_elbo);
+    expect(d.units_at_prior.map((u) => [u.name, u.units])).toEqual([['W0', 12], ['W1', 1]]);
+    // Most of the 12 hidden units are switched off; the used ones are not counted.
+    expect(d.units_at_prior[0].at_prior).toBeGreaterThanOrEqual(6);
+    expect(d.units_at_prior[0].at_prior).toBeLessThan(12);
+  });
+
   it('gives the same results.json twice with the same seed', () => {
     const strip = (s: string) => s.replace(/"seconds":\{[^}]*\}/g, '').replace(/"seconds":[0-9.e-]+/g, '');
     const [a, b] = dirs.map((d) => strip(readFileSync(path.join(d, 'results.json'), 'utf8')));

@@ -12,42 +12,52 @@ export function splitChains(chains: Chains): Float64Array[] {
   const h = Math.floor(n / 2);
   const out: Float64Array[] = [];
   for (const c of chains) {
-    out.push(Float64Array.from({ length: h }, (_, i) => c[i]));
-    out.push(Float64Array.from({ length: h }, (_, i) => c[n - h + i]));
+    const first = new Float64Array(h);
+    const second = new Float64Array(h);
+    for (let i = 0; i < h; i++) {
+      first[i] = c[i];
+      second[i] = c[n - h + i];
+    }
+    out.push(first, second);
   }
   return out;
 }
 
 /** Normal scores of the pooled fractional ranks (average ties): Φ⁻¹((r − 3/8) / (S + 1/4)). */
 export function rankNormalize(chains: Chains): Float64Array[] {
-  const lens = chains.map((c) => c.length);
-  const S = lens.reduce((a, b) => a + b, 0);
-  const values = new Float64Array(S);
-  let k = 0;
-  for (const c of chains) for (let i = 0; i < c.length; i++) values[k++] = c[i];
-  const order = Array.from({ length: S }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  const z = new Float64Array(S);
-  for (let i = 0; i < S; ) {
-    let j = i + 1;
-    while (j < S && values[order[j]] === values[order[i]]) j++;
-    const rank = (i + 1 + j) / 2; // the average of the 1-based ranks i+1 .. j
-    const score = normalQuantile((rank - 3 / 8) / (S + 1 / 4));
-    for (let t = i; t < j; t++) z[order[t]] = score;
-    i = j;
+  const sorted = pool(chains).sort();
+  const S = sorted.length;
+  return chains.map((c) => {
+    const z = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) {
+      // Tied values share the average of their 1-based ranks: (#{< v} + 1 + #{≤ v}) / 2.
+      const rank = (countBelow(sorted, c[i], false) + 1 + countBelow(sorted, c[i], true)) / 2;
+      z[i] = normalQuantile((rank - 3 / 8) / (S + 1 / 4));
+    }
+    return z;
+  });
+}
+
+/** The number of entries of sorted below v (orEqual: at most v). */
+function countBelow(sorted: Float64Array, v: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v || (orEqual && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
   }
-  const out: Float64Array[] = [];
-  k = 0;
-  for (const n of lens) {
-    out.push(z.slice(k, k + n));
-    k += n;
-  }
-  return out;
+  return lo;
 }
 
 /** |x − median| with the median of all draws pooled. */
 export function foldChains(chains: Chains): Float64Array[] {
   const m = median(pool(chains));
-  return chains.map((c) => Float64Array.from(c, (v) => Math.abs(v - m)));
+  return chains.map((c) => {
+    const f = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) f[i] = Math.abs(c[i] - m);
+    return f;
+  });
 }
 
 export function pool(chains: Chains): Float64Array {
@@ -58,12 +68,11 @@ export function pool(chains: Chains): Float64Array {
 }
 
 export function median(x: Float64Array): number {
-  return quantile7(x, 0.5);
+  return quantile7(x.slice().sort(), 0.5);
 }
 
-/** The sample quantile of R's default type 7 (linear interpolation between order statistics). */
-export function quantile7(x: Float64Array, p: number): number {
-  const s = Float64Array.from(x).sort();
+/** The sample quantile of R's default type 7 (linear interpolation between order statistics) of sorted values. */
+export function quantile7(s: Float64Array, p: number): number {
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(s.length - 1, lo + 1);

@@ -17,15 +17,23 @@ export function essBulk(chains: Chains): number {
 }
 
 export function essTail(chains: Chains): number {
-  return Math.min(essQuantile(chains, 0.05), essQuantile(chains, 0.95));
+  if (degenerate(chains)) return NaN;
+  const sorted = pool(chains).sort();
+  return Math.min(essAtQuantile(chains, sorted, 0.05), essAtQuantile(chains, sorted, 0.95));
 }
 
 export function essQuantile(chains: Chains, p: number): number {
-  if (degenerate(chains)) return NaN;
-  const all = pool(chains);
-  if (p === 1) p = (all.length - 0.5) / all.length;
-  const q = quantile7(all, p);
-  const indicators = chains.map((c) => Float64Array.from(c, (v) => (v <= q ? 1 : 0)));
+  return degenerate(chains) ? NaN : essAtQuantile(chains, pool(chains).sort(), p);
+}
+
+function essAtQuantile(chains: Chains, sorted: Float64Array, p: number): number {
+  if (p === 1) p = (sorted.length - 0.5) / sorted.length;
+  const q = quantile7(sorted, p);
+  const indicators = chains.map((c) => {
+    const ind = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) ind[i] = c[i] <= q ? 1 : 0;
+    return ind;
+  });
   return essOf(splitChains(indicators));
 }
 

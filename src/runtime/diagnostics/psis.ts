@@ -10,8 +10,10 @@
 //
 // k̂ < 0.5: the importance weights have finite variance; 0.5–0.7: usable with care; > 0.7:
 // the estimate is unreliable (the proposal misses mass of the target). k̂ is +∞ when no tail
-// can be fitted (fewer than 5 tail draws, or equal tail weights), as in loo; −∞ when every
-// log ratio is the same (the proposal is the target up to a constant: nothing to smooth).
+// can be fitted (fewer than 5 tail draws, or equal tail weights), as in loo, or when the largest
+// log ratio is not finite (+∞, or every one −∞); −∞ when every
+// log ratio is the same to 12 digits (the proposal is the target up to a constant, and the
+// differences are rounding: nothing to smooth).
 
 export interface PsisResult {
   khat: number;
@@ -31,7 +33,8 @@ export function psis(logRatios: ArrayLike<number>): PsisResult {
   }
   const lw = Float64Array.from(logRatios, (v) => v - max);
   const tailLength = Math.ceil(Math.min(0.2 * S, 3 * Math.sqrt(S)));
-  if (S > 0 && max === min) return { khat: -Infinity, logWeights: Float64Array.from(logRatios), tailLength };
+  if (!Number.isFinite(max)) return { khat: Infinity, logWeights: Float64Array.from(logRatios), tailLength };
+  if (max - min <= 1e-12 * Math.max(1, Math.abs(max))) return { khat: -Infinity, logWeights: Float64Array.from(logRatios), tailLength };
   let khat = Infinity;
   if (tailLength >= 5 && tailLength < S) {
     const order = Array.from({ length: S }, (_, i) => i).sort((a, b) => lw[a] - lw[b]);

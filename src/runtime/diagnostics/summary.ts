@@ -1,6 +1,6 @@
-import { essBulk, essTail } from './ess.js';
-import { rhat } from './rhat.js';
-import type { Chains } from './draws.js';
+import { degenerate, rankNormalize, splitChains, type Chains } from './draws.js';
+import { essOf, essTail } from './ess.js';
+import { potentialScaleReduction, rhatTail } from './rhat.js';
 
 export interface DrawsSummary {
   rhat: number;
@@ -8,7 +8,11 @@ export interface DrawsSummary {
   essTail: number;
 }
 
-/** R-hat, bulk ESS and tail ESS of one quantity's chains. */
+/** R-hat, bulk ESS and tail ESS of one quantity's chains (the bulk's rank normalization done once). */
 export function summarizeDraws(chains: Chains): DrawsSummary {
-  return { rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) };
+  const split = splitChains(chains);
+  if (degenerate(split)) return { rhat: NaN, essBulk: NaN, essTail: NaN };
+  const z = rankNormalize(split);
+  const tail = rhatTail(chains);
+  return { rhat: Number.isNaN(tail) ? NaN : Math.max(potentialScaleReduction(z), tail), essBulk: essOf(z), essTail: essTail(chains) };
 }

@@ -100,6 +100,8 @@ export function importanceTable(input: ReportInput): string | null {
 
 export function settingsTable(ir: IRModel, r: RunResults): string {
   const rows: string[][] = [...methodRows(ir.infer), ['backend', r.backend], ['fit', fitRow(r)]];
+  const d = r.fit?.method === 'vi' ? r.fit.diagnostics : undefined;
+  if (d) rows.push(['PSIS k̂ of the guide', `${Number.isFinite(d.psis_khat) ? d.psis_khat.toFixed(2) : String(d.psis_khat)} (${d.draws} draws; above 0.7 the guide is not a usable approximation of the posterior)`]);
   if (r.evaluate) rows.push(['evaluated on', `'${r.evaluate.set}': ${r.evaluate.cases} cases, ${r.evaluate.draws} posterior draws`]);
   rows.push(['source SHA-256', ir.sourceHash]);
   return keyValueTable('Settings', rows);

@@ -6,6 +6,7 @@ import { chainPredictiveLines, fitLines } from './fit-text.js';
 import { table } from './table.js';
 
 export { table };
+import type { VIHealth } from '../vi/health.js';
 
 const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
@@ -32,10 +33,23 @@ function entropyLines(u: PredictiveUncertainty): string[] {
   ];
 }
 
+export function fitDiagnosticsLines(d: VIHealth): string[] {
+  const k = d.psis_khat;
+  const verdict = !(k <= 0.7) ? 'above 0.7: the guide is not a usable approximation of the posterior' : k > 0.5 ? '0.5–0.7: usable with care' : 'below 0.5: the guide is close to the posterior';
+  const units = d.units_at_prior.map((u) => `${u.name} ${u.at_prior} of ${u.units}`).join(', ');
+  return [
+    `Fit diagnostics (${d.draws} draws of the guide, ${d.seconds.toFixed(1)} s):`,
+    `  PSIS k̂ ${Number.isFinite(k) ? k.toFixed(2) : String(k)} (${verdict})`,
+    `  ELBO ${d.final_elbo.toFixed(2)} ± ${d.final_elbo_se.toFixed(2)} (Monte-Carlo se); flat over the last 10% of the steps: ${d.elbo_flat ? 'yes' : `no (changed by ${d.elbo_last_change.change.toFixed(2)} ± ${d.elbo_last_change.se.toFixed(2)})`}`,
+    ...(units ? [`  hidden units whose weights stayed at their prior: ${units}`] : []),
+  ];
+}
+
 export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
   const out: string[] = [];
   const ev = res.evaluate;
   out.push(...fitLines(res));
+  if (res.fit?.method === 'vi' && res.fit.diagnostics) out.push(...fitDiagnosticsLines(res.fit.diagnostics));
   if (!ev) return out.join('\n') + '\n';
   out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
   if (res.threshold !== undefined) {

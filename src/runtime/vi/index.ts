@@ -5,3 +5,4 @@ export { FitDivergedError } from './errors.js';
 export { MeanFieldGuide, DEFAULT_GUIDE_INIT, type GuideInit } from './guide.js';
 export { Adam } from './adam.js';
 export { elboAndGrad, ElboWorkspace, type ElboValue } from './elbo.js';
+export { viHealth, elboFlat, unitsAtPrior, logImportanceRatios, type VIHealth, type VIHealthOptions } from './health.js';
