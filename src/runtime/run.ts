@@ -7,7 +7,7 @@ import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
-import type { DataPathOptions } from './datapath.js';
+import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';

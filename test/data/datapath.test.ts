@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/runtime/datapath.js';
-import { loadDataSets } from '../../src/runtime/data/read.js';
+import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/data/datapath.js';
+import { loadDataSets } from '../../src/data/read.js';
 import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
 
 const NAME = 'rupture/train.txt';

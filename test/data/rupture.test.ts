@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IRData } from '../../src/compiler/ir.js';
 import { prepareData } from '../../src/runtime/data/prepare.js';
-import { loadDataSets } from '../../src/runtime/data/read.js';
+import { loadDataSets } from '../../src/data/read.js';
 import { Rng } from '../../src/runtime/rng.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
