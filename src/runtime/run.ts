@@ -6,7 +6,7 @@ import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, readCheckpoint } from './checkpoint.js';
-import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
+import { loadDataSets, prepareData } from './data/index.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
