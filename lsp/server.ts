@@ -2,8 +2,8 @@
 // checked document (features/); documents.ts keeps the open documents and their checked forms.
 import { CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, type Connection, type InitializeResult, type Position } from 'vscode-languageserver/node.js';
 import * as path from 'node:path';
-import type { Env } from '../src/runtime/datapath.js';
-import { dataAccessDiagnostics } from '../src/runtime/data-diagnostics.js';
+import type { Env } from '../src/data/datapath.js';
+import { dataAccessDiagnostics } from '../src/data/diagnostics.js';
 import { columnStats } from './data/column-stats.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { DocumentStore, type OpenDocument } from './documents.js';

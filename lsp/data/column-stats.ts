@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as A from '../../src/lang/ast.js';
 import type { CheckedDocument } from '../../src/lang/check.js';
-import { resolveDataFile, type Env } from '../../src/runtime/datapath.js';
-import { ProblemCollector } from '../../src/runtime/data/errors.js';
-import { readDataFile } from '../../src/runtime/data/read.js';
+import { resolveDataFile, type Env } from '../../src/data/datapath.js';
+import { ProblemCollector } from '../../src/data/errors.js';
+import { readDataFile } from '../../src/data/read.js';
 
 export interface ColumnStats {
   set: string;

@@ -1,8 +1,8 @@
 // The flags that say where a model's data may be read from, shared by check, compile, run and
 // predict: --data-dir (repeatable), --allow-any-data and --max-data-mb.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_DATA_MB } from '../runtime/data-access.js';
-import type { DataPathOptions } from '../runtime/datapath.js';
+import { DEFAULT_MAX_DATA_MB } from '../data/access.js';
+import type { DataPathOptions } from '../data/datapath.js';
 import { UserError } from './io.js';
 
 export interface DataFlags {

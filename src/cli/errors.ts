@@ -1,6 +1,6 @@
 // Errors whose message is for the user as it is: printed without a stack trace.
-import { DataError } from '../runtime/data/errors.js';
-import { DataPathError } from '../runtime/datapath.js';
+import { DataError } from '../data/errors.js';
+import { DataPathError } from '../data/datapath.js';
 import { FetchError } from '../runtime/fetch.js';
 import { FitDivergedError } from '../runtime/vi/errors.js';
 import { BackendUnavailableError } from '../compiler/backend-error.js';

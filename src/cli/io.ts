@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { checkSource, type CheckedDocument } from '../lang/check.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/render.js';
-import type { DataPathOptions } from '../runtime/datapath.js';
-import { withDataAccess } from '../runtime/data-diagnostics.js';
+import type { DataPathOptions } from '../data/datapath.js';
+import { withDataAccess } from '../data/diagnostics.js';
 
 /** An error the user can fix; main prints its message and exits with its code. */
 export class UserError extends Error {

@@ -12,7 +12,7 @@ import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
 import { userMessage } from './errors.js';
-import { DEFAULT_MAX_DATA_MB } from '../runtime/data-access.js';
+import { DEFAULT_MAX_DATA_MB } from '../data/access.js';
 
 const VERSION = '0.1.0';
 

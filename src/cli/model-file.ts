@@ -4,7 +4,7 @@ import { lower } from '../compiler/lower.js';
 import type { IRModel } from '../compiler/ir.js';
 import { BACKENDS, type BackendName } from '../compiler/compile.js';
 import type { CheckedDocument } from '../lang/check.js';
-import type { DataPathOptions } from '../runtime/datapath.js';
+import type { DataPathOptions } from '../data/datapath.js';
 import { checkFile, hasErrors, printDiagnostics, UserError } from './io.js';
 
 /**

@@ -431,7 +431,7 @@ class AstBuilder extends BaseVisitor {
     if (!ctx.Minus) return this.atom(ctx, span);
     const minuses = ctx.Minus.map(realToken).filter((t): t is IToken => !!t);
     const atomStart = minuses.length ? minuses[minuses.length - 1].startOffset + 1 : span.start;
-    let e = this.atom(ctx, { start: Math.max(atomStart, firstOffset(ctx, atomStart)), end: span.end });
+    const e = this.atom(ctx, { start: Math.max(atomStart, firstOffset(ctx, atomStart)), end: span.end });
     // Two minuses cancel, so a run of them is one negation or none (and no deep tree). A single
     // minus folds into a number literal: -1 is a number.
     if (minuses.length % 2 === 0) return e;

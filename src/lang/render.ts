@@ -17,6 +17,7 @@ function excerpt(src: SourceText, span: Span): string[] {
   const pos = src.position(span.start);
   const raw = src.lineText(pos.line);
   if (raw.length > 300) return [];
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they print as '?'
   const text = raw.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?');
   const lineEnd = src.lineEnd(pos.line);
   const width = Math.max(1, Math.min(span.end, lineEnd) - span.start);

@@ -97,7 +97,7 @@ export function syntaxIssues(errors: IRecognitionException[], textLength: number
 function errorDiagnostic(e: IRecognitionException, start: number): Diagnostic {
   const tok = e.token;
   const span = { start, end: tok.tokenType === EOF ? start : start + tok.image.length };
-  let expected: string[] = [];
+  let expected: string[];
   try {
     expected = (JSON.parse(e.message) as Encoded).expected;
   } catch {

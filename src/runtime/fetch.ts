@@ -19,8 +19,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AtomicWriter } from './atomic.js';
-import { DEFAULT_MAX_DATA_MB, megabytes } from './data-access.js';
-import { dataCacheDir, type Env } from './datapath.js';
+import { DEFAULT_MAX_DATA_MB, megabytes } from '../data/access.js';
+import { dataCacheDir, type Env } from '../data/datapath.js';
 
 export interface FetchSpec {
   /** The file's name as the model writes it, e.g. "rupture/rupturemodel_train.txt". */

@@ -1,8 +1,8 @@
 // Scores that are not numbers: a network whose arithmetic overflowed float32 on some case
 // gives it a NaN score. The run stops there with the cases named, before anything is written,
 // rather than evaluating (or saving) a fit whose answers are not numbers.
-import type { RawTable } from './data/table.js';
-import { rowOrigin } from './data/table.js';
+import type { RawTable } from '../data/table.js';
+import { rowOrigin } from '../data/table.js';
 
 export class NonFiniteScoresError extends Error {
   readonly userFacing = true;

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomicSync, type FileData } from './atomic.js';
-import { isInside } from './data-access.js';
+import { isInside } from '../data/access.js';
 
 export const MANIFEST = 'bnnc-run.json';
 

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/lang/check.js';
-import { DataPathError, resolveDataFiles } from '../../src/runtime/datapath.js';
-import { withDataAccess } from '../../src/runtime/data-diagnostics.js';
-import { DataError } from '../../src/runtime/data/errors.js';
-import { readTable } from '../../src/runtime/data/read.js';
+import { DataPathError, resolveDataFiles } from '../../src/data/datapath.js';
+import { withDataAccess } from '../../src/data/diagnostics.js';
+import { DataError } from '../../src/data/errors.js';
+import { readTable } from '../../src/data/read.js';
 import { TestClient } from '../lsp/helpers.js';
 import { cleanEnv, smallModel, tempDir, thrown } from './helpers.js';
 

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/runtime/datapath.js';
-import { loadDataSets } from '../../src/runtime/data/read.js';
+import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/data/datapath.js';
+import { loadDataSets } from '../../src/data/read.js';
+import { STUDY_FILE, studyDataPath } from '../study-data.js';
 import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
 
 const NAME = 'rupture/train.txt';
@@ -68,5 +69,20 @@ describe('data path', () => {
   it('makes loadDataSets fail with the data path error before reading anything', () => {
     const dir = tempDir();
     expect(() => loadDataSets(irData(), { modelDir: dir, env: cleanEnv() })).toThrow(DataPathError);
+  });
+});
+
+describe("the tests' own data folder", () => {
+  it('is BNN_DATA_PATH when set, else ../shared/data when it has the study, else the download cache `bnnc fetch` fills', () => {
+    const shared = tempDir({ [STUDY_FILE]: '1 2 3\n' });
+    const empty = path.join(tempDir(), 'shared-data');
+    const home = tempDir({ [path.join('.cache/bnnc/data', STUDY_FILE)]: '1 2 3\n' });
+    expect(studyDataPath({ BNN_DATA_PATH: '/somewhere', HOME: home }, shared)).toBe('/somewhere');
+    expect(studyDataPath({ HOME: home }, shared)).toBe(shared);
+    expect(studyDataPath({ HOME: home }, empty)).toBe(path.join(home, '.cache/bnnc/data'));
+    const xdg = tempDir({ [path.join('bnnc/data', STUDY_FILE)]: '1 2 3\n' });
+    expect(studyDataPath({ HOME: home, XDG_CACHE_HOME: xdg }, empty)).toBe(path.join(xdg, 'bnnc/data'));
+    // Nowhere: the default, so the failure names ../shared/data.
+    expect(studyDataPath({ HOME: tempDir() }, empty)).toBe(empty);
   });
 });

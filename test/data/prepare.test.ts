@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { IRColumnExpr, IRData } from '../../src/compiler/ir.js';
 import { evaluate, formatColumnExpr } from '../../src/runtime/data/derive.js';
 import { MinibatchSampler, gatherRows } from '../../src/runtime/data/batches.js';
-import { DataError } from '../../src/runtime/data/errors.js';
+import { DataError } from '../../src/data/errors.js';
 import { applyStandardization, prepareData } from '../../src/runtime/data/prepare.js';
-import { loadDataSets, readTable } from '../../src/runtime/data/read.js';
+import { loadDataSets, readTable } from '../../src/data/read.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError, MAX_PROBLEMS_PER_FILE, type DataProblem } from '../../src/runtime/data/errors.js';
-import { chooseSeparator, splitLine, type Separator } from '../../src/runtime/data/fields.js';
-import { loadDataSets } from '../../src/runtime/data/read.js';
+import { DataError, MAX_PROBLEMS_PER_FILE, type DataProblem } from '../../src/data/errors.js';
+import { chooseSeparator, splitLine, type Separator } from '../../src/data/fields.js';
+import { loadDataSets } from '../../src/data/read.js';
 import type { IRData } from '../../src/compiler/ir.js';
 import { cleanEnv, irData, tempDir } from './helpers.js';
 

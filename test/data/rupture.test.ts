@@ -1,18 +1,17 @@
 // The real data of the study (Ahamed & Daub 2019), read through the data path as a user would:
-// BNN_DATA_PATH when set, else ../shared/data beside the repository. Missing files fail the
+// BNN_DATA_PATH when set, else ../shared/data beside the repository, else the download cache that
+// `bnnc fetch` fills (test/study-data.ts). Missing files fail the
 // test with the data path's own message (how to get them), rather than skipping it.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IRData } from '../../src/compiler/ir.js';
 import { prepareData } from '../../src/runtime/data/prepare.js';
-import { loadDataSets } from '../../src/runtime/data/read.js';
+import { loadDataSets } from '../../src/data/read.js';
 import { Rng } from '../../src/runtime/rng.js';
+import { studyDataPath } from '../study-data.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BNN_DATA_PATH = process.env.BNN_DATA_PATH || path.join(repoRoot, '../shared/data');
+const BNN_DATA_PATH = studyDataPath();
 
 const COLUMNS = ['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc', 'label'];
 const SETS = { train: 'rupturemodel_train.txt', validate: 'rupturemodel_validate.txt', test: 'rupturemodel_test.txt' };

@@ -15,7 +15,7 @@ import { emit } from '../../src/compiler/emit.js';
 import { lower } from '../../src/compiler/lower.js';
 import { catalog } from '../../src/lang/catalog.js';
 import { checkSource } from '../../src/lang/check.js';
-import { withDataAccess } from '../../src/runtime/data-diagnostics.js';
+import { withDataAccess } from '../../src/data/diagnostics.js';
 import { badDump, goodDump } from './dump.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -9,9 +9,10 @@ import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
 import { checkSource } from '../../src/lang/check.js';
+import { studyDataPath } from '../study-data.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const dataPath = process.env.BNN_DATA_PATH || path.join(root, '../shared/data');
+export const dataPath = studyDataPath();
 /** The data path of the tests, and no download cache. */
 export const dataEnv = { BNN_DATA_PATH: dataPath, XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
 

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/runtime/report/html-tables.js';
 import { root, shortRupture } from './helpers.js';
+import { studyDataPath } from '../study-data.js';
 
 function bnncRun(model: string, out: string, ...flags: string[]) {
-  const env = { ...process.env, BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data') };
+  const env = { ...process.env, BNN_DATA_PATH: studyDataPath() };
   return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', 'run', model, '--out', out, '--quiet', ...flags], { cwd: root, env, encoding: 'utf8' });
 }
 

@@ -14,9 +14,10 @@ import type { ReportInput } from '../../src/runtime/report/input.js';
 import type { RunResults } from '../../src/runtime/results.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { runModel, type RunOutput } from '../../src/runtime/run.js';
+import { studyDataPath } from '../study-data.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const env = { BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data'), XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
+const env = { BNN_DATA_PATH: studyDataPath(), XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
 
 export function compile(text: string, file: string): IRModel {
   const doc = checkSource(text, file);

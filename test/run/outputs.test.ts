@@ -12,6 +12,7 @@ import { PredictInputError } from '../../src/runtime/predict/errors.js';
 import { refuseNonFinite } from '../../src/runtime/predict/predict.js';
 import { writeReport } from '../../src/runtime/report/write.js';
 import { categoricalInput, realInput, root, shortRupture, svgNames } from '../report/helpers.js';
+import { studyDataPath } from '../study-data.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -22,7 +23,7 @@ function tempDir(): string {
 }
 
 function bnnc(...args: string[]) {
-  const env = { ...process.env, BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data') };
+  const env = { ...process.env, BNN_DATA_PATH: studyDataPath() };
   return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env, encoding: 'utf8' });
 }
 

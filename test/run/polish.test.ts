@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataPathError, resolveDataFiles } from '../../src/runtime/datapath.js';
+import { DataPathError, resolveDataFiles } from '../../src/data/datapath.js';
 import { runModel } from '../../src/runtime/run.js';
 import { smallModel } from '../data/helpers.js';
 import { compile } from '../predict/helpers.js';

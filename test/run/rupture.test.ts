@@ -1,5 +1,5 @@
 // The reference model end to end, on the study's data read through BNN_DATA_PATH (default
-// ../shared/data): the paper's scores or better, the same numbers twice, and a saved posterior
+// ../shared/data, else the download cache: test/study-data.ts): the paper's scores or better, the same numbers twice, and a saved posterior
 // that evaluates to the same per-case scores. Missing data fails, with the data path's message.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -10,10 +10,11 @@ import { lower } from '../../src/compiler/lower.js';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { checkSource } from '../../src/lang/check.js';
 import { runModel, type RunOutput } from '../../src/runtime/run.js';
+import { studyDataPath } from '../study-data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const modelFile = path.join(root, 'models/rupture.bnn');
-const env = { BNN_DATA_PATH: process.env.BNN_DATA_PATH || path.join(root, '../shared/data'), XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
+const env = { BNN_DATA_PATH: studyDataPath(), XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
 
 function compile(text: string): IRModel {
   const doc = checkSource(text, modelFile);

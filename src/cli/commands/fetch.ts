@@ -1,4 +1,4 @@
-import { dataCacheDir } from '../../runtime/datapath.js';
+import { dataCacheDir } from '../../data/datapath.js';
 import { fetchFiles } from '../../runtime/fetch.js';
 import { maxBytesFlag } from '../data-flags.js';
 import { UserError } from '../io.js';

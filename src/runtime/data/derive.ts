@@ -7,9 +7,9 @@
 // is a located problem naming the file, line and derived column, with the row's inputs.
 
 import type { IRColumnExpr } from '../../compiler/ir.js';
-import type { ProblemCollector } from './errors.js';
-import { beyondFloat32 } from './fields.js';
-import { rowOrigin, type RawTable } from './table.js';
+import type { ProblemCollector } from '../../data/errors.js';
+import { beyondFloat32 } from '../../data/fields.js';
+import { rowOrigin, type RawTable } from '../../data/table.js';
 
 export type Columns = Record<string, Float64Array>;
 

@@ -18,10 +18,10 @@ import { upsampleIndices } from './balance.js';
 import { gatherRows } from '../../compiler/rows.js';
 import { gatherValues } from './batches.js';
 import { deriveColumns, type Columns } from './derive.js';
-import { ProblemCollector } from './errors.js';
-import { labelProblem } from './labels.js';
+import { ProblemCollector } from '../../data/errors.js';
+import { labelProblem } from '../../data/labels.js';
 import { buildMatrix, columnStats, isConstant, type FeatureStats, type StandardizationStats } from './standardize.js';
-import { rowOrigin, type RawTable } from './table.js';
+import { rowOrigin, type RawTable } from '../../data/table.js';
 
 export interface PreparedFeatures {
   n: number;

@@ -69,8 +69,11 @@ export function binaryConfusion(labels: ArrayLike<number>, pred: ArrayLike<numbe
   checkLengths(labels, pred, 2);
   const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] === 1) pred[i] === 1 ? c.tp++ : c.fn++;
-    else pred[i] === 1 ? c.fp++ : c.tn++;
+    if (labels[i] === 1) {
+      if (pred[i] === 1) c.tp++;
+      else c.fn++;
+    } else if (pred[i] === 1) c.fp++;
+    else c.tn++;
   }
   return c;
 }

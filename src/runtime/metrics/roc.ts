@@ -54,7 +54,8 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): 
   for (let i = 0; i < n; ) {
     const s = scores[order[i]];
     while (i < n && same(scores[order[i]], s)) {
-      labels[order[i]] === 1 ? tp++ : fp++;
+      if (labels[order[i]] === 1) tp++;
+      else fp++;
       i++;
     }
     curve.fpr.push(N === 0 ? NaN : fp / N);

@@ -1,7 +1,7 @@
 // PredictInputError: bad cases to predict, with every problem located in the input file (as a
 // DataError is for training data). The message is for users as it is.
 
-import { formatProblem, type DataProblem } from '../data/errors.js';
+import { formatProblem, type DataProblem } from '../../data/errors.js';
 
 export class PredictInputError extends Error {
   override readonly name = 'PredictInputError';

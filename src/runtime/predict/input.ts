@@ -6,11 +6,11 @@
 //   readCases(file, columns, reserved) → Cases; throws PredictInputError listing every located
 //       problem. `reserved`: names the output adds, which the header must not already use.
 
-import { maxDataBytes, readBounded, tooLargeMessage } from '../data-access.js';
-import { ProblemCollector } from '../data/errors.js';
-import { excerptList } from '../data/excerpt.js';
-import { chooseSeparator, looksNumeric, parseNumber, splitLine } from '../data/fields.js';
-import type { RawTable } from '../data/table.js';
+import { maxDataBytes, readBounded, tooLargeMessage } from '../../data/access.js';
+import { ProblemCollector } from '../../data/errors.js';
+import { excerptList } from '../../data/excerpt.js';
+import { chooseSeparator, looksNumeric, parseNumber, splitLine } from '../../data/fields.js';
+import type { RawTable } from '../../data/table.js';
 import { PredictInputError } from './errors.js';
 
 export interface Cases {

@@ -10,13 +10,13 @@
 //   dataSearchPath(options)        → the folders above, each with where it came from
 //   dataCacheDir(env)              → the download cache folder
 //
-// What may be read at all is the data-access policy's to say (data-access.ts): a name or a file
+// What may be read at all is the data-access policy's to say (access.ts): a name or a file
 // it refuses is a DataPathError too, with the policy's reason.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileRefusal, lexicalRefusal, type AccessPolicy } from './data-access.js';
+import { fileRefusal, lexicalRefusal, type AccessPolicy } from './access.js';
 
 export type Env = Record<string, string | undefined>;
 

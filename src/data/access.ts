@@ -13,7 +13,7 @@
 // Messages name the file as a short escaped excerpt (see data/excerpt.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { excerpt } from './data/excerpt.js';
+import { excerpt } from './excerpt.js';
 
 export const DEFAULT_MAX_DATA_MB = 512;
 

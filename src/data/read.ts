@@ -11,9 +11,9 @@
 // and other columns are ignored; without one, a row must have exactly the declared columns.
 // Blank lines are skipped; line numbers in messages are the file's own.
 
-import type { IRData, TargetKind } from '../../compiler/ir.js';
-import { maxDataBytes, readBounded, tooLargeMessage } from '../data-access.js';
-import { resolveDataFiles, type DataPathOptions } from '../datapath.js';
+import type { CheckedModel, TargetKind } from '../lang/checked.js';
+import { maxDataBytes, readBounded, tooLargeMessage } from './access.js';
+import { resolveDataFiles, type DataPathOptions } from './datapath.js';
 import { ProblemCollector } from './errors.js';
 import { excerptList } from './excerpt.js';
 import { chooseSeparator, describeSeparator, looksNumeric, parseNumber, splitLine } from './fields.js';
@@ -38,7 +38,10 @@ export interface LoadOptions extends DataPathOptions {
   sets?: string[];
 }
 
-export function loadDataSets(irData: IRData, options: LoadOptions = {}): Record<string, RawTable> {
+/** What loadDataSets needs of a model (an IRData has it). */
+export type ModelData = Pick<CheckedModel, 'columns' | 'sets' | 'sources' | 'target'>;
+
+export function loadDataSets(irData: ModelData, options: LoadOptions = {}): Record<string, RawTable> {
   const sets = options.sets ? irData.sets.filter((s) => options.sets!.includes(s.name)) : irData.sets;
   const unknown = (options.sets ?? []).filter((n) => !irData.sets.some((s) => s.name === n));
   if (unknown.length > 0) throw new Error(`no data set named ${unknown.join(', ')}; the model has ${irData.sets.map((s) => s.name).join(', ')}`);

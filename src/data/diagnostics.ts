@@ -1,4 +1,4 @@
-// The data-access policy (data-access.ts) applied to the file names of a model's read(...)
+// The data-access policy (access.ts) applied to the file names of a model's read(...)
 // statements, as located diagnostics (BNN1118): `bnnc check`, `run` and the language server
 // report a refused file at its string in the model, before anything is read. TF-free, like the
 // rest of the data path, so that the language server can use it.
@@ -7,7 +7,7 @@ import type * as A from '../lang/ast.js';
 import { diagnostic, M } from '../lang/catalog.js';
 import type { CheckedDocument } from '../lang/check.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
-import { fileRefusal, lexicalRefusal } from './data-access.js';
+import { fileRefusal, lexicalRefusal } from './access.js';
 import { dataSearchPath, findDataFile, type DataPathOptions } from './datapath.js';
 
 /** One diagnostic for each file name of a read(...) that the policy refuses. */
