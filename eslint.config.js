@@ -15,7 +15,7 @@ const node = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'runs/', 'test-results/', 'lsp/vscode/node_modules/', 'lsp/vscode/dist/', '**/*.d.ts'],
+    ignores: ['node_modules/', 'dist/', 'coverage/', 'runs/', 'test-results/', 'tmp/', 'lsp/vscode/node_modules/', 'lsp/vscode/dist/', '**/*.d.ts'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
