@@ -4,9 +4,9 @@
 import type { IToken } from 'chevrotain';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver/node.js';
 import {
+  ALL_INFER_SETTINGS,
   BALANCE_METHODS,
   COLUMN_FUNCTIONS,
-  ALL_INFER_SETTINGS,
   GUIDES,
   INFER_METHOD_DOCS,
   INFER_METHODS,
@@ -172,7 +172,8 @@ function inferBlock(ctx: Context): CompletionItem[] {
   // After a setting's name (`warmup |`), its value comes: no setting is offered.
   if (is(tok(ctx, 0), T.Identifier) && ALL_INFER_SETTINGS.includes(prev!) && startsStatement(ctx, 0)) return [];
   const method = inferMethod(ctx);
-  const settings = method ? INFER_SETTINGS[method] : Object.fromEntries(ALL_INFER_SETTINGS.map((s) => [s, KEYWORD_DOCS[s] ?? '']));
+  // Under a method bnnc does not know, every method's settings.
+  const settings: Record<string, string> = method ? INFER_SETTINGS[method] : Object.assign({}, ...INFER_METHODS.map((m) => INFER_SETTINGS[m]).reverse());
   return Object.entries(settings).map(([label, detail]) => ({ label, kind: CompletionItemKind.Keyword, detail }));
 }
 
