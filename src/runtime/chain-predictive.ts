@@ -3,7 +3,6 @@
 // chains agree on least, and the R-hat and ESS of every case's score.
 
 import { argmaxClasses, evaluateBinary, evaluateCategorical, type Draws } from './metrics/index.js';
-import { rhat } from './diagnostics/index.js';
 import { scoreMixing, scoreWarnings } from './nuts/summary.js';
 import type { ChainPredictive, MixingSummary } from './results.js';
 
@@ -37,11 +36,10 @@ export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike
     return { chain: c + 1, draws: per, rmse: Math.sqrt(se / Math.max(1, n)), mean_sd: sd };
   });
 
-  const rhats = Array.from({ length: n }, (_, i) => rhat(Array.from({ length: chains }, (_, c) => Float64Array.from({ length: per }, (_, k) => caseScores[c * per + k][i]))));
+  const { summary: mixing, rhats } = scoreMixing(caseScores, chains);
   const cases = Array.from({ length: n }, (_, i) => i)
     .sort((a, b) => (rhats[b] || 0) - (rhats[a] || 0))
     .slice(0, TRACED_CASES);
-  const mixing = scoreMixing(caseScores, chains);
   return {
     predictive: {
       cases,

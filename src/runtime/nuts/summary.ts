@@ -3,7 +3,7 @@
 // warnings in words that say what to try.
 
 import type { ChainSummary, MixingSummary, NutsDiagnostics, NutsFitResults } from '../results.js';
-import { ebfmi, essBulk, essTail, rhat } from '../diagnostics/index.js';
+import { ebfmi, summarizeDraws } from '../diagnostics/index.js';
 import type { NutsFit } from './fit.js';
 import type { SampleFit } from '../posterior.js';
 
@@ -53,7 +53,7 @@ export function nutsResults(fit: NutsFit): NutsFitResults {
     params: mixing(
       fit.params.flatMap((p) => Array.from({ length: p.size }, (_, i) => ({ name: entryName(p.name, p.shape, i), index: p.offset + i }))),
       (index) => fit.chains.map((c) => column(c.draws, c.kept, fit.dim, index)),
-    ),
+    ).summary,
     warnings: [],
   };
   diagnostics.warnings = nutsWarnings(diagnostics, perChain, s.maxDepth, s.draws * fit.chains.length);
@@ -76,9 +76,9 @@ export function nutsResults(fit: NutsFit): NutsFitResults {
 
 /**
  * R-hat and ESS of each evaluated case's score: `scores[k]` holds draw k's scores of every case,
- * draws chain after chain in equal shares.
+ * draws chain after chain in equal shares. rhats: each case's.
  */
-export function scoreMixing(scores: ArrayLike<number>[], chains: number): MixingSummary {
+export function scoreMixing(scores: ArrayLike<number>[], chains: number): { summary: MixingSummary; rhats: Float64Array } {
   const per = scores.length / chains;
   const n = scores[0]?.length ?? 0;
   return mixing(
@@ -131,20 +131,23 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
   return out;
 }
 
-function mixing(items: { name: string; index: number }[], chainsOf: (index: number) => Float64Array[]): MixingSummary {
-  const m: MixingSummary = { count: items.length, rhat_max: NaN, rhat_worst: '', rhat_over_1_01: 0, ess_bulk_min: Infinity, ess_tail_min: Infinity };
-  for (const it of items) {
-    const ch = chainsOf(it.index);
-    const r = rhat(ch);
-    if (r > RHAT_OK) m.rhat_over_1_01++;
-    if (!(r <= m.rhat_max)) {
-      m.rhat_max = r;
+/** The worst and the smallest over the items; a constant quantity (NaN R-hat) counts in neither. */
+function mixing(items: { name: string; index: number }[], chainsOf: (index: number) => Float64Array[]): { summary: MixingSummary; rhats: Float64Array } {
+  const m: MixingSummary = { count: items.length, rhat_max: NaN, rhat_worst: '', rhat_over_1_01: 0, ess_bulk_min: NaN, ess_tail_min: NaN };
+  const rhats = new Float64Array(items.length);
+  items.forEach((it, k) => {
+    const d = summarizeDraws(chainsOf(it.index));
+    rhats[k] = d.rhat;
+    if (Number.isNaN(d.rhat)) return;
+    if (d.rhat > RHAT_OK) m.rhat_over_1_01++;
+    if (!(d.rhat <= m.rhat_max)) {
+      m.rhat_max = d.rhat;
       m.rhat_worst = it.name;
     }
-    m.ess_bulk_min = Math.min(m.ess_bulk_min, essBulk(ch));
-    m.ess_tail_min = Math.min(m.ess_tail_min, essTail(ch));
-  }
-  return m;
+    if (!(d.essBulk >= m.ess_bulk_min)) m.ess_bulk_min = d.essBulk;
+    if (!(d.essTail >= m.ess_tail_min)) m.ess_tail_min = d.essTail;
+  });
+  return { summary: m, rhats };
 }
 
 function column(draws: Float64Array, n: number, dim: number, index: number): Float64Array {
