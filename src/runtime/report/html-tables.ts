@@ -150,3 +150,56 @@ function fitRow(r: RunResults): string {
   const d = fit.diagnostics;
   return `${fit.seconds.toFixed(1)} s; ${d.divergences} divergent, ${d.max_depth_hits} at the maximum depth, smallest E-BFMI ${d.ebfmi_min.toFixed(2)}`;
 }
+
+const n4 = (x: number | undefined, digits = 4) => (x === undefined || x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+
+/** NUTS: each chain's sampler statistics. */
+export function chainsTable(r: RunResults): string | null {
+  const fit = r.fit;
+  if (fit?.method !== 'nuts') return null;
+  return htmlTable(
+    'The chains',
+    ['chain', 'step size', 'mean tree depth', `at depth ${fit.max_depth}`, 'divergent', 'E-BFMI', 'seconds'],
+    fit.per_chain.map((c) => [String(c.chain), c.step_size.toPrecision(3), n4(c.mean_tree_depth, 2), String(c.max_depth_hits), String(c.divergences), n4(c.ebfmi, 2), n4(c.seconds.warmup + c.seconds.sampling, 1)]),
+  );
+}
+
+/** NUTS: R-hat and ESS of the parameters and of the scores, summarized. */
+export function mixingTable(r: RunResults): string | null {
+  const fit = r.fit;
+  if (fit?.method !== 'nuts' || fit.chains < 2) return null;
+  const row = (name: string, m: NonNullable<typeof fit.diagnostics.scores>) => [
+    name,
+    `${n4(m.rhat_max, 3)} (${m.rhat_worst})`,
+    `${m.rhat_over_1_01} of ${m.count}`,
+    String(Math.round(m.ess_bulk_min)),
+    String(Math.round(m.ess_tail_min)),
+  ];
+  const d = fit.diagnostics;
+  return htmlTable(
+    'Mixing across chains',
+    ['', 'worst R-hat', 'R-hat above 1.01', 'smallest bulk ESS', 'smallest tail ESS'],
+    [row('parameters', d.params), ...(d.scores ? [row("evaluated cases' scores", d.scores)] : [])],
+  );
+}
+
+/** Each chain's own predictive scores. */
+export function chainPredictiveTable(r: RunResults): string | null {
+  const cp = r.chain_predictive;
+  if (!cp) return null;
+  type Row = (typeof cp.per_chain)[number];
+  const cols: [string, (c: Row) => number | undefined][] = [
+    ['AUC', (c) => c.auc],
+    ['NLL', (c) => c.nll],
+    ['F1 at 0.5', (c) => c.f1_at_0_5],
+    ['accuracy', (c) => c.accuracy],
+    ['RMSE', (c) => c.rmse],
+    ['mean sd', (c) => c.mean_sd],
+  ];
+  const shown = cols.filter(([, get]) => cp.per_chain.some((c) => get(c) !== undefined));
+  return htmlTable(
+    'Each chain on its own',
+    ['chain', 'draws', ...shown.map(([h]) => h)],
+    cp.per_chain.map((c) => [String(c.chain), String(c.draws), ...shown.map(([, get]) => n4(get(c)))]),
+  );
+}
