@@ -1,5 +1,6 @@
 // The lines `bnnc run` prints about the fit: how it went, and for NUTS whether to trust it.
 import type { MixingSummary, RunResults } from '../results.js';
+import { chainPredictiveTableData } from './chain-columns.js';
 import { table } from './table.js';
 
 const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
@@ -38,19 +39,10 @@ function mixingLine(m: MixingSummary): string {
 export function chainPredictiveLines(res: RunResults): string[] {
   const cp = res.chain_predictive;
   if (!cp) return [];
-  type Row = NonNullable<RunResults['chain_predictive']>['per_chain'][number];
-  const cols: [string, (c: Row) => number | undefined][] = [
-    ['AUC', (c) => c.auc],
-    ['NLL', (c) => c.nll],
-    ['F1 at 0.5', (c) => c.f1_at_0_5],
-    ['accuracy', (c) => c.accuracy],
-    ['RMSE', (c) => c.rmse],
-    ['mean sd', (c) => c.mean_sd],
-  ];
-  const shown = cols.filter(([, get]) => cp.per_chain.some((c) => get(c) !== undefined));
+  const t = chainPredictiveTableData(cp, (x) => f(x));
   return [
     '',
     'Each chain on its own (chains in different modes predict differently):',
-    table(['chain', 'draws', ...shown.map(([h]) => h)], cp.per_chain.map((c) => [String(c.chain), String(c.draws), ...shown.map(([, get]) => f(get(c)))])),
+    table(t.header, t.rows),
   ];
 }

@@ -1,5 +1,6 @@
 // The report's tables as HTML: the same numbers `bnnc run` prints (text.ts), for reading beside the figures.
 import type { IRModel } from '../../compiler/ir.js';
+import { chainPredictiveTableData } from './chain-columns.js';
 import type { RunResults } from '../results.js';
 import { classNames, formatNumber as f, type ReportInput } from './input.js';
 
@@ -187,19 +188,6 @@ export function mixingTable(r: RunResults): string | null {
 export function chainPredictiveTable(r: RunResults): string | null {
   const cp = r.chain_predictive;
   if (!cp) return null;
-  type Row = (typeof cp.per_chain)[number];
-  const cols: [string, (c: Row) => number | undefined][] = [
-    ['AUC', (c) => c.auc],
-    ['NLL', (c) => c.nll],
-    ['F1 at 0.5', (c) => c.f1_at_0_5],
-    ['accuracy', (c) => c.accuracy],
-    ['RMSE', (c) => c.rmse],
-    ['mean sd', (c) => c.mean_sd],
-  ];
-  const shown = cols.filter(([, get]) => cp.per_chain.some((c) => get(c) !== undefined));
-  return htmlTable(
-    'Each chain on its own',
-    ['chain', 'draws', ...shown.map(([h]) => h)],
-    cp.per_chain.map((c) => [String(c.chain), String(c.draws), ...shown.map(([, get]) => n4(get(c)))]),
-  );
+  const t = chainPredictiveTableData(cp, (x) => n4(x));
+  return htmlTable('Each chain on its own', t.header, t.rows);
 }
