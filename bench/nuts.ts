@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileModel } from '../src/compiler/compile.js';
-import { fitNUTS, type NutsSettings } from '../src/runtime/nuts/fit.js';
+import { fitNUTS, type NutsFitSettings } from '../src/runtime/nuts/fit.js';
 import { loadReference } from './rupture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,8 +30,8 @@ interface ChainTiming {
   stepSize: number;
 }
 
-function parseArgs(argv: string[]): { settings: NutsSettings; stan: boolean } {
-  const settings: NutsSettings = { chains: 1, warmup: 150, draws: 100, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 2018 };
+function parseArgs(argv: string[]): { settings: NutsFitSettings; stan: boolean } {
+  const settings: NutsFitSettings = { chains: 1, warmup: 150, draws: 100, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 2018 };
   let stan = true;
   const num = (i: number) => {
     const v = Number(argv[i]);
@@ -53,7 +53,7 @@ function parseArgs(argv: string[]): { settings: NutsSettings; stan: boolean } {
 }
 
 /** Stan's chains at the same settings, or why they did not run. */
-function stanChains(s: NutsSettings): { chains: ChainTiming[]; rows: number; compileSeconds: number; cpuSeconds: number } | { skipped: string } {
+function stanChains(s: NutsFitSettings): { chains: ChainTiming[]; rows: number; compileSeconds: number; cpuSeconds: number } | { skipped: string } {
   const probe = spawnSync('Rscript', ['-e', 'suppressMessages(library(rstan))'], { encoding: 'utf8' });
   if (probe.error) return { skipped: `Rscript is not installed (${(probe.error as NodeJS.ErrnoException).code})` };
   if (probe.status !== 0) return { skipped: `rstan does not load in Rscript: ${(probe.stderr || '').trim().split('\n').pop()}` };

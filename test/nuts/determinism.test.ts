@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/compiler/compile.js';
 import type { TrainingData } from '../../src/compiler/data.js';
-import { fitNUTS, type NutsFit, type NutsSettings } from '../../src/runtime/nuts/fit.js';
+import { fitNUTS, type NutsFit, type NutsFitSettings } from '../../src/runtime/nuts/fit.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { LOGISTIC, lowerSource } from './source.js';
 
@@ -31,7 +31,7 @@ describe('fitNUTS is reproducible', () => {
     const ir = lowerSource(LOGISTIC);
     const cm = await compileModel(ir, { backend: 'js' });
     const data = logisticData(20, 1);
-    const settings: NutsSettings = { chains: 3, warmup: 100, draws: 50, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 11 };
+    const settings: NutsFitSettings = { chains: 3, warmup: 100, draws: 50, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 11 };
     const inProcess = await fitNUTS(cm, data, settings, { workers: 0 });
     const again = await fitNUTS(cm, data, settings, { workers: 0 });
     const oneWorker = await fitNUTS(cm, data, settings, { workers: 1 });

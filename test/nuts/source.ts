@@ -1,6 +1,6 @@
 // Small models written as .bnn source, checked and lowered as `bnnc` does, for the tests that
-// run NUTS through the whole compiled path (fitNUTS). The language has no `infer nuts` yet, so
-// the models carry a vi block and the NUTS settings are given to fitNUTS directly.
+// run NUTS through the whole compiled path (fitNUTS), with the settings each test needs given to
+// fitNUTS directly (`infer nuts` through bnnc run is tested in test/run/methods.test.ts).
 import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
