@@ -75,9 +75,11 @@ export function runChain(logDensity: LogDensityFn, dim: number, s: ChainSettings
     acceptStat: new Float64Array(s.draws),
   };
 
+  // As Stan does: the averaging is centred on 10 × the nominal step size 1 until the first metric
+  // update, and on 10 × the step size found by the search after each.
   let eps = initialStepSize(ham, z, 1, rng);
   const stepAdapt = new StepSizeAdaptation(s.targetAccept);
-  stepAdapt.restart(eps);
+  stepAdapt.restart(1);
   const windowEnds = new Set(metricWindowEnds(s.warmup));
   const windowStart = metricWindowStart(s.warmup);
   const lastWindowEnd = Math.max(-1, ...windowEnds);
