@@ -129,6 +129,11 @@ export interface MixingSummary {
   rhat_over_1_01: number;
   ess_bulk_min: number;
   ess_tail_min: number;
+  /**
+   * The 10th percentile over the quantities of min(bulk, tail ESS): the minimum of hundreds of
+   * noisy estimates is always low, so warnings read this one.
+   */
+  ess_p10: number;
 }
 
 export interface NutsDiagnostics {

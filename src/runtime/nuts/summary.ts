@@ -10,8 +10,9 @@ import type { SampleFit } from '../posterior.js';
 const LP_POINTS = 1000;
 /**
  * Vehtari et al. (2021): R-hat below 1.01, and a bulk and tail ESS of at least 100 per chain.
- * R-hat's own Monte-Carlo error at small ESS puts some of many well-mixed quantities above 1.01,
- * so a warning needs R-hat above RHAT_BAD, or above 1.01 where the ESS is also short.
+ * Over hundreds of quantities the estimates' own noise puts some of a well-mixed sample past
+ * those lines, so a warning needs R-hat above RHAT_BAD, or above 1.01 where the ESS is also
+ * short; and the ESS is short when a tenth of the quantities fall below 100 per chain.
  */
 const RHAT_OK = 1.01;
 const RHAT_BAD = 1.05;
@@ -90,7 +91,7 @@ export function scoreMixing(scores: ArrayLike<number>[], chains: number): { summ
 /** The warnings a run of these scores' mixing adds, in words. */
 export function scoreWarnings(m: MixingSummary, chains: number): string[] {
   const out: string[] = [];
-  const shortEss = Math.min(m.ess_bulk_min, m.ess_tail_min) < ESS_PER_CHAIN * chains;
+  const shortEss = m.ess_p10 < ESS_PER_CHAIN * chains;
   if (m.rhat_max > RHAT_BAD || (m.rhat_over_1_01 > 0 && shortEss)) {
     out.push(
       `the chains disagree on the predicted scores of ${m.rhat_over_1_01} of ${m.count} evaluated cases (R-hat above ${RHAT_OK}, worst ${m.rhat_max.toFixed(3)} for ${m.rhat_worst}): the chains sit in different modes or have not mixed; run more warmup and draws, or more chains, before trusting these cases' uncertainty`,
@@ -98,7 +99,7 @@ export function scoreWarnings(m: MixingSummary, chains: number): string[] {
   }
   if (shortEss) {
     out.push(
-      `the smallest effective sample size of a predicted score is ${Math.round(Math.min(m.ess_bulk_min, m.ess_tail_min))} (bulk ${Math.round(m.ess_bulk_min)}, tail ${Math.round(m.ess_tail_min)}), below ${ESS_PER_CHAIN} per chain (${ESS_PER_CHAIN * chains} for ${chains} chains): the scores' means and intervals carry Monte-Carlo error; evaluate with more draws, or sample more`,
+      `a tenth of the evaluated cases have an effective sample size of their score below ${Math.round(m.ess_p10)} (the smallest: bulk ${Math.round(m.ess_bulk_min)}, tail ${Math.round(m.ess_tail_min)}), short of ${ESS_PER_CHAIN} per chain (${ESS_PER_CHAIN * chains} for ${chains} chains): the scores' means and intervals carry Monte-Carlo error; evaluate with more draws, or sample more`,
     );
   }
   return out;
@@ -122,7 +123,7 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
       `E-BFMI is below ${EBFMI_LOW} in chain${low.length > 1 ? 's' : ''} ${low.map((c) => `${c.chain} (${c.ebfmi.toFixed(2)})`).join(', ')}: the chains explore the posterior's energy poorly (heavy tails or funnels); a reparameterization may help`,
     );
   }
-  const shortEss = Math.min(d.params.ess_bulk_min, d.params.ess_tail_min) < ESS_PER_CHAIN * chains.length;
+  const shortEss = d.params.ess_p10 < ESS_PER_CHAIN * chains.length;
   if (d.params.rhat_max > RHAT_BAD || (d.params.rhat_over_1_01 > 0 && shortEss)) {
     out.push(
       `${d.params.rhat_over_1_01} of ${d.params.count} parameter entries have R-hat above ${RHAT_OK} (worst ${d.params.rhat_max.toFixed(2)}, ${d.params.rhat_worst}): in a neural network this is expected, as hidden units can swap and flip sign between chains; the predicted scores' R-hat is what predictions rest on`,
@@ -133,8 +134,9 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
 
 /** The worst and the smallest over the items; a constant quantity (NaN R-hat) counts in neither. */
 function mixing(items: { name: string; index: number }[], chainsOf: (index: number) => Float64Array[]): { summary: MixingSummary; rhats: Float64Array } {
-  const m: MixingSummary = { count: items.length, rhat_max: NaN, rhat_worst: '', rhat_over_1_01: 0, ess_bulk_min: NaN, ess_tail_min: NaN };
+  const m: MixingSummary = { count: items.length, rhat_max: NaN, rhat_worst: '', rhat_over_1_01: 0, ess_bulk_min: NaN, ess_tail_min: NaN, ess_p10: NaN };
   const rhats = new Float64Array(items.length);
+  const ess: number[] = [];
   items.forEach((it, k) => {
     const d = summarizeDraws(chainsOf(it.index));
     rhats[k] = d.rhat;
@@ -146,7 +148,10 @@ function mixing(items: { name: string; index: number }[], chainsOf: (index: numb
     }
     if (!(d.essBulk >= m.ess_bulk_min)) m.ess_bulk_min = d.essBulk;
     if (!(d.essTail >= m.ess_tail_min)) m.ess_tail_min = d.essTail;
+    ess.push(Math.min(d.essBulk, d.essTail));
   });
+  ess.sort((a, b) => a - b);
+  if (ess.length > 0) m.ess_p10 = ess[Math.floor(0.1 * (ess.length - 1))];
   return { summary: m, rhats };
 }
 
