@@ -15,6 +15,11 @@ const benches: { title: string; script: string; args?: string[] }[] = [
   { title: 'The figures and report.html of a run (goal < 3 s)', script: 'report.js' },
 ];
 
+// --long adds the benches that take minutes.
+if (process.argv.includes('--long')) {
+  benches.push({ title: "NUTS on Stan's own rows: per-case posterior mean beside Stan's reference run (goal: mean distance ≤ 0.05)", script: 'nuts-stan-data.js' });
+}
+
 let failed = 0;
 for (const b of benches) {
   console.log(`\n== ${b.title}`);
