@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type * as A from '../lang/ast.js';
 import type { CheckedModel } from '../lang/checked.js';
 import { DEFAULTS } from '../lang/builtins.js';
-import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRPrior } from './ir.js';
+import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRParam, IRPrior } from './ir.js';
 
 export function lower(model: CheckedModel, sourceText: string): IRModel {
   const expr = (e: A.Expr) => lowerExpr(e, model.types);
@@ -21,7 +21,7 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
       trainSet: model.trainSet,
       balance: model.balance,
     },
-    params: model.params.map((p) => ({ name: p.name, shape: p.shape, prior: lowerPrior(p.prior), positive: p.positive })),
+    params: model.params.map((p) => lowerParam(p, expr)),
     nodes: model.nodes.map((n) => ({ name: n.name, expr: expr(n.expr), shape: n.shape })),
     likelihood: lowerLikelihood(model, expr),
     infer: model.infer,
@@ -29,8 +29,20 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
   };
 }
 
-function lowerPrior(p: { dist: string; args: Record<string, number> }): IRPrior {
-  return { dist: p.dist, ...p.args } as IRPrior;
+type CheckedParam = CheckedModel['params'][number];
+
+/** The location and scale argument of each prior (HalfNormal has no location; nu stays a number). */
+const LOC_SCALE: Record<string, [string | null, string]> = { Normal: ['mu', 'sigma'], Laplace: ['mu', 'b'], StudentT: ['mu', 'sigma'], HalfNormal: [null, 'sigma'], LogNormal: ['mu', 'sigma'] };
+
+/** A prior of numbers as it is; one whose arguments use parameters, non-centred (see IRParam). */
+function lowerParam(p: CheckedParam, expr: (e: A.Expr) => IRExpr): IRParam {
+  const { dist, args } = p.prior;
+  const base = { name: p.name, shape: p.shape, positive: p.positive };
+  if (Object.values(args).every((a) => typeof a === 'number')) return { ...base, prior: { dist, ...args } as IRPrior };
+  const arg = (k: string | null): IRExpr => (k === null ? { op: 'const', value: 0 } : typeof args[k] === 'number' ? { op: 'const', value: args[k] as number } : expr(args[k] as A.Expr));
+  const [loc, scale] = LOC_SCALE[dist];
+  const standard = { ...Object.fromEntries(Object.entries(args).filter(([k]) => typeof args[k] === 'number' && k !== loc && k !== scale)), ...(loc ? { [loc]: 0 } : {}), [scale]: 1 };
+  return { ...base, prior: { dist, ...standard } as IRPrior, noncentred: { loc: arg(loc), scale: arg(scale) } };
 }
 
 /** Bernoulli(sigmoid(z)) → Bernoulli(logit = z) and Categorical(softmax(z)) → logits: stable losses. */

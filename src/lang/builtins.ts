@@ -5,6 +5,8 @@ export interface ArgSpec {
   name: string;
   /** Must be > 0 where given as a number; must be positive where given as a tensor. */
   positive?: boolean;
+  /** Must not depend on a parameter (StudentT's nu of a prior). */
+  constant?: boolean;
 }
 
 export interface DistSpec {
@@ -22,7 +24,7 @@ export const PRIORS: Record<string, DistSpec> = {
   Laplace: { name: 'Laplace', args: [{ name: 'mu' }, { name: 'b', positive: true }], description: 'Laplace(mu, b): a sharper peak and heavier tails than Normal; favours sparse weights.' },
   StudentT: {
     name: 'StudentT',
-    args: [{ name: 'nu', positive: true }, { name: 'mu' }, { name: 'sigma', positive: true }],
+    args: [{ name: 'nu', positive: true, constant: true }, { name: 'mu' }, { name: 'sigma', positive: true }],
     description: 'StudentT(nu, mu, sigma): heavy-tailed; nu degrees of freedom.',
   },
   HalfNormal: { name: 'HalfNormal', args: [{ name: 'sigma', positive: true }], positiveSupport: true, description: 'HalfNormal(sigma): for positive parameters, such as a noise scale.' },
@@ -77,6 +79,13 @@ export const MODEL_FUNCTIONS: Record<string, FunctionSpec> = {
   softmax: { name: 'softmax', arity: 1, range: 'simplex', description: 'softmax(z): exponentiates and normalizes each row; rows sum to 1.' },
   identity: { name: 'identity', arity: 1, description: 'identity(z) = z.' },
   exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(z), elementwise; values > 0.' },
+};
+
+/** The functions a prior's argument may call (Normal(0, 1 / sqrt(8)), HalfNormal(exp(s))). */
+export const PRIOR_ARG_FUNCTIONS: Record<string, FunctionSpec> = {
+  sqrt: { name: 'sqrt', arity: 1, range: 'positive', description: 'sqrt(a): the square root; a must be positive.' },
+  exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(a): values > 0.' },
+  softplus: { name: 'softplus', arity: 1, range: 'positive', description: 'softplus(a) = log(1 + exp(a)): values > 0.' },
 };
 
 export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {

@@ -151,6 +151,12 @@ export const M = {
     `${dist} does not fit a ${kind} target: use ${want}.`),
   mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
     `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
+  priorCycle: def('BNN1316', 'error', 'priors depend on each other in a cycle', (cycle: readonly string[]) =>
+    `the priors of ${cycle.join(' → ')} depend on each other in a cycle: a parameter's prior may use only parameters whose priors do not use it.`),
+  priorArgShape: def('BNN1317', 'error', 'prior argument does not fit the parameter', (dist: string, arg: string, shape: string, param: string, paramShape: string) =>
+    `${dist}'s ${arg} has shape ${shape}, which does not broadcast to ${param}'s shape ${paramShape}: use a scalar, or a shape that broadcasts to it.`),
+  badPriorArgument: def('BNN1318', 'error', 'not allowed in a prior argument', (what: string, suggestion?: string) =>
+    `${what} cannot appear in a prior's argument.${didYouMean(suggestion)} A prior's arguments are numbers, parameters, + - * / of them, and sqrt, exp or softplus.`),
 
   // model
   unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>

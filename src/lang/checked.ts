@@ -51,7 +51,8 @@ export interface CheckedModel {
   target: { name: string; column: string } & TargetKind;
   trainSet: string;
   balance: { set: string; method: 'upsample' | 'none' }[];
-  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number> }; positive: boolean }[];
+  /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */
+  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number | A.Expr> }; positive: boolean }[];
   nodes: { name: string; expr: A.Expr; shape: Shape }[];
   likelihood: { dist: string; args: Record<string, A.Expr> };
   /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */

@@ -1,6 +1,30 @@
 // Samples from a parameter's prior, for the prior-vs-posterior query.
+import type { CompiledModel } from '../compiler/compiled.js';
 import type { IRPrior } from '../compiler/ir.js';
 import type { Rng } from './rng.js';
+
+/**
+ * n prior samples of one parameter's entries (entry k mod size of the k-th draw). A non-centred
+ * parameter is sampled with its parents: every stored coordinate from its standard prior, and
+ * θ through the plan.
+ */
+export function priorSamplesOf(compiled: Pick<CompiledModel, 'ir' | 'layout' | 'dim' | 'paramValues'>, name: string, n: number, rng: Rng): number[] {
+  const p = compiled.ir.params.find((q) => q.name === name);
+  if (!p) throw new Error(`no parameter '${name}'`);
+  if (!compiled.ir.params.some((q) => q.noncentred)) return samplePrior(p.prior, n, rng);
+  const z = new Float64Array(n * compiled.dim);
+  for (let d = 0; d < n; d++) {
+    for (const s of compiled.layout.slots) {
+      for (let i = 0; i < s.size; i++) {
+        const v = sampleOne(s.prior, rng);
+        z[d * compiled.dim + s.offset + i] = s.positive ? Math.log(v) : v;
+      }
+    }
+  }
+  const size = p.shape.reduce((a, b) => a * b, 1);
+  const theta = compiled.paramValues(z, n, name);
+  return Array.from({ length: n }, (_, k) => theta[k * size + (k % size)]);
+}
 
 export function samplePrior(prior: IRPrior, n: number, rng: Rng): number[] {
   const out = new Array<number>(n);

@@ -10,7 +10,7 @@ import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
-import { samplePrior } from './prior-samples.js';
+import { priorSamplesOf } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
@@ -188,7 +188,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       results.weights = {};
       for (const name of ev.weights) {
         const p = fit.params.find((q) => q.name === name)!;
-        const samples = paramSamples(fit, draws, name);
+        const samples = paramSamples(compiled, draws, name);
         results.weights[name] = summarizeParameter(splitRows(samples, p.size), p.shape);
       }
     }
@@ -197,13 +197,13 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       const priorRng = rng.fork('prior');
       for (const name of ev.priorPosterior) {
         const p = ir.params.find((q) => q.name === name)!;
-        const post = paramSamples(fit, draws, name);
+        const post = paramSamples(compiled, draws, name);
         const size = p.shape.reduce((a, b) => a * b, 1);
         const n = Math.min(PRIOR_POSTERIOR_SAMPLES, post.length);
         // Entry k mod size of evenly spaced draws: every entry is in the pool. (A plain stride
         // through the [draws, size] samples would keep the same few entries when it divides size.)
         const posterior = Array.from({ length: n }, (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)]);
-        results.prior_posterior[name] = { prior: samplePrior(p.prior, posterior.length, priorRng), posterior };
+        results.prior_posterior[name] = { prior: priorSamplesOf(compiled, name, posterior.length, priorRng), posterior };
       }
     }
     results.seconds.queries = (performance.now() - tPredict) / 1000;

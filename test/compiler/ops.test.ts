@@ -23,6 +23,7 @@ const SAMPLES: Record<string, { args: Arg[]; attrs?: Attrs }> = {
   abs: { args: [{ shape: [3, 2] }] },
   log: { args: [{ shape: [3, 2], range: [0.5, 2] }] },
   exp: { args: [{ shape: [3, 2] }] },
+  sqrt: { args: [{ shape: [3, 2], range: [0.5, 2] }] },
   relu: { args: [{ shape: [3, 2] }] },
   tanh: { args: [{ shape: [3, 2] }] },
   sigmoid: { args: [{ shape: [3, 2] }] },

@@ -157,10 +157,27 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
             return a;
           case 'exp':
             return map(a, Math.exp);
+          case 'sqrt':
+            return map(a, Math.sqrt);
         }
       }
     }
   };
+  // Non-centred parameters: θ = loc + scale · base (LogNormal: exp(loc + scale · log base)), parents first.
+  const done = new Set(ir.params.filter((p) => !p.noncentred).map((p) => p.name));
+  const uses = (e: IRExpr): string[] => (e.op === 'param' ? [e.name] : 'a' in e ? [...uses(e.a), ...('b' in e ? uses(e.b) : [])] : []);
+  while (done.size < ir.params.length) {
+    for (const p of ir.params) {
+      const nc = p.noncentred;
+      if (!nc || done.has(p.name) || ![...uses(nc.loc), ...uses(nc.scale)].every((u) => done.has(u))) continue;
+      const base = params.get(p.name)!;
+      const log = p.prior.dist === 'LogNormal';
+      const scaled = broadcast(base, ev(nc.scale), (b, s) => (log ? Math.log(b) : b) * s);
+      const theta = broadcast(scaled, ev(nc.loc), (x, l) => (log ? Math.exp(x + l) : x + l));
+      params.set(p.name, { shape: p.shape, data: theta.data });
+      done.add(p.name);
+    }
+  }
   for (const n of ir.nodes) nodes.set(n.name, ev(n.expr));
   const y = data.target;
   const N = data.n;

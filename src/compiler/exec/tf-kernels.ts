@@ -65,6 +65,8 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
   log: () => tf.log,
   d_log: () => tf.reciprocal,
   exp: () => tf.exp,
+  sqrt: () => tf.sqrt,
+  d_sqrt: () => (a) => tf.div(0.5, tf.sqrt(a)),
   relu: () => tf.relu,
   d_relu: () => (a) => tf.step(a),
   step: () => (a) => tf.step(a),

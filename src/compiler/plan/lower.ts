@@ -4,9 +4,10 @@
 //
 // Outputs: 'loglik' (Σ_rows weight · log p(y | θ)), 'prior:NAME' per parameter (log prior of the
 // stored coordinate, Jacobian included), 'score' (P(y = 1) [N], class probabilities [N, K], or
-// the mean [N]) and, for a Normal likelihood, 'sigma' (the noise sd per row [N]).
+// the mean [N]), for a Normal likelihood 'sigma' (the noise sd per row [N]) and, for each
+// non-centred parameter, 'value:NAME' (θ), 'loc:NAME' and 'scale:NAME'.
 
-import type { IRExpr, IRModel, IRPrior } from '../ir.js';
+import type { IRExpr, IRModel, IRParam, IRPrior } from '../ir.js';
 import { isPositive } from '../layout.js';
 import { PlanBuilder } from './builder.js';
 import { PROB_EPS } from './kernels.js';
@@ -17,21 +18,36 @@ export function lowerToPlan(ir: IRModel): Plan {
   const outputs = new Map<string, number>();
   const slots: PlanSlot[] = [];
   const values = new Map<string, number>();
+  const inputs = new Map(ir.data.features.map((f) => [f.name, f.columns.length]));
+  const nodes = new Map<string, number>();
+  const expr = (e: IRExpr): number => lowerExpr(b, e, { inputs, values, nodes });
+  const bases = new Map<string, number>();
   let offset = 0;
   for (const p of ir.params) {
     const size = sizeOf(p.shape);
     const slot: PlanSlot = { name: p.name, shape: p.shape.slice(), size, offset, positive: isPositive(p) };
     slots.push(slot);
     offset += size;
-    const z = b.emit('theta', [], { offset: slot.offset, size, shape: p.shape }, slot.positive ? `log ${p.name}` : p.name);
-    const theta = slot.positive ? b.emit('exp', [z], {}, p.name) : z;
+    const stored = p.noncentred ? `z of ${p.name}` : p.name;
+    const z = b.emit('theta', [], { offset: slot.offset, size, shape: p.shape }, slot.positive ? `log ${stored}` : stored);
+    const base = slot.positive ? b.emit('exp', [z], {}, stored) : z;
+    bases.set(p.name, p.prior.dist === 'LogNormal' ? z : base);
+    if (!p.noncentred) values.set(p.name, base);
+    outputs.set(`prior:${p.name}`, lowerPrior(b, p.prior, z, base, slot.positive, p.name));
+  }
+  // Non-centred parameters, each after the parameters its prior uses: θ = loc + scale · base.
+  for (const p of dependencyOrder(ir)) {
+    const nc = p.noncentred!;
+    const loc = expr(nc.loc);
+    const scale = expr(nc.scale);
+    const shifted = b.emit('add', [b.emit('mul', [scale, bases.get(p.name)!]), loc]);
+    const theta = b.label(p.prior.dist === 'LogNormal' ? b.emit('exp', [shifted]) : shifted, p.name);
     values.set(p.name, theta);
-    outputs.set(`prior:${p.name}`, lowerPrior(b, p.prior, z, theta, slot.positive, p.name));
+    outputs.set(`value:${p.name}`, theta);
+    outputs.set(`loc:${p.name}`, loc);
+    outputs.set(`scale:${p.name}`, scale);
   }
 
-  const inputs = new Map(ir.data.features.map((f) => [f.name, f.columns.length]));
-  const nodes = new Map<string, number>();
-  const expr = (e: IRExpr): number => lowerExpr(b, e, { inputs, values, nodes });
   for (const n of ir.nodes) nodes.set(n.name, b.label(expr(n.expr), n.name));
 
   const lik = lowerLikelihood(b, ir, expr);
@@ -39,6 +55,43 @@ export function lowerToPlan(ir: IRModel): Plan {
   outputs.set('score', lik.score);
   if (lik.sigma !== undefined) outputs.set('sigma', lik.sigma);
   return { instrs: b.instrs, slots, dim: offset, outputs };
+}
+
+/** The non-centred parameters, each after every parameter its prior uses (the checker ruled out cycles). */
+export function dependencyOrder(ir: IRModel): IRParam[] {
+  const byName = new Map(ir.params.map((p) => [p.name, p]));
+  const out: IRParam[] = [];
+  const seen = new Set<string>();
+  const visit = (p: IRParam): void => {
+    if (seen.has(p.name)) return;
+    seen.add(p.name);
+    if (!p.noncentred) return;
+    for (const u of [...paramsIn(p.noncentred.loc), ...paramsIn(p.noncentred.scale)]) {
+      const q = byName.get(u);
+      if (q) visit(q);
+    }
+    out.push(p);
+  };
+  for (const p of ir.params) visit(p);
+  return out;
+}
+
+function paramsIn(e: IRExpr): string[] {
+  switch (e.op) {
+    case 'param':
+      return [e.name];
+    case 'matmul':
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+      return [...paramsIn(e.a), ...paramsIn(e.b)];
+    case 'neg':
+    case 'act':
+      return paramsIn(e.a);
+    default:
+      return [];
+  }
 }
 
 function lowerPrior(b: PlanBuilder, p: IRPrior, z: number, theta: number, positive: boolean, name: string): number {

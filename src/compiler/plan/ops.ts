@@ -121,6 +121,7 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
   abs: { doc: '|a|', f: 'Math.abs(a)', df: ['Math.sign(a)'] },
   log: { doc: 'natural logarithm', f: 'Math.log(a)', df: ['1 / a'] },
   exp: { doc: 'eᵃ', f: 'Math.exp(a)' },
+  sqrt: { doc: 'the square root of a', f: 'Math.sqrt(a)', df: ['0.5 / Math.sqrt(a)'] },
   relu: { doc: 'max(a, 0)', f: 'a > 0 ? a : 0', df: ['a > 0 ? 1 : 0'] },
   tanh: { doc: 'hyperbolic tangent', f: 'Math.tanh(a)', df: ['1 - Math.tanh(a) * Math.tanh(a)'] },
   sigmoid: { doc: '1 / (1 + e⁻ᵃ)', f: 'h.sigmoid(a)', df: ['h.sigmoid(a) * (1 - h.sigmoid(a))'] },

@@ -26,9 +26,9 @@ export interface ModelFacts {
 const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
 
 export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
-  const facts: ModelFacts = { nodes: [], types: new Map() };
+  // The parameters block's prior arguments are typed in the same map.
+  const facts: ModelFacts = { nodes: [], types: ctx.types };
   if (!block) return facts;
-  ctx.types = facts.types;
   const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
   ctx.pending = new Map();
   for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
