@@ -52,17 +52,24 @@ export interface CompiledModel {
    * Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]; with sigma, a
    * Normal likelihood's noise sd per case [S, n] instead.
    */
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: { sigma?: boolean }): { values: Float32Array; shape: number[] };
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: ScoreOptions): { values: Float32Array; shape: number[] };
   density(data: TrainingData): LogDensity;
   /** θ of one parameter at S draws of z [S, dim], row-major [S, size] (see CompiledBase). */
   paramValues(z: ArrayLike<number>, S: number, name: string): Float64Array;
   dispose(): void;
 }
 
+/** sigma: the noise scale per case (Normal, StudentT) instead of the scores; nu: StudentT's degrees of freedom per case. */
+export interface ScoreOptions {
+  sigma?: boolean;
+  nu?: boolean;
+}
+
 export function targetEncoding(ir: IRModel): TargetEncoding {
   const l = ir.likelihood;
   if (l.dist === 'Bernoulli') return { kind: 'binary' };
   if (l.dist === 'Categorical') return { kind: 'categorical', classes: l.classes };
+  if (l.dist === 'Poisson') return { kind: 'count' };
   return { kind: 'real' };
 }
 
@@ -106,10 +113,11 @@ export abstract class CompiledBase {
   }
 
   /** The plan output that scores(…, opts) reads, and its number of values per row. */
-  protected scoreOutput(opts: { sigma?: boolean } = {}): { name: string; K: number } {
-    if (!opts.sigma) return { name: 'score', K: this.target.kind === 'categorical' ? this.target.classes : 1 };
-    if (!this.plan.outputs.has('sigma')) throw new Error('internal: sigma is asked of a model whose likelihood is not Normal');
-    return { name: 'sigma', K: 1 };
+  protected scoreOutput(opts: ScoreOptions = {}): { name: string; K: number } {
+    const name = opts.nu ? 'nu' : opts.sigma ? 'sigma' : 'score';
+    if (name === 'score') return { name, K: this.target.kind === 'categorical' ? this.target.classes : 1 };
+    if (!this.plan.outputs.has(name)) throw new Error(`internal: ${name} is asked of a model whose likelihood has none`);
+    return { name, K: 1 };
   }
 
   protected checkDraws(z: ArrayLike<number>, S: number): void {

@@ -68,7 +68,11 @@ export type IRLikelihood =
   | { dist: 'Bernoulli'; prob: IRExpr }
   | { dist: 'Categorical'; classes: number; logits: IRExpr }
   | { dist: 'Categorical'; classes: number; probs: IRExpr }
-  | { dist: 'Normal'; mean: IRExpr; sigma: IRExpr };
+  | { dist: 'Normal'; mean: IRExpr; sigma: IRExpr }
+  | { dist: 'StudentT'; nu: IRExpr; mean: IRExpr; sigma: IRExpr }
+  /** The log-rate form, chosen for Poisson(rate = exp(z)) and Poisson(log_rate = z). */
+  | { dist: 'Poisson'; logRate: IRExpr }
+  | { dist: 'Poisson'; rate: IRExpr };
 
 /** Arithmetic over the columns of one row, for derived columns of the data block. */
 export type IRColumnExpr =

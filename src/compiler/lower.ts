@@ -45,7 +45,10 @@ function lowerParam(p: CheckedParam, expr: (e: A.Expr) => IRExpr): IRParam {
   return { ...base, prior: { dist, ...standard } as IRPrior, noncentred: { loc: arg(loc), scale: arg(scale) } };
 }
 
-/** Bernoulli(sigmoid(z)) → Bernoulli(logit = z) and Categorical(softmax(z)) → logits: stable losses. */
+/**
+ * Bernoulli(sigmoid(z)) → Bernoulli(logit = z), Categorical(softmax(z)) → logits and
+ * Poisson(exp(z)) → log_rate: stable losses.
+ */
 function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLikelihood {
   const { dist, args } = model.likelihood;
   const unwrap = (e: A.Expr, fn: string): A.Expr | undefined =>
@@ -61,6 +64,12 @@ function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLi
     const z = unwrap(args.p, 'softmax');
     return z ? { dist, classes, logits: expr(z) } : { dist, classes, probs: expr(args.p) };
   }
+  if (dist === 'Poisson') {
+    if (args.log_rate) return { dist, logRate: expr(args.log_rate) };
+    const z = unwrap(args.rate, 'exp');
+    return z ? { dist, logRate: expr(z) } : { dist, rate: expr(args.rate) };
+  }
+  if (dist === 'StudentT') return { dist, nu: expr(args.nu), mean: expr(args.mean), sigma: expr(args.sigma) };
   return { dist: 'Normal', mean: expr(args.mean), sigma: expr(args.sigma) };
 }
 

@@ -36,7 +36,7 @@ export const PRIORS: Record<string, DistSpec> = {
   },
 };
 
-export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'categorical' | 'real' }> = {
+export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'categorical' | 'real' | 'count' }> = {
   Bernoulli: {
     name: 'Bernoulli',
     args: [{ name: 'p' }, { name: 'logit' }],
@@ -56,6 +56,19 @@ export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'catego
     args: [{ name: 'mean' }, { name: 'sigma', positive: true }],
     target: 'real',
     description: 'Normal(mean, sigma): a real target with Gaussian noise of scale sigma.',
+  },
+  StudentT: {
+    name: 'StudentT',
+    args: [{ name: 'nu', positive: true }, { name: 'mean' }, { name: 'sigma', positive: true }],
+    target: 'real',
+    description: 'StudentT(nu, mean, sigma): a real target with heavy-tailed noise (robust regression); nu > 0 degrees of freedom, a number or a parameter.',
+  },
+  Poisson: {
+    name: 'Poisson',
+    args: [{ name: 'rate', positive: true }, { name: 'log_rate' }],
+    oneOf: ['rate', 'log_rate'],
+    target: 'count',
+    description: 'Poisson(rate) or Poisson(log_rate = z): a count target (0, 1, 2, …); rate > 0, or the unconstrained log of the rate z.',
   },
 };
 
@@ -98,7 +111,7 @@ export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {
   max: { name: 'max', arity: 2, description: 'max(a, b): the larger of the two.' },
 };
 
-export const TARGET_KINDS = ['binary', 'categorical', 'real'] as const;
+export const TARGET_KINDS = ['binary', 'categorical', 'real', 'count'] as const;
 export const INFER_METHODS = ['vi'];
 export const PLANNED_METHODS = ['nuts', 'hmc', 'map'];
 export const GUIDES = ['meanfield'];

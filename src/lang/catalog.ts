@@ -75,7 +75,7 @@ export const M = {
   noTrainingSet: def('BNN1103', 'error', 'no training set', (sets: readonly string[]) =>
     `there is no training set: name a set 'train' or write 'infer vi on SET'${sets.length ? ` (the sets are ${list(sets)})` : ''}.`),
   unknownTargetKind: def('BNN1104', 'error', 'unknown target kind', (kind: string, suggestion?: string) =>
-    `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K) and real.`),
+    `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K), real and count.`),
   badClassCount: def('BNN1105', 'error', 'bad class count', (text: string, kind?: string) =>
     kind
       ? `a ${kind} target takes no class count: remove (${text}); only categorical takes one, as in categorical(3).`
@@ -176,8 +176,8 @@ export const M = {
     `'${setting}' is already set above: remove one of them.`),
 
   // evaluate
-  queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>
-    `'${query}' needs a binary or categorical target, but '${target}' is real: remove it, or use uncertainty, weights or prior_posterior.`),
+  queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string, kind = 'real') =>
+    `'${query}' needs a binary or categorical target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: remove it, or use uncertainty, weights or prior_posterior.`),
   optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string) =>
     `the threshold is chosen to maximize F1 on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize f1 on SET).`),
   unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string) =>
@@ -190,7 +190,7 @@ export const M = {
   repeatedQuery: def('BNN1607', 'warning', 'query given twice', (query: string) =>
     `'${query}' is already asked for above: remove the repetition.`),
   thresholdNeedsBinary: def('BNN1608', 'error', 'threshold needs a binary target', (target: string, kind: string) =>
-    `a decision threshold applies to a binary target, but '${target}' is ${kind}: the class is the one with the highest probability; remove the threshold.`),
+    `a decision threshold applies to a binary target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: the class is the one with the highest probability; remove the threshold.`),
 
   // suppression comments
   badAllow: def('BNN1701', 'warning', 'bad allow comment', (detail: string) => detail),

@@ -27,7 +27,8 @@ export interface ModelSymbol {
   index?: number;
 }
 
-export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' };
+/** count: non-negative integers (a Poisson likelihood). */
+export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } | { kind: 'count' };
 
 /** What is known of an expression's values. */
 export type Range = 'any' | 'probability' | 'positive' | 'simplex';

@@ -43,7 +43,7 @@ function sampleOne(p: IRPrior, rng: Rng): number {
     case 'StudentT': {
       // t = z / sqrt(chi²_nu / nu), with chi²_nu as a sum of squares (integer part) plus a gamma rest.
       const z = rng.normal();
-      const chi2 = 2 * gamma(p.nu / 2, rng);
+      const chi2 = 2 * sampleGamma(p.nu / 2, rng);
       return p.mu + p.sigma * (z / Math.sqrt(chi2 / p.nu));
     }
     case 'HalfNormal':
@@ -54,8 +54,8 @@ function sampleOne(p: IRPrior, rng: Rng): number {
 }
 
 /** Gamma(shape, 1) by Marsaglia and Tsang. */
-function gamma(shape: number, rng: Rng): number {
-  if (shape < 1) return gamma(shape + 1, rng) * Math.pow(rng.next() || Number.MIN_VALUE, 1 / shape);
+export function sampleGamma(shape: number, rng: Rng): number {
+  if (shape < 1) return sampleGamma(shape + 1, rng) * Math.pow(rng.next() || Number.MIN_VALUE, 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {

@@ -10,6 +10,7 @@ import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
+import { likelihoodNoise } from './likelihood-noise.js';
 import { priorSamplesOf } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
@@ -96,7 +97,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
-    const oneClass = target.kind === 'real' ? undefined : singleClass(labels);
+    const oneClass = target.kind === 'real' || target.kind === 'count' ? undefined : singleClass(labels);
     if (oneClass !== undefined) {
       warnings.push(
         `the evaluated set '${ev.set}' holds only class ${oneClass} of '${target.name}': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class`,
@@ -154,8 +155,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
-      const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);
-      const e = evaluateReal(labels, scores, sigma, rng.fork('predictive'));
+      const e = evaluateReal(labels, scores, likelihoodNoise(compiled, draws, set), rng.fork('predictive'));
       results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
       results.per_case = {
         ...perCase(labels, e.perCase),
@@ -167,7 +167,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
     }
 
-    if (ev.importance && target.kind !== 'real') {
+    if (ev.importance && (target.kind === 'binary' || target.kind === 'categorical')) {
       const input = compiled.inputNames[0];
       const columns = ir.data.features.find((f) => f.name === input)?.columns ?? [];
       results.importance = await permutationImportance({

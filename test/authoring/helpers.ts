@@ -34,7 +34,7 @@ ${body}
 }
 infer vi {
   optimizer adam(lr = 0.05, decay = 0.999)
-  steps 1500
+  steps 1000
   samples 2
   seed 3
 }

@@ -129,6 +129,27 @@ const cases: Case[] = [
     name: 'hierarchical priors, non-centred: W ~ Normal(mu, tau), v ~ HalfNormal(sqrt(tau)), s ~ LogNormal(mu, 2 tau)',
     ir: HIERARCHICAL,
   },
+  {
+    name: 'StudentT likelihood with its degrees of freedom a parameter',
+    ir: makeIR({
+      params: [param('w', [3, 1]), param('nu', [], { dist: 'LogNormal', mu: 1, sigma: 0.5 }), param('s', [], { dist: 'HalfNormal', sigma: 1 })],
+      likelihood: { dist: 'StudentT', nu: p('nu'), mean: mm(x(), p('w')), sigma: p('s') },
+    }),
+  },
+  {
+    name: 'Poisson likelihood, log-rate form',
+    ir: makeIR({
+      params: [param('w', [3, 1]), param('v', [3, 1])],
+      likelihood: { dist: 'Poisson', logRate: add(mm(x(), p('w')), act('exp', mm(x(), p('v')))) },
+    }),
+  },
+  {
+    name: 'Poisson likelihood, rate form',
+    ir: makeIR({
+      params: [param('v', [3, 1])],
+      likelihood: { dist: 'Poisson', rate: act('softplus', mm(x(), p('v'))) },
+    }),
+  },
 ];
 
 function dataFor(ir: IRModel, rng: Rng): TrainingData {
@@ -140,6 +161,8 @@ function dataFor(ir: IRModel, rng: Rng): TrainingData {
       ? Int32Array.from({ length: N }, () => rng.int(l.classes))
       : l.dist === 'Bernoulli'
         ? Float32Array.from({ length: N }, () => rng.int(2))
+        : l.dist === 'Poisson'
+          ? Float32Array.from({ length: N }, () => rng.int(6))
         : Float32Array.from({ length: N }, () => rng.normal());
   return { ...f, target };
 }

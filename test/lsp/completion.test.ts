@@ -92,7 +92,7 @@ describe('completion in the data block', () => {
     const rhs = await labels(rupture('  y = label : binary', '  r = |\n  y = label : binary'));
     expect(rhs).toEqual(expect.arrayContaining(['read', 'standardize', 'features', 'sxy', 'abs', 'log', 'pow']));
     expect(rhs).not.toContain('relu');
-    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual(['binary', 'categorical', 'real']);
+    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual(['binary', 'categorical', 'count', 'real']);
     expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", |)'))).toEqual(['header', 'sep']);
     expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", header = |)'))).toEqual(['false', 'true']);
   });

@@ -5,7 +5,8 @@
 // Outputs: 'loglik' (Σ_rows weight · log p(y | θ)), 'prior:NAME' per parameter (log prior of the
 // stored coordinate, Jacobian included), 'score' (P(y = 1) [N], class probabilities [N, K], or
 // the mean [N]), for a Normal likelihood 'sigma' (the noise sd per row [N]) and, for each
-// non-centred parameter, 'value:NAME' (θ), 'loc:NAME' and 'scale:NAME'.
+// non-centred parameter, 'value:NAME' (θ), 'loc:NAME' and 'scale:NAME'. A StudentT likelihood
+// adds 'nu' per row; a Poisson's score is the rate.
 
 import type { IRExpr, IRModel, IRParam, IRPrior } from '../ir.js';
 import { isPositive } from '../layout.js';
@@ -54,6 +55,7 @@ export function lowerToPlan(ir: IRModel): Plan {
   outputs.set('loglik', lik.loglik);
   outputs.set('score', lik.score);
   if (lik.sigma !== undefined) outputs.set('sigma', lik.sigma);
+  if (lik.nu !== undefined) outputs.set('nu', lik.nu);
   return { instrs: b.instrs, slots, dim: offset, outputs };
 }
 
@@ -198,7 +200,7 @@ function rowsData(b: PlanBuilder, shape: Shape): { y: number; w: number } {
   };
 }
 
-function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => number): { loglik: number; score: number; sigma?: number } {
+function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => number): { loglik: number; score: number; sigma?: number; nu?: number } {
   const l = ir.likelihood;
   const total = (ll: number, w: number) => b.emit('sum', [b.emit('mul', [w, ll])], {}, 'log likelihood');
   const flat = (id: number) => (b.shape(id).length === 1 ? id : b.emit('reshape', [id], { shape: ['N'] }));
@@ -234,6 +236,28 @@ function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => numbe
       }
       const sigmaRows = flat(b.emit('broadcast_to', [sigma], { shape: shape }));
       return { loglik: total(ll, w), score: flat(mean), sigma: sigmaRows };
+    }
+    case 'StudentT': {
+      const mean = expr(l.mean);
+      const shape = perRow(b, mean, 'the StudentT mean');
+      const nu = expr(l.nu);
+      const sigma = expr(l.sigma);
+      const { y, w } = rowsData(b, shape);
+      const ll = b.emit('student_t_lpdf', [y, nu, mean, sigma]);
+      if (b.shape(ll).length !== shape.length || b.shape(ll).some((d, i) => d !== shape[i])) {
+        throw new PlanShapeError(`the StudentT nu and sigma must be one number or one per row, to go with the mean ${formatShape(shape)}`);
+      }
+      const rows = (id: number) => flat(b.emit('broadcast_to', [id], { shape: shape }));
+      return { loglik: total(ll, w), score: flat(mean), sigma: rows(sigma), nu: rows(nu) };
+    }
+    case 'Poisson': {
+      // The log-rate form: log Poisson(y | e^η) = y·η − e^η − log y!, with no log of a rounded rate.
+      const head = expr('logRate' in l ? l.logRate : l.rate);
+      const shape = perRow(b, head, `the Poisson ${'logRate' in l ? 'log rate' : 'rate'}`);
+      const eta = 'logRate' in l ? head : b.emit('log', [head]);
+      const { y, w } = rowsData(b, shape);
+      const rate = 'logRate' in l ? b.emit('exp', [head]) : head;
+      return { loglik: total(b.emit('poisson_log_lpmf', [y, eta]), w), score: flat(rate) };
     }
   }
 }

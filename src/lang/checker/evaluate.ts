@@ -22,9 +22,10 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
   };
   ctx.resolve(block.set, ['set'], 'a data set to evaluate on');
   const seen = new Set<string>();
-  const isReal = target?.kind === 'real';
+  // Real and count targets have no classes.
+  const isReal = target?.kind === 'real' || target?.kind === 'count';
   const needsClasses = (query: string, span: A.Ident['span']) => {
-    if (isReal) ctx.report(M.queryNeedsClasses, span, [query, target!.name]);
+    if (isReal) ctx.report(M.queryNeedsClasses, span, [query, target!.name, target!.kind]);
     return !isReal;
   };
   for (const s of block.statements) {

@@ -2,7 +2,7 @@
 import type { IToken } from 'chevrotain';
 import type * as A from '../ast.js';
 import { diagnostic, M } from '../catalog.js';
-import type { CheckedModel, ModelSymbol } from '../checked.js';
+import type { CheckedModel, ModelSymbol, TargetKind } from '../checked.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Span, SourceText } from '../source.js';
 import { CheckContext, KIND_WORDS } from './context.js';
@@ -121,7 +121,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   return out;
 }
 
-function targetKind(t: NonNullable<ReturnType<typeof checkData>['target']>): CheckedModel['target'] extends infer _ ? { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } : never {
+function targetKind(t: NonNullable<ReturnType<typeof checkData>['target']>): TargetKind {
   return t.kind === 'categorical' ? { kind: 'categorical', classes: t.classes } : { kind: t.kind };
 }
 

@@ -41,8 +41,10 @@ export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale'>, S: num
 export interface PredictOptions {
   /** Draws per batched evaluation; default keeps about 4M activation values per chunk. */
   chunk?: number;
-  /** The Normal likelihood's sigma [S, n] instead of the scores. */
+  /** The likelihood's noise scale sigma [S, n] instead of the scores (Normal, StudentT). */
   sigma?: boolean;
+  /** StudentT's degrees of freedom [S, n] instead of the scores. */
+  nu?: boolean;
 }
 
 export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, features: FeatureData, opts: PredictOptions = {}): Scores {
@@ -56,7 +58,7 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
     let shape: number[] = [];
     for (let s0 = 0; s0 < draws.S; s0 += chunk) {
       const s1 = Math.min(draws.S, s0 + chunk);
-      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma });
+      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma, nu: opts.nu });
       if (!values) {
         shape = [draws.S, ...part.shape.slice(1)];
         values = new Float32Array(shape.reduce((a, b) => a * b, 1));
