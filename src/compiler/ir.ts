@@ -104,6 +104,10 @@ export interface IRModel {
   name: string;
   /** SHA-256 of the model source. */
   sourceHash: string;
+  /** SHA-256 of what the model means (meaning.ts): what a saved fit is checked against. */
+  modelHash: string;
+  /** The lines modelHash is made of, so a mismatch can say what differs. */
+  meaning: string[];
   data: IRData;
   /** In declaration order: the order of the packed parameter vector. */
   params: IRParam[];

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import type * as A from '../lang/ast.js';
 import type { CheckedModel } from '../lang/checked.js';
 import { DEFAULTS } from '../lang/builtins.js';
+import { meaningHash, meaningLines } from './meaning.js';
 import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRParam, IRPrior } from './ir.js';
 
 export function lower(model: CheckedModel, sourceText: string): IRModel {
   const expr = (e: A.Expr) => lowerExpr(e, model.types);
-  return {
+  const ir = {
     name: model.name,
-    sourceHash: createHash('sha256').update(sourceText).digest('hex'),
     data: {
       columns: model.columns,
       sets: model.sets,
@@ -27,6 +27,8 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
     infer: model.infer,
     evaluate: model.evaluate && { ...model.evaluate, importance: model.evaluate.importance && { ...model.evaluate.importance, repeats: DEFAULTS.importanceRepeats } },
   };
+  const meaning = meaningLines(ir);
+  return { ...ir, sourceHash: createHash('sha256').update(sourceText).digest('hex'), modelHash: meaningHash(meaning), meaning };
 }
 
 type CheckedParam = CheckedModel['params'][number];

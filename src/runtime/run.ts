@@ -5,7 +5,7 @@ import type { IRModel } from '../compiler/ir.js';
 import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
-import { checkpointText, readCheckpoint } from './checkpoint.js';
+import { checkpointText, dataHash, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData, type PreparedSet } from './data/index.js';
 import type { DataPathOptions } from './datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
@@ -68,6 +68,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     version: 1,
     model: ir.name,
     source_hash: ir.sourceHash,
+    model_hash: ir.modelHash,
     backend,
     seed: ir.infer.seed,
     fit: fitted
@@ -212,7 +213,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend));
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[ir.data.trainSet])));
   out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {
