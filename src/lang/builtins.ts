@@ -142,6 +142,20 @@ export const QUERIES: Record<string, string> = {
   importance: 'importance permutation [by class]: the drop in weighted F1 when one input is shuffled, with its sd over posterior draws.',
   weights: 'weights P, ...: the posterior mean and sd of each entry of the named parameters.',
   prior_posterior: 'prior_posterior P, ...: prior and posterior samples of the named parameters.',
+  accuracy: 'accuracy: the share of cases classified right (binary and categorical targets; always printed for them).',
+  auc: 'auc: the area under the ROC curve (binary targets; always printed for them).',
+  nll: 'nll: the log loss, the mean negative log probability of the true class (binary and categorical targets; always printed for them).',
+  brier: 'brier: the Brier score, the mean squared error of the probabilities (binary and categorical targets; always printed for them).',
+};
+
+/** Evaluate queries written as plain words (not reserved): the scores of a class target, printed whenever it has one. */
+export const SCORE_QUERIES: Record<string, 'classes' | 'binary'> = { accuracy: 'classes', auc: 'binary', nll: 'classes', brier: 'classes' };
+
+/** Criteria of `threshold maximize CRITERION`. */
+export const THRESHOLD_CRITERIA: Record<string, string> = {
+  f1: 'the weighted F1 score',
+  accuracy: 'the share of cases classified right',
+  youden: "Youden's J = sensitivity + specificity − 1 (balances the two classes' recall)",
 };
 
 export const DEFAULTS = {

@@ -178,10 +178,10 @@ export const M = {
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string, kind = 'real') =>
     `'${query}' needs a binary or categorical target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: remove it, or use uncertainty, weights or prior_posterior.`),
-  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string) =>
-    `the threshold is chosen to maximize F1 on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize f1 on SET).`),
-  unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string) =>
-    `unknown threshold rule '${text}': write a number in (0, 1), as in threshold 0.5, or threshold maximize f1 [on SET].`),
+  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string, metric = 'f1') =>
+    `the threshold is chosen to maximize ${metric === 'f1' ? 'F1' : metric} on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize ${metric} on SET).`),
+  unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string, suggestion?: string) =>
+    `unknown threshold rule '${text}'.${didYouMean(suggestion)} Write a number in (0, 1), as in threshold 0.5, or threshold maximize f1, accuracy or youden [on SET].`),
   thresholdRange: def('BNN1604', 'error', 'threshold out of range', (value: string) =>
     `a threshold must lie strictly between 0 and 1; got ${value}.`),
   unknownImportance: def('BNN1605', 'error', 'unknown importance method', (name: string, suggestion?: string) =>
@@ -189,6 +189,10 @@ export const M = {
   badBy: def('BNN1606', 'error', 'bad grouping', (detail: string) => detail),
   repeatedQuery: def('BNN1607', 'warning', 'query given twice', (query: string) =>
     `'${query}' is already asked for above: remove the repetition.`),
+  queryTakesNothing: def('BNN1609', 'error', 'query takes nothing after it', (query: string, found: string) =>
+    `'${query}' takes nothing after it, but ${found} follows: remove it (each query stands alone on its line).`),
+  scoreNeedsBinary: def('BNN1610', 'error', 'score needs a binary target', (query: string, target: string, kind: string) =>
+    `'${query}' is a score of a binary target, but '${target}' is ${kind}: remove it; accuracy, nll and brier apply to any class target.`),
   thresholdNeedsBinary: def('BNN1608', 'error', 'threshold needs a binary target', (target: string, kind: string) =>
     `a decision threshold applies to a binary target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: the class is the one with the highest probability; remove the threshold.`),
 

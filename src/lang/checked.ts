@@ -41,6 +41,9 @@ export interface ExprType {
   ref?: 'features' | 'param' | 'node';
 }
 
+/** What `threshold maximize …` maximizes. */
+export type ThresholdCriterion = 'f1' | 'accuracy' | 'youden';
+
 export interface CheckedModel {
   name: string;
   columns: string[];
@@ -70,7 +73,7 @@ export interface CheckedModel {
   evaluate: {
     set: string;
     draws: number;
-    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: 'f1'; set: string } | null;
+    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string } | null;
     confusion: boolean;
     classification: boolean;
     uncertainty: boolean;

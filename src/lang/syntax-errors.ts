@@ -2,6 +2,7 @@
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, M } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
+import { QUERIES } from './builtins.js';
 import { suggest } from './suggest.js';
 import * as T from './tokens.js';
 
@@ -54,7 +55,7 @@ const blockRules: Record<string, { block: string; starters: string[] }> = {
   inferBlock: { block: 'infer', starters: ['guide', 'optimizer', 'steps', 'samples', 'batch', 'seed'] },
   evaluateBlock: {
     block: 'evaluate',
-    starters: ['draws', 'threshold', 'confusion', 'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior'],
+    starters: Object.keys(QUERIES),
   },
 };
 

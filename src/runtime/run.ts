@@ -39,6 +39,8 @@ export interface RunOutput {
 
 const PRIOR_POSTERIOR_SAMPLES = 2000;
 
+const CRITERION_WORDS = { f1: 'weighted F1', accuracy: 'accuracy', youden: "Youden's J" } as const;
+
 export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput> {
   const t0 = performance.now();
   const compiled = await compileModel(ir, { backend: opts.backend });
@@ -113,15 +115,16 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         rule = 'fixed';
       } else if (ev.threshold?.kind === 'maximize') {
         const tuneOn = ev.threshold.set;
-        rule = `maximizes weighted F1 on '${tuneOn}'`;
+        const criterion = ev.threshold.metric;
+        rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
         if (tuneOn === ev.set) t = 'maximize';
         else {
           const other = prepared.sets[tuneOn];
           const mean = meanOfDraws(scoreDraws(compiled, draws, other));
-          t = bestThreshold(other.target, mean).threshold;
+          t = bestThreshold(other.target, mean, undefined, criterion).threshold;
         }
       }
-      const e = evaluateBinary(labels, scores, t);
+      const e = evaluateBinary(labels, scores, t, ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1');
       threshold = e.threshold;
       Object.assign(results, {
         threshold: e.threshold,

@@ -23,7 +23,7 @@ import { noiseScale, predictiveDraws, type Noise } from './predictive.js';
 import { coverage, mae, r2, rmse } from './regression.js';
 import { rocAuc, rocCurve, type RocCurve } from './roc.js';
 import { meanSd, summarizeDraws, type DrawSummary, type Draws } from './summary.js';
-import { bestThreshold, f1Curve, type F1Curve } from './threshold.js';
+import { bestThreshold, f1Curve, type F1Curve, type ThresholdCriterion } from './threshold.js';
 
 export interface BinaryEvaluation {
   perCase: DrawSummary;
@@ -42,12 +42,12 @@ export interface BinaryEvaluation {
   probability: ProbabilityScores;
 }
 
-/** threshold: a number, or 'maximize' to pick the weighted-F1 best on these very cases. */
-export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshold: number | 'maximize' = 0.5): BinaryEvaluation {
+/** threshold: a number, or 'maximize' to pick the best by `criterion` (weighted F1 by default) on these very cases. */
+export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshold: number | 'maximize' = 0.5, criterion: ThresholdCriterion = 'f1'): BinaryEvaluation {
   const perCase = summarizeDraws(draws);
   const scores = perCase.mean;
   if (scores.length !== labels.length) throw new Error(`${labels.length} labels but ${scores.length} scores per draw`);
-  const t = threshold === 'maximize' ? bestThreshold(labels, scores).threshold : threshold;
+  const t = threshold === 'maximize' ? bestThreshold(labels, scores, undefined, criterion).threshold : threshold;
   const predictions = predictAtThreshold(scores, t);
   return {
     perCase,
