@@ -15,6 +15,7 @@ import {
   MODEL_FUNCTIONS,
   OPTIMIZERS,
   PRIORS,
+  PRIOR_ARG_FUNCTIONS,
   QUERIES,
   READ_OPTIONS,
   TARGET_KINDS,
@@ -144,7 +145,10 @@ function parametersBlock(ctx: Context): CompletionItem[] {
   if (is(tok(ctx, 0), T.Tilde)) return distributions(PRIORS, 'prior');
   const c = call(ctx);
   const spec = c?.callee ? PRIORS[c.callee] : undefined;
-  if (c?.argStart && spec) return argumentNames(spec.args.map((a) => a.name));
+  // A prior's argument: a number, or other parameters and the functions allowed there.
+  const argument = [...symbols(ctx, ['param']), ...functions(PRIOR_ARG_FUNCTIONS, 'function in a prior', ['a'])];
+  if (c?.argStart && spec) return [...argument, ...argumentNames(spec.args.map((a) => a.name))];
+  if (c && (is(tok(ctx, 0), ...OPERATORS) || is(tok(ctx, 0), T.Equals))) return argument;
   return [];
 }
 

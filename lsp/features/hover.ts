@@ -57,7 +57,11 @@ function symbolHover(doc: CheckedDocument, sym: ModelSymbol, stats?: ColumnStats
     case 'param': {
       const prior = paramDecl(doc, sym)?.prior;
       const priorText = prior ? doc.source.slice(prior.span) : '?';
-      return [code(`(parameter) ${sym.name} : ${shapeText(sym.shape)} ~ ${priorText}`), `Shape \`${shapeText(sym.shape)}\`, prior \`${priorText}\`; ${declared}.`];
+      const out = [code(`(parameter) ${sym.name} : ${shapeText(sym.shape)} ~ ${priorText}`), `Shape \`${shapeText(sym.shape)}\`, prior \`${priorText}\`; ${declared}.`];
+      // A prior that uses other parameters: how it is compiled (the checker's detail says).
+      const nc = sym.detail.indexOf('compiled non-centred: ');
+      if (nc >= 0) out.push(`Compiled non-centred: \`${sym.detail.slice(nc + 'compiled non-centred: '.length)}\`; \`weights\` and \`prior_posterior\` report ${sym.name} itself.`);
+      return out;
     }
     case 'column': {
       const total = [...doc.symbols.values()].filter((s) => s.kind === 'column').length;

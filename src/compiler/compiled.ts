@@ -12,6 +12,7 @@ import { buildLayout, type ParamLayout, type ParamSlot } from './layout.js';
 import type { Plan } from './plan/plan.js';
 import { JsProgram, type JsState } from './exec/js.js';
 import { Programs } from './programs.js';
+import { dependencyOrder } from './plan/lower.js';
 
 export interface LogLikelihoodResult {
   /** scale · Σ_rows weight · log p(y | θ_s), one per draw. */
@@ -51,15 +52,24 @@ export interface CompiledModel {
    * Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]; with sigma, a
    * Normal likelihood's noise sd per case [S, n] instead.
    */
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: { sigma?: boolean }): { values: Float32Array; shape: number[] };
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: ScoreOptions): { values: Float32Array; shape: number[] };
   density(data: TrainingData): LogDensity;
+  /** θ of one parameter at S draws of z [S, dim], row-major [S, size] (see CompiledBase). */
+  paramValues(z: ArrayLike<number>, S: number, name: string): Float64Array;
   dispose(): void;
+}
+
+/** sigma: the noise scale per case (Normal, StudentT) instead of the scores; nu: StudentT's degrees of freedom per case. */
+export interface ScoreOptions {
+  sigma?: boolean;
+  nu?: boolean;
 }
 
 export function targetEncoding(ir: IRModel): TargetEncoding {
   const l = ir.likelihood;
   if (l.dist === 'Bernoulli') return { kind: 'binary' };
   if (l.dist === 'Categorical') return { kind: 'categorical', classes: l.classes };
+  if (l.dist === 'Poisson') return { kind: 'count' };
   return { kind: 'real' };
 }
 
@@ -103,10 +113,11 @@ export abstract class CompiledBase {
   }
 
   /** The plan output that scores(…, opts) reads, and its number of values per row. */
-  protected scoreOutput(opts: { sigma?: boolean } = {}): { name: string; K: number } {
-    if (!opts.sigma) return { name: 'score', K: this.target.kind === 'categorical' ? this.target.classes : 1 };
-    if (!this.plan.outputs.has('sigma')) throw new Error('internal: sigma is asked of a model whose likelihood is not Normal');
-    return { name: 'sigma', K: 1 };
+  protected scoreOutput(opts: ScoreOptions = {}): { name: string; K: number } {
+    const name = opts.nu ? 'nu' : opts.sigma ? 'sigma' : 'score';
+    if (name === 'score') return { name, K: this.target.kind === 'categorical' ? this.target.classes : 1 };
+    if (!this.plan.outputs.has(name)) throw new Error(`internal: ${name} is asked of a model whose likelihood has none`);
+    return { name, K: 1 };
   }
 
   protected checkDraws(z: ArrayLike<number>, S: number): void {
@@ -145,25 +156,86 @@ export abstract class CompiledBase {
     return { dim: this.dim, layout: this.layout, logDensity, constrain: (z) => this.constrain(z), unconstrain: (v) => this.unconstrain(v) };
   }
 
-  constrain(z: ArrayLike<number>): Map<string, Float64Array> {
-    const out = new Map<string, Float64Array>();
-    for (const s of this.layout.slots) {
-      const v = new Float64Array(s.size);
-      for (let i = 0; i < s.size; i++) v[i] = s.positive ? Math.exp(z[s.offset + i]) : z[s.offset + i];
-      out.set(s.name, v);
+  private valuesRun?: { program: JsProgram; state: JsState };
+
+  /** The plan's θ of the non-centred parameters (with their loc and scale), on the float64 executor. */
+  private values(z: ArrayLike<number>, off: number): { program: JsProgram; state: JsState } {
+    if (!this.valuesRun) {
+      const names = [...this.plan.outputs.keys()].filter((k) => /^(value|loc|scale):/.test(k));
+      const program = new JsProgram(this.programs.only(names));
+      this.valuesRun = { program, state: program.bind({ n: 0, features: {}, widths: {} }) };
+    }
+    this.valuesRun.program.run(this.valuesRun.state, z, off);
+    return this.valuesRun;
+  }
+
+  /**
+   * θ of one parameter at each of S draws of z (row-major [S, dim]), row-major [S, size]: e^z for
+   * a positive one, and for a non-centred one the plan's loc + scale · base, so every inference
+   * method reports the parameter the model uses.
+   */
+  paramValues(z: ArrayLike<number>, S: number, name: string): Float64Array {
+    const s = this.layout.byName.get(name);
+    if (!s) throw new Error(`no parameter '${name}'`);
+    const out = new Float64Array(S * s.size);
+    const key = `value:${name}`;
+    for (let d = 0; d < S; d++) {
+      const o = d * this.dim + s.offset;
+      if (this.plan.outputs.has(key)) {
+        const r = this.values(z, d * this.dim);
+        out.set(r.program.output(r.state, key), d * s.size);
+      } else for (let i = 0; i < s.size; i++) out[d * s.size + i] = s.positive ? Math.exp(z[o + i]) : z[o + i];
     }
     return out;
   }
 
+  constrain(z: ArrayLike<number>): Map<string, Float64Array> {
+    return new Map(this.layout.slots.map((s) => [s.name, this.paramValues(z, 1, s.name)]));
+  }
+
   unconstrain(values: Map<string, ArrayLike<number>>): Float64Array {
     const z = new Float64Array(this.dim);
+    const noncentred = new Map(this.ir.params.filter((p) => p.noncentred).map((p) => [p.name, p]));
     for (const s of this.layout.slots) {
       const v = values.get(s.name);
       if (!v || v.length !== s.size) throw new Error(`unconstrain: ${s.name} needs ${s.size} values`);
-      for (let i = 0; i < s.size; i++) z[s.offset + i] = s.positive ? Math.log(v[i]) : v[i];
+      if (!noncentred.has(s.name)) for (let i = 0; i < s.size; i++) z[s.offset + i] = s.positive ? Math.log(v[i]) : v[i];
+    }
+    // Parents first: each one's loc and scale come from the parameters already set.
+    for (const p of dependencyOrder(this.ir)) {
+      const s = this.layout.byName.get(p.name)!;
+      const v = values.get(p.name)!;
+      const r = this.values(z, 0);
+      const loc = broadcastRead(r.program, r.state, `loc:${p.name}`, s.shape);
+      const scale = broadcastRead(r.program, r.state, `scale:${p.name}`, s.shape);
+      for (let i = 0; i < s.size; i++) {
+        const base = ((p.prior.dist === 'LogNormal' ? Math.log(v[i]) : v[i]) - loc(i)) / scale(i);
+        z[s.offset + i] = s.positive && p.prior.dist !== 'LogNormal' ? Math.log(base) : base;
+      }
     }
     return z;
   }
+}
+
+/** Entry i (row-major in `shape`) of an output that broadcasts to `shape`. */
+function broadcastRead(program: JsProgram, state: JsState, name: string, shape: number[]): (i: number) => number {
+  const buf = program.output(state, name);
+  const own = program.plan.instrs[program.plan.outputs.get(name)!].shape as number[];
+  return (i: number) => {
+    let o = 0;
+    let rem = i;
+    let stride = 1;
+    for (let k = shape.length - 1; k >= 0; k--) {
+      const idx = rem % shape[k];
+      rem = Math.floor(rem / shape[k]);
+      const j = k - (shape.length - own.length);
+      if (j >= 0) {
+        if (own[j] !== 1) o += idx * stride;
+        stride *= own[j];
+      }
+    }
+    return buf[o];
+  };
 }
 
 /** Adds scale · the program's 'grad:NAME' outputs into grad at gOff + each slot's offset. */

@@ -22,6 +22,13 @@ export interface IRParam {
   prior: IRPrior;
   /** True when the prior's support is the positive reals (HalfNormal, LogNormal). */
   positive: boolean;
+  /**
+   * A prior whose arguments use other parameters (W0 ~ Normal(0, tau)), compiled non-centred:
+   * the stored coordinate z has the prior's standard form, which is `prior` (Normal(0, 1),
+   * HalfNormal(1), …), and the parameter is θ = loc + scale · base, with base = z, or e^z for a
+   * positive prior; a LogNormal's is θ = exp(loc + scale · z).
+   */
+  noncentred?: { loc: IRExpr; scale: IRExpr };
 }
 
 export type Activation =
@@ -33,7 +40,9 @@ export type Activation =
   | 'leaky_relu'
   | 'softmax'
   | 'identity'
-  | 'exp';
+  | 'exp'
+  /** Only in a prior's arguments. */
+  | 'sqrt';
 
 export type IRExpr =
   /** A feature matrix of the data block, [N, width]. */
@@ -59,7 +68,11 @@ export type IRLikelihood =
   | { dist: 'Bernoulli'; prob: IRExpr }
   | { dist: 'Categorical'; classes: number; logits: IRExpr }
   | { dist: 'Categorical'; classes: number; probs: IRExpr }
-  | { dist: 'Normal'; mean: IRExpr; sigma: IRExpr };
+  | { dist: 'Normal'; mean: IRExpr; sigma: IRExpr }
+  | { dist: 'StudentT'; nu: IRExpr; mean: IRExpr; sigma: IRExpr }
+  /** The log-rate form, chosen for Poisson(rate = exp(z)) and Poisson(log_rate = z). */
+  | { dist: 'Poisson'; logRate: IRExpr }
+  | { dist: 'Poisson'; rate: IRExpr };
 
 /** Arithmetic over the columns of one row, for derived columns of the data block. */
 export type IRColumnExpr =
@@ -93,8 +106,12 @@ export interface IREvaluate extends Omit<CheckedEvaluate, 'importance'> {
 
 export interface IRModel {
   name: string;
-  /** SHA-256 of the model source, so a checkpoint can tell which model made it. */
+  /** SHA-256 of the model source. */
   sourceHash: string;
+  /** SHA-256 of what the model means (meaning.ts): what a saved fit is checked against. */
+  modelHash: string;
+  /** The lines modelHash is made of, so a mismatch can say what differs. */
+  meaning: string[];
   data: IRData;
   /** In declaration order: the order of the packed parameter vector. */
   params: IRParam[];

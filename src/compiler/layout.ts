@@ -89,5 +89,7 @@ export function likelihoodExprs(ir: IRModel): IRExpr[] {
   const l = ir.likelihood;
   if (l.dist === 'Bernoulli') return 'logit' in l ? [l.logit] : [l.prob];
   if (l.dist === 'Categorical') return 'logits' in l ? [l.logits] : [l.probs];
+  if (l.dist === 'Poisson') return 'logRate' in l ? [l.logRate] : [l.rate];
+  if (l.dist === 'StudentT') return [l.nu, l.mean, l.sigma];
   return [l.mean, l.sigma];
 }

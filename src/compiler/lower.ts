@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import type * as A from '../lang/ast.js';
 import type { CheckedModel } from '../lang/checked.js';
 import { DEFAULTS } from '../lang/builtins.js';
-import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRPrior } from './ir.js';
+import { meaningHash, meaningLines } from './meaning.js';
+import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRParam, IRPrior } from './ir.js';
 
 export function lower(model: CheckedModel, sourceText: string): IRModel {
   const expr = (e: A.Expr) => lowerExpr(e, model.types);
-  return {
+  const ir = {
     name: model.name,
-    sourceHash: createHash('sha256').update(sourceText).digest('hex'),
     data: {
       columns: model.columns,
       sets: model.sets,
@@ -21,19 +21,36 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
       trainSet: model.trainSet,
       balance: model.balance,
     },
-    params: model.params.map((p) => ({ name: p.name, shape: p.shape, prior: lowerPrior(p.prior), positive: p.positive })),
+    params: model.params.map((p) => lowerParam(p, expr)),
     nodes: model.nodes.map((n) => ({ name: n.name, expr: expr(n.expr), shape: n.shape })),
     likelihood: lowerLikelihood(model, expr),
     infer: model.infer,
     evaluate: model.evaluate && { ...model.evaluate, importance: model.evaluate.importance && { ...model.evaluate.importance, repeats: DEFAULTS.importanceRepeats } },
   };
+  const meaning = meaningLines(ir);
+  return { ...ir, sourceHash: createHash('sha256').update(sourceText).digest('hex'), modelHash: meaningHash(meaning), meaning };
 }
 
-function lowerPrior(p: { dist: string; args: Record<string, number> }): IRPrior {
-  return { dist: p.dist, ...p.args } as IRPrior;
+type CheckedParam = CheckedModel['params'][number];
+
+/** The location and scale argument of each prior (HalfNormal has no location; nu stays a number). */
+const LOC_SCALE: Record<string, [string | null, string]> = { Normal: ['mu', 'sigma'], Laplace: ['mu', 'b'], StudentT: ['mu', 'sigma'], HalfNormal: [null, 'sigma'], LogNormal: ['mu', 'sigma'] };
+
+/** A prior of numbers as it is; one whose arguments use parameters, non-centred (see IRParam). */
+function lowerParam(p: CheckedParam, expr: (e: A.Expr) => IRExpr): IRParam {
+  const { dist, args } = p.prior;
+  const base = { name: p.name, shape: p.shape, positive: p.positive };
+  if (Object.values(args).every((a) => typeof a === 'number')) return { ...base, prior: { dist, ...args } as IRPrior };
+  const arg = (k: string | null): IRExpr => (k === null ? { op: 'const', value: 0 } : typeof args[k] === 'number' ? { op: 'const', value: args[k] as number } : expr(args[k] as A.Expr));
+  const [loc, scale] = LOC_SCALE[dist];
+  const standard = { ...Object.fromEntries(Object.entries(args).filter(([k]) => typeof args[k] === 'number' && k !== loc && k !== scale)), ...(loc ? { [loc]: 0 } : {}), [scale]: 1 };
+  return { ...base, prior: { dist, ...standard } as IRPrior, noncentred: { loc: arg(loc), scale: arg(scale) } };
 }
 
-/** Bernoulli(sigmoid(z)) → Bernoulli(logit = z) and Categorical(softmax(z)) → logits: stable losses. */
+/**
+ * Bernoulli(sigmoid(z)) → Bernoulli(logit = z), Categorical(softmax(z)) → logits and
+ * Poisson(exp(z)) → log_rate: stable losses.
+ */
 function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLikelihood {
   const { dist, args } = model.likelihood;
   const unwrap = (e: A.Expr, fn: string): A.Expr | undefined =>
@@ -49,6 +66,12 @@ function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLi
     const z = unwrap(args.p, 'softmax');
     return z ? { dist, classes, logits: expr(z) } : { dist, classes, probs: expr(args.p) };
   }
+  if (dist === 'Poisson') {
+    if (args.log_rate) return { dist, logRate: expr(args.log_rate) };
+    const z = unwrap(args.rate, 'exp');
+    return z ? { dist, logRate: expr(z) } : { dist, rate: expr(args.rate) };
+  }
+  if (dist === 'StudentT') return { dist, nu: expr(args.nu), mean: expr(args.mean), sigma: expr(args.sigma) };
   return { dist: 'Normal', mean: expr(args.mean), sigma: expr(args.sigma) };
 }
 

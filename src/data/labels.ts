@@ -1,5 +1,5 @@
 // Whether a target value fits the target's kind: binary 0/1, categorical K integers 0..K-1,
-// real any finite number.
+// real any finite number, count a whole number ≥ 0.
 
 import type { TargetKind } from '../lang/checked.js';
 
@@ -14,5 +14,8 @@ export function labelProblem(value: number, target: { column: string } & TargetK
       return `label ${value} is not a class 0..${target.classes - 1} (the target ${target.column} is categorical with ${target.classes} classes); fix the label, or change the number of classes`;
     case 'real':
       return Number.isFinite(value) ? undefined : `target value ${value} is not a finite number`;
+    case 'count':
+      if (Number.isInteger(value) && value >= 0) return undefined;
+      return `count ${value} is not a whole number ≥ 0 (the target ${target.column} is a count); fix the value, or declare the target real`;
   }
 }

@@ -150,7 +150,9 @@ export type EvalStmt =
   | { kind: 'thresholdRule'; keywordSpan: Span; rule: Ident; metric: Ident; set?: Ident; span: Span }
   | { kind: 'confusion' | 'classification' | 'uncertainty'; keywordSpan: Span; span: Span }
   | { kind: 'importance'; keywordSpan: Span; method: Ident; by?: Ident; span: Span }
-  | { kind: 'weights' | 'prior_posterior'; keywordSpan: Span; names: Ident[]; span: Span };
+  | { kind: 'weights' | 'prior_posterior'; keywordSpan: Span; names: Ident[]; span: Span }
+  /** A query written as a plain word (accuracy, auc, nll, brier; or a misspelt query), with what followed it on its line. */
+  | { kind: 'word'; keywordSpan: Span; word: string; names: Ident[]; value?: NumberLit; set?: Ident; span: Span };
 
 // ---- blocks ----
 export interface DataBlock {

@@ -373,6 +373,10 @@ class AstBuilder extends BaseVisitor {
       case 'prior_posterior':
         return { kind: kw.image, keywordSpan, names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span };
     }
+    if (kw.tokenType.name === 'Identifier') {
+      const value = ctx.value?.[0];
+      return { kind: 'word', keywordSpan, word: kw.image, names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], value: value ? numberLit(value, span.end, false) : undefined, set: ctx.set ? ident(ctx.set[0], span.end) : undefined, span };
+    }
     return undefined;
   }
 

@@ -5,6 +5,8 @@ export interface ArgSpec {
   name: string;
   /** Must be > 0 where given as a number; must be positive where given as a tensor. */
   positive?: boolean;
+  /** Must not depend on a parameter (StudentT's nu of a prior). */
+  constant?: boolean;
 }
 
 export interface DistSpec {
@@ -22,7 +24,7 @@ export const PRIORS: Record<string, DistSpec> = {
   Laplace: { name: 'Laplace', args: [{ name: 'mu' }, { name: 'b', positive: true }], description: 'Laplace(mu, b): a sharper peak and heavier tails than Normal; favours sparse weights.' },
   StudentT: {
     name: 'StudentT',
-    args: [{ name: 'nu', positive: true }, { name: 'mu' }, { name: 'sigma', positive: true }],
+    args: [{ name: 'nu', positive: true, constant: true }, { name: 'mu' }, { name: 'sigma', positive: true }],
     description: 'StudentT(nu, mu, sigma): heavy-tailed; nu degrees of freedom.',
   },
   HalfNormal: { name: 'HalfNormal', args: [{ name: 'sigma', positive: true }], positiveSupport: true, description: 'HalfNormal(sigma): for positive parameters, such as a noise scale.' },
@@ -34,7 +36,7 @@ export const PRIORS: Record<string, DistSpec> = {
   },
 };
 
-export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'categorical' | 'real' }> = {
+export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'categorical' | 'real' | 'count' }> = {
   Bernoulli: {
     name: 'Bernoulli',
     args: [{ name: 'p' }, { name: 'logit' }],
@@ -54,6 +56,19 @@ export const LIKELIHOODS: Record<string, DistSpec & { target: 'binary' | 'catego
     args: [{ name: 'mean' }, { name: 'sigma', positive: true }],
     target: 'real',
     description: 'Normal(mean, sigma): a real target with Gaussian noise of scale sigma.',
+  },
+  StudentT: {
+    name: 'StudentT',
+    args: [{ name: 'nu', positive: true }, { name: 'mean' }, { name: 'sigma', positive: true }],
+    target: 'real',
+    description: 'StudentT(nu, mean, sigma): a real target with heavy-tailed noise (robust regression); nu > 0 degrees of freedom, a number or a parameter.',
+  },
+  Poisson: {
+    name: 'Poisson',
+    args: [{ name: 'rate', positive: true }, { name: 'log_rate' }],
+    oneOf: ['rate', 'log_rate'],
+    target: 'count',
+    description: 'Poisson(rate) or Poisson(log_rate = z): a count target (0, 1, 2, …); rate > 0, or the unconstrained log of the rate z.',
   },
 };
 
@@ -79,6 +94,13 @@ export const MODEL_FUNCTIONS: Record<string, FunctionSpec> = {
   exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(z), elementwise; values > 0.' },
 };
 
+/** The functions a prior's argument may call (Normal(0, 1 / sqrt(8)), HalfNormal(exp(s))). */
+export const PRIOR_ARG_FUNCTIONS: Record<string, FunctionSpec> = {
+  sqrt: { name: 'sqrt', arity: 1, range: 'positive', description: 'sqrt(a): the square root; a must be positive.' },
+  exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(a): values > 0.' },
+  softplus: { name: 'softplus', arity: 1, range: 'positive', description: 'softplus(a) = log(1 + exp(a)): values > 0.' },
+};
+
 export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {
   abs: { name: 'abs', arity: 1, description: 'abs(a): the absolute value.' },
   log: { name: 'log', arity: 1, description: 'log(a): the natural logarithm; a must be > 0 in every row.' },
@@ -89,7 +111,7 @@ export const COLUMN_FUNCTIONS: Record<string, FunctionSpec> = {
   max: { name: 'max', arity: 2, description: 'max(a, b): the larger of the two.' },
 };
 
-export const TARGET_KINDS = ['binary', 'categorical', 'real'] as const;
+export const TARGET_KINDS = ['binary', 'categorical', 'real', 'count'] as const;
 export const INFER_METHODS = ['vi', 'nuts', 'map'] as const;
 export type InferMethod = (typeof INFER_METHODS)[number];
 export const PLANNED_METHODS = ['hmc'];
@@ -149,6 +171,20 @@ export const QUERIES: Record<string, string> = {
   importance: 'importance permutation [by class]: the drop in weighted F1 when one input is shuffled, with its sd over posterior draws.',
   weights: 'weights P, ...: the posterior mean and sd of each entry of the named parameters.',
   prior_posterior: 'prior_posterior P, ...: prior and posterior samples of the named parameters.',
+  accuracy: 'accuracy: the share of cases classified right (binary and categorical targets; always printed for them).',
+  auc: 'auc: the area under the ROC curve (binary targets; always printed for them).',
+  nll: 'nll: the log loss, the mean negative log probability of the true class (binary and categorical targets; always printed for them).',
+  brier: 'brier: the Brier score, the mean squared error of the probabilities (binary and categorical targets; always printed for them).',
+};
+
+/** Evaluate queries written as plain words (not reserved): the scores of a class target, printed whenever it has one. */
+export const SCORE_QUERIES: Record<string, 'classes' | 'binary'> = { accuracy: 'classes', auc: 'binary', nll: 'classes', brier: 'classes' };
+
+/** Criteria of `threshold maximize CRITERION`. */
+export const THRESHOLD_CRITERIA: Record<string, string> = {
+  f1: 'the weighted F1 score',
+  accuracy: 'the share of cases classified right',
+  youden: "Youden's J = sensitivity + specificity − 1 (balances the two classes' recall)",
 };
 
 export const DEFAULTS = {

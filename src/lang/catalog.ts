@@ -75,7 +75,7 @@ export const M = {
   noTrainingSet: def('BNN1103', 'error', 'no training set', (sets: readonly string[]) =>
     `there is no training set: name a set 'train' or write 'infer vi on SET'${sets.length ? ` (the sets are ${list(sets)})` : ''}.`),
   unknownTargetKind: def('BNN1104', 'error', 'unknown target kind', (kind: string, suggestion?: string) =>
-    `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K) and real.`),
+    `unknown target kind '${kind}'.${didYouMean(suggestion)} The kinds are binary, categorical(K), real and count.`),
   badClassCount: def('BNN1105', 'error', 'bad class count', (text: string, kind?: string) =>
     kind
       ? `a ${kind} target takes no class count: remove (${text}); only categorical takes one, as in categorical(3).`
@@ -151,6 +151,12 @@ export const M = {
     `${dist} does not fit a ${kind} target: use ${want}.`),
   mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
     `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
+  priorCycle: def('BNN1316', 'error', 'priors depend on each other in a cycle', (cycle: readonly string[]) =>
+    `the priors of ${cycle.join(' → ')} depend on each other in a cycle: a parameter's prior may use only parameters whose priors do not use it.`),
+  priorArgShape: def('BNN1317', 'error', 'prior argument does not fit the parameter', (dist: string, arg: string, shape: string, param: string, paramShape: string) =>
+    `${dist}'s ${arg} has shape ${shape}, which does not broadcast to ${param}'s shape ${paramShape}: use a scalar, or a shape that broadcasts to it.`),
+  badPriorArgument: def('BNN1318', 'error', 'not allowed in a prior argument', (what: string, suggestion?: string) =>
+    `${what} cannot appear in a prior's argument.${didYouMean(suggestion)} A prior's arguments are numbers, parameters, + - * / of them, and sqrt, exp or softplus.`),
 
   // model
   unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>
@@ -176,12 +182,12 @@ export const M = {
     `thin ${thin} is more than draws ${draws}: each chain would keep only its first draw; make thin at most ${draws}, or draw more.`),
 
   // evaluate
-  queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>
-    `'${query}' needs a binary or categorical target, but '${target}' is real: remove it, or use uncertainty, weights or prior_posterior.`),
-  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string) =>
-    `the threshold is chosen to maximize F1 on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize f1 on SET).`),
-  unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string) =>
-    `unknown threshold rule '${text}': write a number in (0, 1), as in threshold 0.5, or threshold maximize f1 [on SET].`),
+  queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string, kind = 'real') =>
+    `'${query}' needs a binary or categorical target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: remove it, or use uncertainty, weights or prior_posterior.`),
+  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string, metric = 'f1') =>
+    `the threshold is chosen to maximize ${metric === 'f1' ? 'F1' : metric} on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize ${metric} on SET).`),
+  unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string, suggestion?: string) =>
+    `unknown threshold rule '${text}'.${didYouMean(suggestion)} Write a number in (0, 1), as in threshold 0.5, or threshold maximize f1, accuracy or youden [on SET].`),
   thresholdRange: def('BNN1604', 'error', 'threshold out of range', (value: string) =>
     `a threshold must lie strictly between 0 and 1; got ${value}.`),
   unknownImportance: def('BNN1605', 'error', 'unknown importance method', (name: string, suggestion?: string) =>
@@ -189,8 +195,12 @@ export const M = {
   badBy: def('BNN1606', 'error', 'bad grouping', (detail: string) => detail),
   repeatedQuery: def('BNN1607', 'warning', 'query given twice', (query: string) =>
     `'${query}' is already asked for above: remove the repetition.`),
+  queryTakesNothing: def('BNN1609', 'error', 'query takes nothing after it', (query: string, found: string) =>
+    `'${query}' takes nothing after it, but ${found} follows: remove it (each query stands alone on its line).`),
+  scoreNeedsBinary: def('BNN1610', 'error', 'score needs a binary target', (query: string, target: string, kind: string) =>
+    `'${query}' is a score of a binary target, but '${target}' is ${kind}: remove it; accuracy, nll and brier apply to any class target.`),
   thresholdNeedsBinary: def('BNN1608', 'error', 'threshold needs a binary target', (target: string, kind: string) =>
-    `a decision threshold applies to a binary target, but '${target}' is ${kind}: the class is the one with the highest probability; remove the threshold.`),
+    `a decision threshold applies to a binary target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: the class is the one with the highest probability; remove the threshold.`),
 
   // suppression comments
   badAllow: def('BNN1701', 'warning', 'bad allow comment', (detail: string) => detail),

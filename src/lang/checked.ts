@@ -27,7 +27,8 @@ export interface ModelSymbol {
   index?: number;
 }
 
-export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' };
+/** count: non-negative integers (a Poisson likelihood). */
+export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } | { kind: 'count' };
 
 /** What is known of an expression's values. */
 export type Range = 'any' | 'probability' | 'positive' | 'simplex';
@@ -83,6 +84,9 @@ export interface MapSettings {
 
 export type InferSettings = ViSettings | NutsSettings | MapSettings;
 
+/** What `threshold maximize …` maximizes. */
+export type ThresholdCriterion = 'f1' | 'accuracy' | 'youden';
+
 export interface CheckedModel {
   name: string;
   columns: string[];
@@ -94,7 +98,8 @@ export interface CheckedModel {
   target: { name: string; column: string } & TargetKind;
   trainSet: string;
   balance: { set: string; method: 'upsample' | 'none' }[];
-  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number> }; positive: boolean }[];
+  /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */
+  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number | A.Expr> }; positive: boolean }[];
   nodes: { name: string; expr: A.Expr; shape: Shape }[];
   likelihood: { dist: string; args: Record<string, A.Expr> };
   /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */
@@ -103,7 +108,7 @@ export interface CheckedModel {
   evaluate: {
     set: string;
     draws: number;
-    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: 'f1'; set: string } | null;
+    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string } | null;
     confusion: boolean;
     classification: boolean;
     uncertainty: boolean;

@@ -1,7 +1,8 @@
 // The canonical formatter behind `bnnc fmt`. It reprints the token stream (so numbers, strings
 // and the user's parentheses stay exactly as written), breaking lines where the AST says
 // statements start and keeping every comment where it was relative to the code.
-import type { Program } from './ast.js';
+import type { Program, Stmt } from './ast.js';
+import type { Span } from './source.js';
 import type { Diagnostic } from './diagnostic.js';
 import { sourceElements } from './format/elements.js';
 import { printElements, type Structure } from './format/printer.js';
@@ -23,13 +24,30 @@ export function formatSource(text: string): FormatResult {
 function structure(program: Program): Structure {
   const lineStarts = new Set<number>([program.span.start]);
   const fieldStarts = new Set<number>();
+  const wrapPoints = new Set<number>();
   for (const block of program.blocks) {
     lineStarts.add(block.span.start);
     for (const statement of block.statements) {
       lineStarts.add(statement.span.start);
       // A source statement's fields hold long URLs and hashes: one a line reads best.
       if (statement.kind === 'source') for (const field of statement.fields) fieldStarts.add(field.key.span.start);
+      // Long lists of names may wrap before any name but the first.
+      for (const item of listItems(statement).slice(1)) wrapPoints.add(item.start);
     }
   }
-  return { lineStarts, fieldStarts, headerName: program.name?.span.start };
+  return { lineStarts, fieldStarts, wrapPoints, headerName: program.name?.span.start };
+}
+
+/** The items of a statement's list of names, where it has one. */
+function listItems(statement: Stmt): Span[] {
+  switch (statement.kind) {
+    case 'columns':
+    case 'weights':
+    case 'prior_posterior':
+      return statement.names.map((n) => n.span);
+    case 'features':
+      return statement.items.map((i) => i.span);
+    default:
+      return [];
+  }
 }

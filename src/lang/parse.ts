@@ -36,7 +36,7 @@ export function parse(text: string): ParsedDocument {
   let parsed: ReturnType<typeof parseTokens>;
   let built: ReturnType<typeof buildAst>;
   try {
-    parsed = parseTokens(lexed.tokens);
+    parsed = parseTokens(lexed.tokens, text);
     built = buildAst(parsed.cst);
   } catch (e) {
     // Brackets (or minus signs) nested some hundreds deep exhaust the recursive parser's stack:

@@ -31,6 +31,16 @@ class BnnParser extends CstParser {
   }
 
   /** A block's statements, marking where each begins. */
+  /** The source being parsed, when known: where lines end (tokens carry offsets only). */
+  text = '';
+
+  /** Whether b starts on a's line (false when the text is not known). */
+  private sameLine(a: IToken, b: IToken): boolean {
+    if (!this.text || !Number.isFinite(a.startOffset) || !Number.isFinite(b.startOffset) || b.startOffset < a.startOffset) return false;
+    const between = this.text.slice(a.startOffset, b.startOffset);
+    return !between.includes('\n') && !between.includes('\r');
+  }
+
   private statements(rule: ParserMethod<[], CstNode>): void {
     this.MANY(() => {
       this.ACTION(() => this.mark(false));
@@ -386,6 +396,30 @@ class BnnParser extends CstParser {
           this.SUBRULE2(this.nameList);
         },
       },
+      {
+        // A query that is a plain word (accuracy, auc, nll, brier) or a misspelt one, with the
+        // names that follow it on its line (and a number or `on SET`): the checker accepts it or
+        // says what the queries are, and a name on the next line starts a statement of its own.
+        ALT: () => {
+          const word = this.CONSUME3(T.Identifier, { LABEL: 'query' });
+          this.OPTION2({
+            GATE: () => this.sameLine(word, this.LA(1)) && this.LA(1).tokenType === T.Identifier,
+            DEF: () => this.SUBRULE3(this.nameList),
+          });
+          this.OPTION3({
+            // Neither a number nor `on` starts a statement: read them wherever they stand.
+            GATE: () => this.LA(1).tokenType === T.NumberLiteral,
+            DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: 'value' }),
+          });
+          this.OPTION4({
+            GATE: () => this.LA(1).tokenType === T.On,
+            DEF: () => {
+              this.CONSUME(T.On);
+              this.CONSUME4(T.Identifier, { LABEL: 'set' });
+            },
+          });
+        },
+      },
     ]);
   });
 
@@ -501,8 +535,9 @@ export interface ParseResult {
   outline: BlockOutline[];
 }
 
-export function parseTokens(tokens: IToken[]): ParseResult {
+export function parseTokens(tokens: IToken[], text = ''): ParseResult {
   parser.input = tokens;
+  parser.text = text;
   parser.outline = [];
   parser.window = undefined;
   const cst = withoutStackTraces(() => parser.program());
@@ -535,8 +570,9 @@ export interface WindowResult {
  * window's first token, until the parse meets one of the window's sync points. Undefined when it
  * meets none, or runs out of stack.
  */
-export function parseWindow(tokens: IToken[], window: ParseWindow): WindowResult | undefined {
+export function parseWindow(tokens: IToken[], window: ParseWindow, text = ''): WindowResult | undefined {
   parser.input = tokens;
+  parser.text = text;
   parser.outline = [];
   parser.window = window;
   try {

@@ -93,7 +93,7 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   // meets a statement start (or the end) of the previous parse.
   const syncs = block.statements.slice(b).map((m) => m.start + delta);
   const window = { statementSyncs: new Set(syncs), endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined, nodes: [] };
-  const result = parseWindow(header.concat(lexed.tokens, after), window);
+  const result = parseWindow(header.concat(lexed.tokens, after), window, text);
   if (!result) return undefined;
   const metOld = result.met.offset - delta;
   const j = result.met.atEnd ? block.statements.length : firstIndex(block.statements, (m) => m.start >= metOld);

@@ -3,6 +3,7 @@ import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type
 import { ALL_INFER_SETTINGS } from './builtins.js';
 import { diagnostic, M } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
+import { QUERIES } from './builtins.js';
 import { suggest } from './suggest.js';
 import * as T from './tokens.js';
 
@@ -55,7 +56,7 @@ const blockRules: Record<string, { block: string; starters: string[] }> = {
   inferBlock: { block: 'infer', starters: ALL_INFER_SETTINGS },
   evaluateBlock: {
     block: 'evaluate',
-    starters: ['draws', 'threshold', 'confusion', 'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior'],
+    starters: Object.keys(QUERIES),
   },
 };
 

@@ -1,6 +1,8 @@
 // posterior.json: everything needed to predict later — the fitted guide (VI) or the draws (NUTS,
-// MAP), the standardization statistics and the decision threshold — tied to the model source
-// that made it.
+// MAP), the standardization statistics and the decision threshold — tied to what the model that
+// made it means (its lowered IR, compiler/meaning.ts), not to its text: a comment or `bnnc fmt
+// --write` keeps a posterior usable; a changed prior does not, and the message says what changed.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IRModel } from '../compiler/ir.js';
 import type { StandardizationStats } from './data/standardize.js';
@@ -15,8 +17,14 @@ export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: number;
   model: string;
-  /** SHA-256 of the .bnn source that made this fit. */
+  /** SHA-256 of the .bnn source that made this fit (for tools; not checked). */
   source_hash: string;
+  /** SHA-256 of the meaning of the model that made this fit: what is checked. */
+  model_hash?: string;
+  /** The lines model_hash is made of, to say what differs from the model being run. */
+  model_meaning?: string[];
+  /** SHA-256 of the training data the fit saw (features and target, as prepared). */
+  data_hash?: string;
   backend: string;
   fit: VIFitJSON | SampleFitJSON;
   standardization: StandardizationStats;
@@ -34,12 +42,15 @@ export function writeCheckpoint(file: string, ir: IRModel, fit: Fit, standardiza
 }
 
 /** posterior.json's text; throws CheckpointError when bnnc could not read it back. */
-export function checkpointText(ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json'): string {
+export function checkpointText(ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json', dataHash?: string): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
     model: ir.name,
     source_hash: ir.sourceHash,
+    model_hash: ir.modelHash,
+    model_meaning: ir.meaning,
+    ...(dataHash ? { data_hash: dataHash } : {}),
     backend,
     fit: isSampleFit(fit) ? serializeSample(fit) : serializeFit(fit),
     standardization,
@@ -80,9 +91,8 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   if (c.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(`${file} has posterior format version ${String(c.version)}, and this bnnc reads version ${CHECKPOINT_VERSION}: run the model again with this bnnc.`);
   }
-  if (c.source_hash !== ir.sourceHash) {
-    throw new CheckpointError(`${file} was made by another model (or another version of ${ir.name}.bnn): its source hash differs. Run this model to make its own posterior.`);
-  }
+  const mismatch = modelMismatch(c, ir);
+  if (mismatch) throw new CheckpointError(`${file} was made by ${mismatch} Run this model to make its own posterior.`);
   // Read as untrusted JSON: any field may be missing or of another type.
   const f = c.fit as unknown as { format?: unknown; params?: { shape?: unknown; loc?: unknown; scale?: unknown }[]; draws?: unknown } | undefined;
   const paramsOk = Array.isArray(f?.params) && f.params.every((p) => p && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
@@ -109,6 +119,33 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
     if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
   }
   return { checkpoint: c, fit };
+}
+
+/**
+ * Why the posterior's model is not the model being run, naming both, or undefined when they mean
+ * the same. A posterior without a model hash (from an earlier bnnc) is checked by source text.
+ */
+function modelMismatch(c: Checkpoint, ir: IRModel): string | undefined {
+  const theirs = `model '${String(c.model)}'`;
+  const ours = c.model === ir.name ? `the model '${ir.name}' being run` : `model '${ir.name}', the one being run`;
+  if (typeof c.model_hash !== 'string') {
+    return c.source_hash === ir.sourceHash ? undefined : `${theirs}, whose source text differs from ${ours} (the posterior predates model hashes).`;
+  }
+  if (c.model_hash === ir.modelHash) return undefined;
+  const lines = Array.isArray(c.model_meaning) ? c.model_meaning.map(String) : [];
+  const gone = lines.find((l) => !ir.meaning.includes(l));
+  const added = ir.meaning.find((l) => !lines.includes(l));
+  const what = gone && added ? `: the posterior's model has \`${gone}\` where ${ours} has \`${added}\`` : gone ? `: the posterior's model has \`${gone}\`, which ${ours} lacks` : added ? `: ${ours} has \`${added}\`, which the posterior's model lacks` : '';
+  return `${theirs}, which differs from ${ours}${what}.`;
+}
+
+/** The training data as the fit saw it: rows, features and target, order included. */
+export function dataHash(set: { n: number; features: Record<string, ArrayLike<number>>; target: ArrayLike<number> }): string {
+  const h = createHash('sha256');
+  h.update(`rows ${set.n}\n`);
+  for (const name of Object.keys(set.features).sort()) h.update(name).update(new Uint8Array(Float64Array.from(set.features[name]).buffer));
+  h.update('target').update(new Uint8Array(Float64Array.from(set.target).buffer));
+  return h.digest('hex');
 }
 
 /** An array of numbers only: a tampered null or true must not read as 0 or 1. */

@@ -20,6 +20,8 @@ export interface RunResults {
   version: 1;
   model: string;
   source_hash: string;
+  /** SHA-256 of what the model means (compiler/meaning.ts): unchanged by comments and formatting. */
+  model_hash: string;
   backend: string;
   seed: number;
   fit: ViFitResults | NutsFitResults | MapFitResults | null;

@@ -5,12 +5,13 @@ import type { IRModel } from '../compiler/ir.js';
 import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
-import { checkpointText, readCheckpoint } from './checkpoint.js';
+import { checkpointText, dataHash, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData } from './data/index.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
-import { samplePrior } from './prior-samples.js';
+import { likelihoodNoise } from './likelihood-noise.js';
+import { priorSamplesOf } from './prior-samples.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
@@ -43,6 +44,8 @@ export interface RunOutput {
 
 const PRIOR_POSTERIOR_SAMPLES = 2000;
 
+const CRITERION_WORDS = { f1: 'weighted F1', accuracy: 'accuracy', youden: "Youden's J" } as const;
+
 export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput> {
   const t0 = performance.now();
   const compiled = await compileModel(ir, { backend: opts.backend });
@@ -74,6 +77,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     version: 1,
     model: ir.name,
     source_hash: ir.sourceHash,
+    model_hash: ir.modelHash,
     backend,
     seed: ir.infer.seed,
     fit: summary,
@@ -105,7 +109,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
-    const oneClass = target.kind === 'real' ? undefined : singleClass(labels);
+    const oneClass = target.kind === 'real' || target.kind === 'count' ? undefined : singleClass(labels);
     if (oneClass !== undefined) {
       warnings.push(
         `the evaluated set '${ev.set}' holds only class ${oneClass} of '${target.name}': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class`,
@@ -120,15 +124,16 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         rule = 'fixed';
       } else if (ev.threshold?.kind === 'maximize') {
         const tuneOn = ev.threshold.set;
-        rule = `maximizes weighted F1 on '${tuneOn}'`;
+        const criterion = ev.threshold.metric;
+        rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
         if (tuneOn === ev.set) t = 'maximize';
         else {
           const other = prepared.sets[tuneOn];
           const mean = meanOfDraws(scoreDraws(compiled, draws, other));
-          t = bestThreshold(other.target, mean).threshold;
+          t = bestThreshold(other.target, mean, undefined, criterion).threshold;
         }
       }
-      const e = evaluateBinary(labels, scores, t);
+      const e = evaluateBinary(labels, scores, t, ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1');
       threshold = e.threshold;
       Object.assign(results, {
         threshold: e.threshold,
@@ -163,8 +168,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
-      const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);
-      const e = evaluateReal(labels, scores, sigma, rng.fork('predictive'));
+      const e = evaluateReal(labels, scores, likelihoodNoise(compiled, draws, set), rng.fork('predictive'));
       results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
       results.per_case = {
         ...perCase(labels, e.perCase),
@@ -186,7 +190,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       }
     }
 
-    if (ev.importance && target.kind !== 'real') {
+    if (ev.importance && (target.kind === 'binary' || target.kind === 'categorical')) {
       const input = compiled.inputNames[0];
       const columns = ir.data.features.find((f) => f.name === input)?.columns ?? [];
       results.importance = await permutationImportance({
@@ -207,7 +211,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       results.weights = {};
       for (const name of ev.weights) {
         const p = fit.params.find((q) => q.name === name)!;
-        const samples = paramSamples(fit, draws, name);
+        const samples = paramSamples(compiled, draws, name);
         results.weights[name] = summarizeParameter(splitRows(samples, p.size), p.shape);
       }
     }
@@ -216,13 +220,13 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       const priorRng = rng.fork('prior');
       for (const name of ev.priorPosterior) {
         const p = ir.params.find((q) => q.name === name)!;
-        const post = paramSamples(fit, draws, name);
+        const post = paramSamples(compiled, draws, name);
         const size = p.shape.reduce((a, b) => a * b, 1);
         const n = Math.min(PRIOR_POSTERIOR_SAMPLES, post.length);
         // Entry k mod size of evenly spaced draws: every entry is in the pool. (A plain stride
         // through the [draws, size] samples would keep the same few entries when it divides size.)
         const posterior = Array.from({ length: n }, (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)]);
-        results.prior_posterior[name] = { prior: samplePrior(p.prior, posterior.length, priorRng), posterior };
+        results.prior_posterior[name] = { prior: priorSamplesOf(compiled, name, posterior.length, priorRng), posterior };
       }
     }
     results.seconds.queries = (performance.now() - tPredict) / 1000;
@@ -231,7 +235,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend));
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[ir.data.trainSet])));
   out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {

@@ -17,6 +17,18 @@ interface Case {
   ir: IRModel;
 }
 
+const HIERARCHICAL = makeIR({
+  params: [
+    param('tau', [], { dist: 'HalfNormal', sigma: 1 }),
+    param('mu', []),
+    { ...param('W', [3, 4]), noncentred: { loc: p('mu'), scale: p('tau') } },
+    { ...param('v', [4, 1], { dist: 'HalfNormal', sigma: 1 }), noncentred: { loc: c(0), scale: act('sqrt', p('tau')) } },
+    { ...param('s', [], { dist: 'LogNormal', mu: 0, sigma: 1 }), noncentred: { loc: p('mu'), scale: mul(c(2), p('tau')) } },
+  ],
+  nodes: [{ name: 'h', expr: act('tanh', mm(x(), p('W'))) }],
+  likelihood: { dist: 'Normal', mean: mul(mm(node('h'), p('v')), p('s')), sigma: c(1) },
+});
+
 const cases: Case[] = [
   {
     name: 'relu MLP, Bernoulli(sigmoid) rewritten to a logit (fused path)',
@@ -113,6 +125,31 @@ const cases: Case[] = [
       likelihood: { dist: 'Bernoulli', logit: act('identity', add(mm(node('h'), p('W2')), p('b2'))) },
     }),
   },
+  {
+    name: 'hierarchical priors, non-centred: W ~ Normal(mu, tau), v ~ HalfNormal(sqrt(tau)), s ~ LogNormal(mu, 2 tau)',
+    ir: HIERARCHICAL,
+  },
+  {
+    name: 'StudentT likelihood with its degrees of freedom a parameter',
+    ir: makeIR({
+      params: [param('w', [3, 1]), param('nu', [], { dist: 'LogNormal', mu: 1, sigma: 0.5 }), param('s', [], { dist: 'HalfNormal', sigma: 1 })],
+      likelihood: { dist: 'StudentT', nu: p('nu'), mean: mm(x(), p('w')), sigma: p('s') },
+    }),
+  },
+  {
+    name: 'Poisson likelihood, log-rate form',
+    ir: makeIR({
+      params: [param('w', [3, 1]), param('v', [3, 1])],
+      likelihood: { dist: 'Poisson', logRate: add(mm(x(), p('w')), act('exp', mm(x(), p('v')))) },
+    }),
+  },
+  {
+    name: 'Poisson likelihood, rate form',
+    ir: makeIR({
+      params: [param('v', [3, 1])],
+      likelihood: { dist: 'Poisson', rate: act('softplus', mm(x(), p('v'))) },
+    }),
+  },
 ];
 
 function dataFor(ir: IRModel, rng: Rng): TrainingData {
@@ -124,6 +161,8 @@ function dataFor(ir: IRModel, rng: Rng): TrainingData {
       ? Int32Array.from({ length: N }, () => rng.int(l.classes))
       : l.dist === 'Bernoulli'
         ? Float32Array.from({ length: N }, () => rng.int(2))
+        : l.dist === 'Poisson'
+          ? Float32Array.from({ length: N }, () => rng.int(6))
         : Float32Array.from({ length: N }, () => rng.normal());
   return { ...f, target };
 }
@@ -205,6 +244,26 @@ describe.each(['js', 'wasm'] as const)('weighted rows on %s', (backend) => {
 });
 
 describe('the log density that samplers see', () => {
+  it('gives the non-centred parameters as the model uses them, and unconstrain inverts it', async () => {
+    const ir = HIERARCHICAL;
+    const rng = new Rng(3);
+    const cm = await compileModel(ir, { backend: 'js' });
+    const d = cm.density(dataFor(ir, rng));
+    const z = randomFlat(cm.dim, rng, 0.6);
+    const theta = d.constrain(z);
+    const at = (name: string, i = 0) => z[cm.layout.byName.get(name)!.offset + i];
+    const tau = Math.exp(at('tau'));
+    expect(theta.get('tau')![0]).toBeCloseTo(tau, 12);
+    expect(theta.get('W')![5]).toBeCloseTo(at('mu') + tau * at('W', 5), 12);
+    expect(theta.get('v')![2]).toBeCloseTo(Math.sqrt(tau) * Math.exp(at('v', 2)), 12);
+    expect(theta.get('s')![0]).toBeCloseTo(Math.exp(at('mu') + 2 * tau * at('s')), 12);
+    Array.from(d.unconstrain(theta)).forEach((x, i) => expect(x).toBeCloseTo(z[i], 10));
+    // Draws of θ through the plan, as `weights` reports them.
+    const two = Float64Array.from([...z, ...z]);
+    expect(Array.from(cm.paramValues(two, 2, 'W')).slice(12)).toEqual(Array.from(theta.get('W')!));
+    cm.dispose();
+  });
+
   it('is the log joint with its gradient, and constrain / unconstrain are inverse', async () => {
     const ir = cases[5].ir;
     const rng = new Rng(9);

@@ -49,11 +49,15 @@ export function makeIR(opts: {
       ? { name: 'y', column: 'y', kind: 'binary' as const }
       : l.dist === 'Categorical'
         ? { name: 'y', column: 'y', kind: 'categorical' as const, classes: l.classes }
-        : { name: 'y', column: 'y', kind: 'real' as const };
+        : l.dist === 'Poisson'
+          ? { name: 'y', column: 'y', kind: 'count' as const }
+          : { name: 'y', column: 'y', kind: 'real' as const };
   const nodes: IRNode[] = (opts.nodes ?? []).map((n) => ({ name: n.name, expr: n.expr, shape: [] }));
   return {
     name: 'test',
     sourceHash: 'test',
+    modelHash: 'test',
+    meaning: [],
     data: {
       columns: [],
       sets: [],

@@ -23,6 +23,7 @@ const SAMPLES: Record<string, { args: Arg[]; attrs?: Attrs }> = {
   abs: { args: [{ shape: [3, 2] }] },
   log: { args: [{ shape: [3, 2], range: [0.5, 2] }] },
   exp: { args: [{ shape: [3, 2] }] },
+  sqrt: { args: [{ shape: [3, 2], range: [0.5, 2] }] },
   relu: { args: [{ shape: [3, 2] }] },
   tanh: { args: [{ shape: [3, 2] }] },
   sigmoid: { args: [{ shape: [3, 2] }] },
@@ -36,7 +37,8 @@ const SAMPLES: Record<string, { args: Arg[]; attrs?: Attrs }> = {
   div: { args: [{ shape: [3, 2] }, { shape: [2], range: [0.5, 2] }] },
   normal_lpdf: { args: [{ shape: [3] }, { shape: [3] }, { shape: [1], range: [0.5, 2] }] },
   laplace_lpdf: { args: [{ shape: [3] }, { shape: [3] }, { shape: [], range: [0.5, 2] }] },
-  student_t_lpdf: { args: [{ shape: [3] }, { value: 4 }, { shape: [3] }, { shape: [], range: [0.5, 2] }] },
+  student_t_lpdf: { args: [{ shape: [3] }, { shape: [], range: [1.5, 6] }, { shape: [3] }, { shape: [], range: [0.5, 2] }] },
+  poisson_log_lpmf: { args: ['target', { shape: [1] }] },
   half_normal_lpdf: { args: [{ shape: [3], range: [0.1, 2] }, { shape: [], range: [0.5, 2] }] },
   bernoulli_logit_lpmf: { args: ['target', { shape: [1] }] },
   bernoulli_lpmf: { args: ['target', { shape: [1], range: [0.2, 0.8] }] },
@@ -137,8 +139,9 @@ describe('the op table', () => {
   it('refuses to differentiate a density in an argument it is not differentiable in', () => {
     const b = new PlanBuilder();
     const t = b.emit('theta', [], { offset: 0, size: 1, shape: [] });
-    const out = b.emit('sum', [b.emit('student_t_lpdf', [b.constant(0.3), t, b.constant(0), b.constant(1)])]);
-    const plan: Plan = { instrs: b.instrs, slots: [{ name: 'nu', shape: [], size: 1, offset: 0, positive: false }], dim: 1, outputs: new Map([['f', out]]) };
-    expect(() => differentiate(plan, 'f')).toThrow(/not differentiable in its argument 2/);
+    // The count of a Poisson is data: a count that depends on the parameters has no gradient.
+    const out = b.emit('sum', [b.emit('poisson_log_lpmf', [t, b.constant(0.3)])]);
+    const plan: Plan = { instrs: b.instrs, slots: [{ name: 'k', shape: [], size: 1, offset: 0, positive: false }], dim: 1, outputs: new Map([['f', out]]) };
+    expect(() => differentiate(plan, 'f')).toThrow(/not differentiable in its argument 1/);
   });
 });

@@ -157,10 +157,27 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
             return a;
           case 'exp':
             return map(a, Math.exp);
+          case 'sqrt':
+            return map(a, Math.sqrt);
         }
       }
     }
   };
+  // Non-centred parameters: θ = loc + scale · base (LogNormal: exp(loc + scale · log base)), parents first.
+  const done = new Set(ir.params.filter((p) => !p.noncentred).map((p) => p.name));
+  const uses = (e: IRExpr): string[] => (e.op === 'param' ? [e.name] : 'a' in e ? [...uses(e.a), ...('b' in e ? uses(e.b) : [])] : []);
+  while (done.size < ir.params.length) {
+    for (const p of ir.params) {
+      const nc = p.noncentred;
+      if (!nc || done.has(p.name) || ![...uses(nc.loc), ...uses(nc.scale)].every((u) => done.has(u))) continue;
+      const base = params.get(p.name)!;
+      const log = p.prior.dist === 'LogNormal';
+      const scaled = broadcast(base, ev(nc.scale), (b, s) => (log ? Math.log(b) : b) * s);
+      const theta = broadcast(scaled, ev(nc.loc), (x, l) => (log ? Math.exp(x + l) : x + l));
+      params.set(p.name, { shape: p.shape, data: theta.data });
+      done.add(p.name);
+    }
+  }
   for (const n of ir.nodes) nodes.set(n.name, ev(n.expr));
   const y = data.target;
   const N = data.n;
@@ -193,6 +210,21 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
       const P = ev(l.probs).data;
       for (let i = 0; i < N; i++) ll += Math.log(Math.max(EPS, P[i * k + y[i]]));
     }
+  } else if (l.dist === 'Poisson') {
+    const h = 'logRate' in l ? ev(l.logRate).data : ev(l.rate).data;
+    for (let i = 0; i < N; i++) {
+      const rate = 'logRate' in l ? Math.exp(h[i]) : h[i];
+      ll += y[i] * Math.log(rate) - rate - stirlingLogGamma(y[i] + 1);
+    }
+  } else if (l.dist === 'StudentT') {
+    const mu = ev(l.mean);
+    const sg = ev(l.sigma);
+    const nu = ev(l.nu);
+    const yy: Arr = { shape: mu.shape, data: Float64Array.from(y) };
+    const t = broadcast(broadcast(yy, mu, (a, b) => a - b), sg, (d, s) => d / s);
+    const withNu = broadcast(t, nu, (tt, v) => stirlingLogGamma((v + 1) / 2) - stirlingLogGamma(v / 2) - 0.5 * Math.log(v * Math.PI) - ((v + 1) / 2) * Math.log(1 + (tt * tt) / v));
+    const logSigma = broadcast(t, sg, (_tt, s) => Math.log(s));
+    withNu.data.forEach((v, i) => (ll += v - logSigma.data[i]));
   } else {
     const mu = ev(l.mean);
     const sg = ev(l.sigma);
@@ -201,6 +233,16 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
     for (const v of r.data) ll += v;
   }
   return lp + ll;
+}
+
+/** log Γ(x), x > 0, by shifting above 10 and Stirling's series (not the executors' Lanczos). */
+function stirlingLogGamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift += Math.log(x);
+    x += 1;
+  }
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5) - shift;
 }
 
 /** Central differences of the reference log joint. */

@@ -125,3 +125,30 @@ describe('comments', () => {
     expect(fmt('model m\nparameters {\n\n// none yet\n\n}')).toBe('model m\n\nparameters {\n  // none yet\n}\n');
   });
 });
+
+describe('long lists of names', () => {
+  const names = Array.from({ length: 31 }, (_, i) => `column_${i}`);
+
+  it('wrap at 100 columns, one level in, before a name, and read the same after', () => {
+    // Written on one 600-character line, or wrapped anyhow: the same lines come out.
+    const oneLine = `model m data { columns ${names.join(', ')} x = features(column_0 .. column_9, ${names.slice(10, 29).join(', ')}) }`;
+    const wrappedAnyhow = oneLine.replace(/, /g, (m, i: number) => (i % 3 === 0 ? ',\n      ' : m));
+    const out = fmt(oneLine);
+    expect(fmt(wrappedAnyhow)).toBe(out);
+    const lines = out.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    const start = lines.findIndex((l) => l.startsWith('  columns'));
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith('    '));
+    const columns = lines.slice(start, end);
+    expect(columns.length).toBeGreaterThan(3);
+    expect(columns[0].length).toBeGreaterThan(90);
+    expect(columns.slice(1).every((l) => l.startsWith('    column_'))).toBe(true);
+    expect(columns.join(' ').replace(/\s+/g, ' ')).toBe(`  columns ${names.join(', ')}`.replace(/\s+/g, ' '));
+    // A range stays whole on its line.
+    expect(out).toMatch(/column_0 \.\. column_9/);
+  });
+
+  it('leave a short list on its line', () => {
+    expect(fmt('model m data { columns a,b,c }')).toContain('  columns a, b, c\n');
+  });
+});

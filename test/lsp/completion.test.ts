@@ -72,12 +72,15 @@ describe('completion after ~', () => {
     expect(await labels(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'y ~ Ber|'))).toEqual(sorted(Object.keys(LIKELIHOODS)));
   });
 
-  it('offers a prior\'s argument names inside its parentheses', async () => {
+  it('offers a prior\'s argument names inside its parentheses, and the parameters and functions an argument may use', async () => {
     const items = await complete(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, |'));
-    expect(items.map((i) => [i.label, i.insertText])).toEqual([
+    expect(items.filter((i) => i.insertText).map((i) => [i.label, i.insertText])).toEqual([
       ['mu', 'mu = '],
       ['sigma', 'sigma = '],
     ]);
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['W0', 'b0', 'W1', 'b1', 'sqrt', 'exp', 'softplus']));
+    expect(items.map((i) => i.label)).not.toContain('relu');
+    expect(await labels(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, 1 / |'))).toEqual(expect.arrayContaining(['W0', 'sqrt']));
   });
 });
 
@@ -109,7 +112,7 @@ describe('completion in the data block', () => {
     const rhs = await labels(rupture('  y = label : binary', '  r = |\n  y = label : binary'));
     expect(rhs).toEqual(expect.arrayContaining(['read', 'standardize', 'features', 'sxy', 'abs', 'log', 'pow']));
     expect(rhs).not.toContain('relu');
-    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual(['binary', 'categorical', 'real']);
+    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual(['binary', 'categorical', 'count', 'real']);
     expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", |)'))).toEqual(['header', 'sep']);
     expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", header = |)'))).toEqual(['false', 'true']);
   });

@@ -45,6 +45,14 @@ describe('hover', () => {
     expect(client.text(uri, h!.range!)).toBe('W0');
   });
 
+  it('shows how a prior that uses other parameters is compiled', async () => {
+    const text = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'tau ~ HalfNormal(1)\n  |W0 : [8, 12] ~ Normal(0, tau)');
+    const { uri, at } = await openMarked(client, text);
+    const h = value(await hoverAt(uri, at[0]));
+    expect(h).toContain('(parameter) W0 : [8, 12] ~ Normal(0, tau)');
+    expect(h).toContain('Compiled non-centred: `W0 = 0 + tau · z, z ~ Normal(0, 1)`');
+  });
+
   it('shows a parameter at its declaration too, and a node\'s inferred shape', async () => {
     const { uri, at } = await openMarked(client, RUPTURE.replace('  b1 : [1]', '  |b1 : [1]').replace('  h = relu', '  |h = relu'));
     expect(value(await hoverAt(uri, at[0]))).toContain('(parameter) b1 : [1] ~ Normal(0, 1)');

@@ -4,6 +4,7 @@ import {
   argmaxClasses,
   binaryConfusion,
   bestThreshold,
+  criterionValue,
   classificationReport,
   confusionMatrix,
   coverage,
@@ -86,6 +87,24 @@ describe('binary metrics against scikit-learn', () => {
     expect(bestThreshold([0, 1], [0.4, 0.6]).threshold).toBe(0.5);
     expect(bestThreshold([0, 1], [0.2, 0.3]).threshold).toBe(0.3);
     expect(bestThreshold([0, 0, 1, 1], [0.45, 0.45, 0.55, 0.55], [0.3, 0.46, 0.54, 0.7]).threshold).toBe(0.46);
+  });
+
+  it('maximizes accuracy or Youden\'s J when asked, by brute force over the grid', () => {
+    // Imbalanced: 2 positives in 10. Accuracy prefers a high threshold; Youden's J weighs both classes' recall.
+    const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1];
+    const s = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.38, 0.39, 0.35, 0.9];
+    const grid = thresholdGrid();
+    for (const criterion of ['accuracy', 'youden'] as const) {
+      const values = grid.map((t) => criterionValue(criterion, y, predictAtThreshold(s, t)));
+      const best = Math.max(...values);
+      const t = bestThreshold(y, s, grid, criterion).threshold;
+      expect(criterionValue(criterion, y, predictAtThreshold(s, t))).toBeCloseTo(best, 12);
+    }
+    expect(bestThreshold(y, s, grid, 'youden').threshold).toBeLessThanOrEqual(0.35);
+    expect(bestThreshold(y, s, grid, 'accuracy').threshold).toBeGreaterThan(0.39);
+    // J of a perfect classifier is 1, of a constant one 0.
+    expect(criterionValue('youden', [0, 1], [0, 1])).toBe(1);
+    expect(criterionValue('youden', [0, 1], [1, 1])).toBe(0);
   });
 
   it('AUC is 0.5 for constant scores and NaN with one class', () => {

@@ -100,6 +100,7 @@ function baseResults(ir: IRModel, rng: Rng, cases: number): RunResults {
     version: 1,
     model: ir.name,
     source_hash: ir.sourceHash,
+    model_hash: ir.modelHash,
     backend: 'cpu',
     seed: ir.infer.seed,
     fit: { method: 'vi', steps: viSteps(ir), seconds: 2.5, final_elbo: -1000, elbo: elboTrace(viSteps(ir), rng) },

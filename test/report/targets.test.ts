@@ -71,8 +71,8 @@ describe('what the results hold decides the figures', () => {
 
   it('draws only the ELBO for a model with no evaluate block', async () => {
     const input = realInput();
-    const { format, version, model, source_hash, backend, seed, fit, seconds } = input.results;
-    input.results = { format, version, model, source_hash, backend, seed, fit, seconds, evaluate: null };
+    const { format, version, model, source_hash, model_hash, backend, seed, fit, seconds } = input.results;
+    input.results = { format, version, model, source_hash, model_hash, backend, seed, fit, seconds, evaluate: null };
     expect(names(input)).toEqual(['elbo']);
     const { html } = await written(input);
     expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['Fit', 'Model and settings']);

@@ -88,9 +88,9 @@ describe('bnnc run models/rupture.bnn', () => {
   });
 
   it('refuses a posterior made by another model, or a corrupted one, with a clear message', async () => {
-    const other = compile(text.replace('steps 5000', 'steps 4000'));
+    const other = compile(text.replace('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, 2)'));
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'bnnc-run-d-'));
-    await expect(runModel(other, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: runs[0].files.posterior })).rejects.toThrow(/made by another model/);
+    await expect(runModel(other, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: runs[0].files.posterior })).rejects.toThrow(/made by model 'rupture', which differs from the model 'rupture' being run: .*b1 : \[1\] ~ Normal\(mu = 0, sigma = 2\)/);
     const broken = path.join(outDir, 'broken.json');
     writeFileSync(broken, readFileSync(runs[0].files.posterior!, 'utf8').slice(0, 500));
     await expect(runModel(ir, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: broken })).rejects.toThrow(/not valid JSON/);

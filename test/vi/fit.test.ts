@@ -181,7 +181,7 @@ describe('fitVI', () => {
     const b = predictScores(cm, posteriorDraws(back, 25, new Rng(9)), f);
     expect(Array.from(b.values)).toEqual(Array.from(a.values));
     // Positive parameters come back on their own scale.
-    const sd = paramSamples(back, posteriorDraws(back, 100, new Rng(1)), 's');
+    const sd = paramSamples(cm, posteriorDraws(back, 100, new Rng(1)), 's');
     expect(Math.min(...sd)).toBeGreaterThan(0);
     expect(() => loadFit({ ...json, format: 'x' })).toThrow(/not a bnnc VI checkpoint/);
     expect(() => loadFit({ ...json, params: [{ ...json.params[0], loc: [1] }] })).toThrow(/has 1 locs/);

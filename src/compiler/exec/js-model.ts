@@ -1,7 +1,7 @@
 // The compiled model on the float64 JavaScript executor: one draw at a time, no allocation per
 // call once a data set is bound. The executor for samplers, and for VI where it is faster.
 
-import { CompiledBase, addSlotGrads, type CompiledModel, type LogDensity, type LogLikelihoodResult } from '../compiled.js';
+import { CompiledBase, addSlotGrads, type CompiledModel, type LogDensity, type LogLikelihoodResult, type ScoreOptions } from '../compiled.js';
 import { selectRows, type BoundData, type FeatureData, type TrainingData } from '../data.js';
 import type { Plan } from '../plan/plan.js';
 import { JsProgram, type JsState, type RowData } from './js.js';
@@ -84,7 +84,7 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
     return program.output(state, 'value')[0];
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: { sigma?: boolean } = {}): { values: Float32Array; shape: number[] } {
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: ScoreOptions = {}): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, JsBound);
     const { name, K } = this.scoreOutput(opts);

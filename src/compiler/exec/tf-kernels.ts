@@ -42,11 +42,30 @@ function elementwise(f: (...t: tf.Tensor[]) => tf.Tensor): Kernel {
 
 const sq = (a: tf.Tensor) => tf.mul(a, a);
 
-/** The number a constant argument holds (StudentT's nu must be one on this executor). */
-function constArg(c: TfContext, i: number, what: string): number {
-  const a = c.argInstrs[i];
-  if (a.op !== 'const') throw new Error(`${what} must be a number on the TensorFlow.js executors; use --backend js`);
-  return a.attrs.value as number;
+/** log Γ(x) of a tensor, x > 0: shifted above 6, then Stirling's series (float32-accurate). */
+function tfLgamma(x: tf.Tensor): tf.Tensor {
+  let shift: tf.Tensor = tf.zerosLike(x);
+  let y = x;
+  for (let k = 0; k < 6; k++) {
+    shift = tf.add(shift, tf.log(y));
+    y = tf.add(y, 1);
+  }
+  const f = tf.reciprocal(sq(y));
+  const series = tf.mul(tf.reciprocal(y), tf.sub(1 / 12, tf.mul(f, tf.sub(1 / 360, tf.mul(f, 1 / 1260)))));
+  return tf.sub(tf.add(tf.sub(tf.mul(tf.sub(y, 0.5), tf.log(y)), y), tf.add(0.5 * Math.log(2 * Math.PI), series)), shift);
+}
+
+/** ψ(x) of a tensor, x > 0 (see digamma in plan/kernels.ts). */
+function tfDigamma(x: tf.Tensor): tf.Tensor {
+  let r: tf.Tensor = tf.zerosLike(x);
+  let y = x;
+  for (let k = 0; k < 6; k++) {
+    r = tf.sub(r, tf.reciprocal(y));
+    y = tf.add(y, 1);
+  }
+  const f = tf.reciprocal(sq(y));
+  const series = tf.mul(f, tf.sub(1 / 12, tf.mul(f, tf.sub(1 / 120, tf.mul(f, tf.sub(1 / 252, tf.mul(f, tf.sub(1 / 240, tf.mul(f, 1 / 132)))))))));
+  return tf.add(r, tf.sub(tf.sub(tf.log(y), tf.div(0.5, y)), series));
 }
 
 const NORMAL_C = 0.5 * Math.log(2 * Math.PI);
@@ -65,6 +84,8 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
   log: () => tf.log,
   d_log: () => tf.reciprocal,
   exp: () => tf.exp,
+  sqrt: () => tf.sqrt,
+  d_sqrt: () => (a) => tf.div(0.5, tf.sqrt(a)),
   relu: () => tf.relu,
   d_relu: () => (a) => tf.step(a),
   step: () => (a) => tf.step(a),
@@ -93,25 +114,31 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
   d1_laplace_lpdf: () => (x, m, b) => tf.div(tf.sign(tf.sub(x, m)), b),
   d2_laplace_lpdf: () => (x, m, b) => tf.div(tf.sub(tf.div(tf.abs(tf.sub(x, m)), b), 1), b),
   student_t_lpdf: (c) => {
-    const nu = constArg(c, 1, "StudentT's nu");
+    const nu = c.argInstrs[1].op === 'const' ? (c.argInstrs[1].attrs.value as number) : null;
+    if (nu === null) {
+      // nu a parameter: log Γ of a tensor.
+      return (x, v, m, s) =>
+        tf.sub(
+          tf.sub(tf.sub(tf.sub(tfLgamma(tf.div(tf.add(v, 1), 2)), tfLgamma(tf.div(v, 2))), tf.mul(0.5, tf.log(tf.mul(v, Math.PI)))), tf.log(s)),
+          tf.mul(tf.div(tf.add(v, 1), 2), tf.log1p(tf.div(sq(tf.div(tf.sub(x, m), s)), v))),
+        );
+    }
     const k = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
     return (x, _nu, m, s) => tf.sub(tf.sub(k, tf.log(s)), tf.mul((nu + 1) / 2, tf.log1p(tf.div(sq(tf.div(tf.sub(x, m), s)), nu))));
   },
-  d0_student_t_lpdf: (c) => {
-    const nu = constArg(c, 1, "StudentT's nu");
-    return (x, _nu, m, s) => tf.div(tf.mul(-(nu + 1), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m))));
+  d0_student_t_lpdf: () => (x, nu, m, s) => tf.div(tf.mul(tf.neg(tf.add(nu, 1)), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
+  d1_student_t_lpdf: () => (x, nu, m, s) => {
+    const t2 = sq(tf.div(tf.sub(x, m), s));
+    const dg = tf.sub(tfDigamma(tf.div(tf.add(nu, 1), 2)), tfDigamma(tf.div(nu, 2)));
+    return tf.add(tf.sub(tf.sub(tf.mul(0.5, dg), tf.div(0.5, nu)), tf.mul(0.5, tf.log1p(tf.div(t2, nu)))), tf.div(tf.mul(tf.div(tf.add(nu, 1), 2), t2), tf.mul(nu, tf.add(nu, t2))));
   },
-  d2_student_t_lpdf: (c) => {
-    const nu = constArg(c, 1, "StudentT's nu");
-    return (x, _nu, m, s) => tf.div(tf.mul(nu + 1, tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m))));
+  d2_student_t_lpdf: () => (x, nu, m, s) => tf.div(tf.mul(tf.add(nu, 1), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
+  d3_student_t_lpdf: () => (x, nu, m, s) => {
+    const t2 = sq(tf.div(tf.sub(x, m), s));
+    return tf.div(tf.sub(tf.div(tf.mul(tf.add(nu, 1), t2), tf.add(nu, t2)), 1), s);
   },
-  d3_student_t_lpdf: (c) => {
-    const nu = constArg(c, 1, "StudentT's nu");
-    return (x, _nu, m, s) => {
-      const t2 = sq(tf.div(tf.sub(x, m), s));
-      return tf.div(tf.sub(tf.div(tf.mul(nu + 1, t2), tf.add(nu, t2)), 1), s);
-    };
-  },
+  poisson_log_lpmf: () => (y, eta) => tf.sub(tf.sub(tf.mul(y, eta), tf.exp(eta)), tfLgamma(tf.add(y, 1))),
+  d1_poisson_log_lpmf: () => (y, eta) => tf.sub(y, tf.exp(eta)),
   half_normal_lpdf: () => (x, s) => tf.sub(tf.sub(HALF_NORMAL_C, tf.log(s)), tf.div(sq(x), tf.mul(sq(s), 2))),
   d0_half_normal_lpdf: () => (x, s) => tf.neg(tf.div(x, sq(s))),
   d1_half_normal_lpdf: () => (x, s) => tf.div(tf.sub(tf.div(sq(x), sq(s)), 1), s),

@@ -2,7 +2,7 @@
 // draws: the executor for VI where whole batches of draws pay its fixed cost per call once.
 
 import * as tf from '@tensorflow/tfjs';
-import { CompiledBase, type CompiledModel, type LogDensity, type LogLikelihoodResult } from '../compiled.js';
+import { CompiledBase, type CompiledModel, type LogDensity, type LogLikelihoodResult, type ScoreOptions } from '../compiled.js';
 import { selectRows, type BoundData, type FeatureData, type TrainingData } from '../data.js';
 import type { Plan } from '../plan/plan.js';
 import { resolve } from '../plan/plan.js';
@@ -211,7 +211,7 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
     return { value: r.value[0] + this.logPrior(flat, 0, grad, 0), grad };
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: { sigma?: boolean } = {}): { values: Float32Array; shape: number[] } {
+  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: ScoreOptions = {}): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, TfBound);
     const { name, K } = this.scoreOutput(opts);

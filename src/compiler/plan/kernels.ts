@@ -46,11 +46,22 @@ export function lgamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/** ψ(x) = d log Γ(x) / dx for x > 0: shifted above 6, then the asymptotic series. */
+export function digamma(x: number): number {
+  let r = 0;
+  while (x < 6) {
+    r -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+}
+
 function clipP(p: number): number {
   return p < PROB_EPS ? PROB_EPS : p > 1 - PROB_EPS ? 1 - PROB_EPS : p;
 }
 
-const HELPERS = { sigmoid, softplus, lgamma, clipP, EPS: PROB_EPS };
+const HELPERS = { sigmoid, softplus, lgamma, digamma, clipP, EPS: PROB_EPS };
 
 /** Input strides aligned to the output's axes (0 on broadcast axes), right-aligned as in numpy. */
 function aligned(outRank: number, shape: number[], strides: number[]): number[] {

@@ -4,9 +4,11 @@
 //
 // Outputs: 'loglik' (Σ_rows weight · log p(y | θ)), 'prior:NAME' per parameter (log prior of the
 // stored coordinate, Jacobian included), 'score' (P(y = 1) [N], class probabilities [N, K], or
-// the mean [N]) and, for a Normal likelihood, 'sigma' (the noise sd per row [N]).
+// the mean [N]), for a Normal likelihood 'sigma' (the noise sd per row [N]) and, for each
+// non-centred parameter, 'value:NAME' (θ), 'loc:NAME' and 'scale:NAME'. A StudentT likelihood
+// adds 'nu' per row; a Poisson's score is the rate.
 
-import type { IRExpr, IRModel, IRPrior } from '../ir.js';
+import type { IRExpr, IRModel, IRParam, IRPrior } from '../ir.js';
 import { isPositive } from '../layout.js';
 import { PlanBuilder } from './builder.js';
 import { PROB_EPS } from './kernels.js';
@@ -17,28 +19,81 @@ export function lowerToPlan(ir: IRModel): Plan {
   const outputs = new Map<string, number>();
   const slots: PlanSlot[] = [];
   const values = new Map<string, number>();
+  const inputs = new Map(ir.data.features.map((f) => [f.name, f.columns.length]));
+  const nodes = new Map<string, number>();
+  const expr = (e: IRExpr): number => lowerExpr(b, e, { inputs, values, nodes });
+  const bases = new Map<string, number>();
   let offset = 0;
   for (const p of ir.params) {
     const size = sizeOf(p.shape);
     const slot: PlanSlot = { name: p.name, shape: p.shape.slice(), size, offset, positive: isPositive(p) };
     slots.push(slot);
     offset += size;
-    const z = b.emit('theta', [], { offset: slot.offset, size, shape: p.shape }, slot.positive ? `log ${p.name}` : p.name);
-    const theta = slot.positive ? b.emit('exp', [z], {}, p.name) : z;
+    const stored = p.noncentred ? `z of ${p.name}` : p.name;
+    const z = b.emit('theta', [], { offset: slot.offset, size, shape: p.shape }, slot.positive ? `log ${stored}` : stored);
+    const base = slot.positive ? b.emit('exp', [z], {}, stored) : z;
+    bases.set(p.name, p.prior.dist === 'LogNormal' ? z : base);
+    if (!p.noncentred) values.set(p.name, base);
+    outputs.set(`prior:${p.name}`, lowerPrior(b, p.prior, z, base, slot.positive, p.name));
+  }
+  // Non-centred parameters, each after the parameters its prior uses: θ = loc + scale · base.
+  for (const p of dependencyOrder(ir)) {
+    const nc = p.noncentred!;
+    const loc = expr(nc.loc);
+    const scale = expr(nc.scale);
+    const shifted = b.emit('add', [b.emit('mul', [scale, bases.get(p.name)!]), loc]);
+    const theta = b.label(p.prior.dist === 'LogNormal' ? b.emit('exp', [shifted]) : shifted, p.name);
     values.set(p.name, theta);
-    outputs.set(`prior:${p.name}`, lowerPrior(b, p.prior, z, theta, slot.positive, p.name));
+    outputs.set(`value:${p.name}`, theta);
+    outputs.set(`loc:${p.name}`, loc);
+    outputs.set(`scale:${p.name}`, scale);
   }
 
-  const inputs = new Map(ir.data.features.map((f) => [f.name, f.columns.length]));
-  const nodes = new Map<string, number>();
-  const expr = (e: IRExpr): number => lowerExpr(b, e, { inputs, values, nodes });
   for (const n of ir.nodes) nodes.set(n.name, b.label(expr(n.expr), n.name));
 
   const lik = lowerLikelihood(b, ir, expr);
   outputs.set('loglik', lik.loglik);
   outputs.set('score', lik.score);
   if (lik.sigma !== undefined) outputs.set('sigma', lik.sigma);
+  if (lik.nu !== undefined) outputs.set('nu', lik.nu);
   return { instrs: b.instrs, slots, dim: offset, outputs };
+}
+
+/** The non-centred parameters, each after every parameter its prior uses (the checker ruled out cycles). */
+export function dependencyOrder(ir: IRModel): IRParam[] {
+  const byName = new Map(ir.params.map((p) => [p.name, p]));
+  const out: IRParam[] = [];
+  const seen = new Set<string>();
+  const visit = (p: IRParam): void => {
+    if (seen.has(p.name)) return;
+    seen.add(p.name);
+    if (!p.noncentred) return;
+    for (const u of [...paramsIn(p.noncentred.loc), ...paramsIn(p.noncentred.scale)]) {
+      const q = byName.get(u);
+      if (q) visit(q);
+    }
+    out.push(p);
+  };
+  for (const p of ir.params) visit(p);
+  return out;
+}
+
+function paramsIn(e: IRExpr): string[] {
+  switch (e.op) {
+    case 'param':
+      return [e.name];
+    case 'matmul':
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+      return [...paramsIn(e.a), ...paramsIn(e.b)];
+    case 'neg':
+    case 'act':
+      return paramsIn(e.a);
+    default:
+      return [];
+  }
 }
 
 function lowerPrior(b: PlanBuilder, p: IRPrior, z: number, theta: number, positive: boolean, name: string): number {
@@ -145,7 +200,7 @@ function rowsData(b: PlanBuilder, shape: Shape): { y: number; w: number } {
   };
 }
 
-function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => number): { loglik: number; score: number; sigma?: number } {
+function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => number): { loglik: number; score: number; sigma?: number; nu?: number } {
   const l = ir.likelihood;
   const total = (ll: number, w: number) => b.emit('sum', [b.emit('mul', [w, ll])], {}, 'log likelihood');
   const flat = (id: number) => (b.shape(id).length === 1 ? id : b.emit('reshape', [id], { shape: ['N'] }));
@@ -181,6 +236,28 @@ function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => numbe
       }
       const sigmaRows = flat(b.emit('broadcast_to', [sigma], { shape: shape }));
       return { loglik: total(ll, w), score: flat(mean), sigma: sigmaRows };
+    }
+    case 'StudentT': {
+      const mean = expr(l.mean);
+      const shape = perRow(b, mean, 'the StudentT mean');
+      const nu = expr(l.nu);
+      const sigma = expr(l.sigma);
+      const { y, w } = rowsData(b, shape);
+      const ll = b.emit('student_t_lpdf', [y, nu, mean, sigma]);
+      if (b.shape(ll).length !== shape.length || b.shape(ll).some((d, i) => d !== shape[i])) {
+        throw new PlanShapeError(`the StudentT nu and sigma must be one number or one per row, to go with the mean ${formatShape(shape)}`);
+      }
+      const rows = (id: number) => flat(b.emit('broadcast_to', [id], { shape: shape }));
+      return { loglik: total(ll, w), score: flat(mean), sigma: rows(sigma), nu: rows(nu) };
+    }
+    case 'Poisson': {
+      // The log-rate form: log Poisson(y | e^η) = y·η − e^η − log y!, with no log of a rounded rate.
+      const head = expr('logRate' in l ? l.logRate : l.rate);
+      const shape = perRow(b, head, `the Poisson ${'logRate' in l ? 'log rate' : 'rate'}`);
+      const eta = 'logRate' in l ? head : b.emit('log', [head]);
+      const { y, w } = rowsData(b, shape);
+      const rate = 'logRate' in l ? b.emit('exp', [head]) : head;
+      return { loglik: total(b.emit('poisson_log_lpmf', [y, eta]), w), score: flat(rate) };
     }
   }
 }

@@ -102,7 +102,7 @@ function reshapeShape(args: Shape[], attrs: Attrs): Shape {
 // ---------------------------------------------------------------------------------------------
 // Elementwise functions: the value and the derivative in each argument as scalar expressions of
 // a, b, c, d (the arguments in order). A derivative of null: not differentiable in that argument
-// (data, or a setting such as StudentT's nu), and asking for it is a compile error.
+// (data), and asking for it is a compile error.
 
 interface Elementwise {
   doc: string;
@@ -121,6 +121,7 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
   abs: { doc: '|a|', f: 'Math.abs(a)', df: ['Math.sign(a)'] },
   log: { doc: 'natural logarithm', f: 'Math.log(a)', df: ['1 / a'] },
   exp: { doc: 'eᵃ', f: 'Math.exp(a)' },
+  sqrt: { doc: 'the square root of a', f: 'Math.sqrt(a)', df: ['0.5 / Math.sqrt(a)'] },
   relu: { doc: 'max(a, 0)', f: 'a > 0 ? a : 0', df: ['a > 0 ? 1 : 0'] },
   tanh: { doc: 'hyperbolic tangent', f: 'Math.tanh(a)', df: ['1 - Math.tanh(a) * Math.tanh(a)'] },
   sigmoid: { doc: '1 / (1 + e⁻ᵃ)', f: 'h.sigmoid(a)', df: ['h.sigmoid(a) * (1 - h.sigmoid(a))'] },
@@ -142,7 +143,18 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
   student_t_lpdf: {
     doc: 'log StudentT(a | nu b, location c, scale d)',
     f: `h.lgamma((b + 1) / 2) - h.lgamma(b / 2) - 0.5 * Math.log(b * Math.PI) - Math.log(d) - ((b + 1) / 2) * Math.log1p(${T_RES} / b)`,
-    df: [`-((b + 1) * (a - c)) / (b * d * d + (a - c) * (a - c))`, null, `((b + 1) * (a - c)) / (b * d * d + (a - c) * (a - c))`, `(-1 + ((b + 1) * ${T_RES}) / (b + ${T_RES})) / d`],
+    df: [
+      `-((b + 1) * (a - c)) / (b * d * d + (a - c) * (a - c))`,
+      // In nu: a StudentT likelihood's degrees of freedom may be a parameter.
+      `0.5 * h.digamma((b + 1) / 2) - 0.5 * h.digamma(b / 2) - 0.5 / b - 0.5 * Math.log1p(${T_RES} / b) + ((b + 1) / 2) * ${T_RES} / (b * (b + ${T_RES}))`,
+      `((b + 1) * (a - c)) / (b * d * d + (a - c) * (a - c))`,
+      `(-1 + ((b + 1) * ${T_RES}) / (b + ${T_RES})) / d`,
+    ],
+  },
+  poisson_log_lpmf: {
+    doc: 'log Poisson(a | rate eᵇ) = a·b − eᵇ − log a!',
+    f: 'a * b - Math.exp(b) - h.lgamma(a + 1)',
+    df: [null, 'a - Math.exp(b)'],
   },
   half_normal_lpdf: {
     doc: 'log HalfNormal(a | scale b), a > 0',
@@ -201,7 +213,7 @@ function elementwiseBackward(name: string, e: Elementwise, arity: number): Backw
     });
 }
 
-const ARITY: Record<string, number> = { normal_lpdf: 3, laplace_lpdf: 3, student_t_lpdf: 4, half_normal_lpdf: 2, bernoulli_logit_lpmf: 2, bernoulli_lpmf: 2 };
+const ARITY: Record<string, number> = { normal_lpdf: 3, laplace_lpdf: 3, student_t_lpdf: 4, half_normal_lpdf: 2, bernoulli_logit_lpmf: 2, bernoulli_lpmf: 2, poisson_log_lpmf: 2 };
 
 function buildTable(): Record<string, OpSpec> {
   const t: Record<string, OpSpec> = {

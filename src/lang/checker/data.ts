@@ -176,7 +176,7 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   let kind: TargetKind | undefined;
   const k = s.targetKind;
   if (!k.missing) {
-    if (k.name === 'binary' || k.name === 'real') {
+    if (k.name === 'binary' || k.name === 'real' || k.name === 'count') {
       kind = { kind: k.name };
       if (s.classes && !s.classes.missing) ctx.report(M.badClassCount, s.classes.span, [s.classes.text, k.name]);
     } else if (k.name === 'categorical') {
@@ -224,8 +224,8 @@ function checkBalance(ctx: CheckContext, s: A.BalanceStmt, facts: DataFacts): vo
     return;
   }
   if (s.target) ctx.resolve(s.target, ['target'], 'the target');
-  if (facts.target?.kind === 'real' && s.method.name === 'upsample') {
-    ctx.report(M.badBalance, s.span, [`'${facts.target.name}' is a real target, which has no classes to balance: remove this line.`]);
+  if ((facts.target?.kind === 'real' || facts.target?.kind === 'count') && s.method.name === 'upsample') {
+    ctx.report(M.badBalance, s.span, [`'${facts.target.name}' is a ${facts.target.kind} target, which has no classes to balance: remove this line.`]);
     return;
   }
   facts.balance.push({ set: s.set, method: s.method.name as 'upsample' | 'none' });

@@ -1,8 +1,8 @@
 // The evaluate block: the set, the number of draws, the threshold and the queries.
 import type * as A from '../ast.js';
-import { DEFAULTS } from '../builtins.js';
+import { DEFAULTS, QUERIES, SCORE_QUERIES, THRESHOLD_CRITERIA } from '../builtins.js';
 import { M } from '../catalog.js';
-import type { CheckedModel, TargetKind } from '../checked.js';
+import type { CheckedModel, TargetKind, ThresholdCriterion } from '../checked.js';
 import { suggest } from '../suggest.js';
 import type { CheckContext } from './context.js';
 import { integer } from './infer.js';
@@ -22,13 +22,14 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
   };
   ctx.resolve(block.set, ['set'], 'a data set to evaluate on');
   const seen = new Set<string>();
-  const isReal = target?.kind === 'real';
+  // Real and count targets have no classes.
+  const isReal = target?.kind === 'real' || target?.kind === 'count';
   const needsClasses = (query: string, span: A.Ident['span']) => {
-    if (isReal) ctx.report(M.queryNeedsClasses, span, [query, target!.name]);
+    if (isReal) ctx.report(M.queryNeedsClasses, span, [query, target!.name, target!.kind]);
     return !isReal;
   };
   for (const s of block.statements) {
-    const query = s.kind === 'thresholdRule' ? 'threshold' : s.kind;
+    const query = s.kind === 'thresholdRule' ? 'threshold' : s.kind === 'word' ? s.word : s.kind;
     if (seen.has(query)) ctx.report(M.repeatedQuery, s.keywordSpan, [query]);
     seen.add(query);
     switch (s.kind) {
@@ -46,14 +47,18 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
       case 'thresholdRule': {
         if (!needsClasses('threshold', s.keywordSpan) || !binaryOnly(ctx, s.keywordSpan, target)) break;
         if (s.rule.missing || s.metric.missing) break;
-        if (s.rule.name !== 'maximize' || s.metric.name !== 'f1') {
-          ctx.report(M.unknownMetric, { start: s.rule.span.start, end: s.metric.span.end }, [`${s.rule.name} ${s.metric.name}`]);
+        if (s.rule.name !== 'maximize' || !THRESHOLD_CRITERIA[s.metric.name]) {
+          const sg = s.rule.name === 'maximize' ? suggest(s.metric.name, Object.keys(THRESHOLD_CRITERIA)) : undefined;
+          ctx.report(M.unknownMetric, { start: s.rule.span.start, end: s.metric.span.end }, [`${s.rule.name} ${s.metric.name}`, sg && `maximize ${sg}`], {
+            fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.metric.span, newText: sg }] }] : [],
+          });
           break;
         }
+        const metric = s.metric.name as ThresholdCriterion;
         const set = s.set ?? block.set;
         if (s.set) ctx.resolve(s.set, ['set'], 'a data set to tune the threshold on');
-        ev.threshold = { kind: 'maximize', metric: 'f1', set: set.name };
-        if (set.name === block.set.name && !set.missing) ctx.report(M.optimisticThreshold, s.span, [set.name]);
+        ev.threshold = { kind: 'maximize', metric, set: set.name };
+        if (set.name === block.set.name && !set.missing) ctx.report(M.optimisticThreshold, s.span, [set.name, metric]);
         break;
       }
       case 'confusion':
@@ -79,6 +84,9 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
         ev.importance = { method: 'permutation', byClass };
         break;
       }
+      case 'word':
+        checkWord(ctx, s, target);
+        break;
       case 'weights':
       case 'prior_posterior':
         for (const id of s.names) {
@@ -88,6 +96,28 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
     }
   }
   return ev;
+}
+
+/**
+ * A query written as a plain word: a score of a class target (accuracy, auc, nll, brier: printed
+ * whenever the target has classes, so naming one checks that it applies), or an unknown word,
+ * reported with the list of queries; the statements below it are checked as usual.
+ */
+function checkWord(ctx: CheckContext, s: Extract<A.EvalStmt, { kind: 'word' }>, target: ({ name: string } & TargetKind) | undefined): void {
+  const needs = SCORE_QUERIES[s.word];
+  if (!needs) {
+    const sg = suggest(s.word, Object.keys(QUERIES));
+    ctx.report(M.unknownStatement, s.keywordSpan, [`'${s.word}'`, 'evaluate', Object.keys(QUERIES), sg], {
+      fixes: sg ? [{ title: `Replace with '${sg}'`, edits: [{ span: s.keywordSpan, newText: sg }] }] : [],
+    });
+    return;
+  }
+  const on = s.set && { span: { start: s.set.span.start - 3, end: s.set.span.end }, text: `on ${s.set.name}` };
+  const extra = s.names[0] ? { span: s.names[0].span, text: s.names[0].name } : s.value ? { span: s.value.span, text: s.value.text } : on;
+  if (extra) ctx.report(M.queryTakesNothing, { start: extra.span.start, end: s.span.end }, [s.word, `'${extra.text}'`]);
+  if (!target) return;
+  if (target.kind === 'real' || target.kind === 'count') ctx.report(M.queryNeedsClasses, s.keywordSpan, [s.word, target.name, target.kind]);
+  else if (needs === 'binary' && target.kind !== 'binary') ctx.report(M.scoreNeedsBinary, s.keywordSpan, [s.word, target.name, `categorical with ${target.classes} classes`]);
 }
 
 function binaryOnly(ctx: CheckContext, span: A.Ident['span'], target: ({ name: string } & TargetKind) | undefined): boolean {

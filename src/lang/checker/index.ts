@@ -2,7 +2,7 @@
 import type { IToken } from 'chevrotain';
 import type * as A from '../ast.js';
 import { diagnostic, M } from '../catalog.js';
-import type { CheckedModel, ModelSymbol } from '../checked.js';
+import type { CheckedModel, ModelSymbol, TargetKind } from '../checked.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Span, SourceText } from '../source.js';
 import { CheckContext, KIND_WORDS } from './context.js';
@@ -72,12 +72,15 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }
   const modelSpan = blocks.get('model')?.span;
+  const paramsSpan = blocks.get('parameters')?.span;
   for (const sym of ctx.symbols.values()) {
     // After a syntax error, uses may have been lost in recovery: an 'unused' warning would be a guess.
     if (perturbed) break;
     if (used.has(sym.name) || ctx.earlyUses.has(sym.name) || ctx.suggested.has(sym.name)) continue;
     // A parameter only named in queries is still unused by the model.
-    const inModel = (r: Span) => !modelSpan || (r.start >= modelSpan.start && r.end <= modelSpan.end);
+    // A parameter used in another parameter's prior is used (tau in W0 ~ Normal(0, tau)).
+    const within = (r: Span, s: Span | undefined) => !!s && r.start >= s.start && r.end <= s.end;
+    const inModel = (r: Span) => !modelSpan || within(r, modelSpan) || within(r, paramsSpan);
     if (sym.kind === 'param' ? sym.refs.some(inModel) : sym.refs.length > 0) continue;
     if (sym.kind === 'column' || sym.kind === 'target') continue;
     ctx.report(M.unused, sym.decl, [sym.name, capitalize(KIND_WORDS[sym.kind])]);
@@ -118,7 +121,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   return out;
 }
 
-function targetKind(t: NonNullable<ReturnType<typeof checkData>['target']>): CheckedModel['target'] extends infer _ ? { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } : never {
+function targetKind(t: NonNullable<ReturnType<typeof checkData>['target']>): TargetKind {
   return t.kind === 'categorical' ? { kind: 'categorical', classes: t.classes } : { kind: t.kind };
 }
 

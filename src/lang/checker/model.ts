@@ -26,9 +26,9 @@ export interface ModelFacts {
 const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
 
 export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
-  const facts: ModelFacts = { nodes: [], types: new Map() };
+  // The parameters block's prior arguments are typed in the same map.
+  const facts: ModelFacts = { nodes: [], types: ctx.types };
   if (!block) return facts;
-  ctx.types = facts.types;
   const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
   ctx.pending = new Map();
   for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
@@ -227,7 +227,7 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
   for (const [k, a] of bound) typed.set(k, typeOf(ctx, a.value, ranges));
   let ok = true;
   if (target && spec.target !== target.kind) {
-    const want = { binary: 'Bernoulli', categorical: 'Categorical', real: 'Normal' }[target.kind];
+    const want = { binary: 'Bernoulli', categorical: 'Categorical', real: 'Normal or StudentT', count: 'Poisson' }[target.kind];
     ctx.report(M.likelihoodKind, call.callee.span, [name, target.kind === 'categorical' ? `categorical (${target.classes}-class)` : target.kind, want]);
     ok = false;
   }
@@ -238,7 +238,8 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
       ok = false;
       continue;
     }
-    const isSigma = argName === 'sigma';
+    // A scale or degrees of freedom: one number, or one per row.
+    const isSigma = argName === 'sigma' || argName === 'nu';
     const want: Shape = ['N', width];
     const fits = spec.target === 'categorical' && !isSigma ? fitsExactly(t.shape, want) : fitsBroadcast(t.shape, ['N', 1]);
     if (!fits && target && spec.target === target.kind) {
@@ -251,12 +252,13 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
       ctx.report(M.notProbability, arg.value.span, [name, 'p']);
       ok = false;
     }
-    if (isSigma && t.range === 'any') {
+    // sigma, StudentT's nu and Poisson's rate must be known to be positive.
+    if (spec.args.find((a) => a.name === argName)?.positive && t.range === 'any') {
       const v = arg.value;
-      if (v.kind === 'number') ctx.report(M.nonPositiveScale, v.span, ['sigma', name, v.text]);
+      if (v.kind === 'number') ctx.report(M.nonPositiveScale, v.span, [argName, name, v.text]);
       else {
         const why = v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param' ? `${v.ident.name}'s prior allows negative values` : 'this expression can be negative';
-        ctx.report(M.notPositive, v.span, [`${name}'s sigma`, why]);
+        ctx.report(M.notPositive, v.span, [`${name}'s ${argName}`, why]);
       }
       ok = false;
     }

@@ -6,6 +6,9 @@ import type { CheckedModel } from '../checked.js';
 import { suggest } from '../suggest.js';
 import { bindArgs } from './args.js';
 import { formatShape, type CheckContext } from './context.js';
+import { fmt, typePriorArg, type PriorArgType } from './prior-args.js';
+import { broadcast } from './shapes.js';
+import type { ModelSymbol } from '../checked.js';
 
 export type ParamFacts = CheckedModel['params'][number] & { decl: A.ParamDecl };
 
@@ -13,7 +16,8 @@ export type ParamFacts = CheckedModel['params'][number] & { decl: A.ParamDecl };
 export const MAX_PARAMETER_ENTRIES = 2 ** 26;
 
 export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | undefined): ParamFacts[] {
-  const out: ParamFacts[] = [];
+  // First every name and shape, so that a prior may use a parameter declared below it.
+  const declared: { p: A.ParamDecl; shape?: number[]; sym?: ModelSymbol }[] = [];
   let total = 0;
   for (const p of block?.statements ?? []) {
     // A declaration broken before its prior (W0 [8, 12] ~ …) may have lost its shape: leave it unknown.
@@ -26,13 +30,88 @@ export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | un
         shape = undefined;
       } else total += entries;
     }
-    const prior = checkPrior(ctx, p.prior);
-    const positive = !!(prior && PRIORS[prior.dist].positiveSupport);
-    const detail = `parameter ${formatShape(shape)} ~ ${prior ? `${prior.dist}(${Object.values(prior.args).join(', ')})` : '?'}`;
-    const sym = ctx.declare(p.name, 'param', p.span, detail, { shape, shapeSpan: p.shape?.span });
-    if (sym && shape && prior) out.push({ name: p.name.name, shape: shape as number[], prior, positive, decl: p });
+    const sym = ctx.declare(p.name, 'param', p.span, `parameter ${formatShape(shape)}`, { shape, shapeSpan: p.shape?.span });
+    declared.push({ p, shape, sym });
   }
-  return out;
+  const positive = new Set(declared.filter((d) => d.sym && PRIORS[d.p.prior.callee.name]?.positiveSupport).map((d) => d.p.name.name));
+  const out: ParamFacts[] = [];
+  const deps = new Map<string, PriorArgType['uses']>();
+  for (const { p, shape, sym } of declared) {
+    const prior = checkPrior(ctx, p.prior, p.name.name, shape, positive);
+    if (sym) {
+      sym.detail = `parameter ${formatShape(shape)} ~ ${prior ? `${prior.dist}(${Object.values(prior.args).map(argText).join(', ')})` : '?'}`;
+      if (prior && prior.uses.length > 0) sym.detail += `, compiled non-centred: ${noncentredText(sym.name, prior)}`;
+      deps.set(sym.name, prior?.uses ?? []);
+    }
+    if (sym && shape && prior) out.push({ name: p.name.name, shape, prior: { dist: prior.dist, args: prior.args }, positive: positive.has(p.name.name), decl: p });
+  }
+  const cyclic = reportCycles(ctx, deps);
+  return out.filter((p) => !cyclic.has(p.name));
+}
+
+/** How a prior that uses parameters is compiled, for hover: W0 = mu + tau · z, z ~ Normal(0, 1). */
+function noncentredText(name: string, prior: { dist: string; args: Record<string, number | A.Expr> }): string {
+  const a = (k: string) => {
+    const t = argText(prior.args[k]);
+    return typeof prior.args[k] === 'number' || /^[\w.]+$/.test(t) ? t : `(${t})`;
+  };
+  switch (prior.dist) {
+    case 'HalfNormal':
+      return `${name} = ${a('sigma')} · z, z ~ HalfNormal(1)`;
+    case 'LogNormal':
+      return `${name} = exp(${a('mu')} + ${a('sigma')} · z), z ~ Normal(0, 1)`;
+    case 'Laplace':
+      return `${name} = ${a('mu')} + ${a('b')} · z, z ~ Laplace(0, 1)`;
+    case 'StudentT':
+      return `${name} = ${a('mu')} + ${a('sigma')} · z, z ~ StudentT(${argText(prior.args.nu)}, 0, 1)`;
+    default:
+      return `${name} = ${a('mu')} + ${a('sigma')} · z, z ~ Normal(0, 1)`;
+  }
+}
+
+/** A prior's argument for hover: the number, or the expression as written. */
+function argText(a: number | A.Expr): string {
+  return typeof a === 'number' ? fmt(a) : exprText(a);
+}
+
+function exprText(e: A.Expr): string {
+  switch (e.kind) {
+    case 'number':
+      return e.text;
+    case 'name':
+      return e.ident.name;
+    case 'neg':
+      return `-${exprText(e.operand)}`;
+    case 'binary':
+      return `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
+    case 'call':
+      return `${e.callee.name}(${e.args.map((a) => exprText(a.value)).join(', ')})`;
+    default:
+      return '…';
+  }
+}
+
+/** Reports each cycle of parameters whose priors use one another, once, at the use that closes it. */
+function reportCycles(ctx: CheckContext, deps: Map<string, PriorArgType['uses']>): Set<string> {
+  const state = new Map<string, 'open' | 'done'>();
+  const cyclic = new Set<string>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'open');
+    stack.push(name);
+    for (const u of deps.get(name) ?? []) {
+      const s = state.get(u.name);
+      if (s === 'open') {
+        const cycle = stack.slice(stack.indexOf(u.name));
+        for (const c of cycle) cyclic.add(c);
+        ctx.report(M.priorCycle, u.span, [[...cycle, u.name]]);
+      } else if (s === undefined && deps.has(u.name)) visit(u.name);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of deps.keys()) if (!state.has(name)) visit(name);
+  return cyclic;
 }
 
 function checkShape(ctx: CheckContext, s: A.ShapeLit | undefined): number[] | undefined {
@@ -54,7 +133,13 @@ function checkShape(ctx: CheckContext, s: A.ShapeLit | undefined): number[] | un
   return ok ? s.dims.map((d) => d.value) : undefined;
 }
 
-function checkPrior(ctx: CheckContext, call: A.CallExpr): { dist: string; args: Record<string, number> } | undefined {
+function checkPrior(
+  ctx: CheckContext,
+  call: A.CallExpr,
+  param: string,
+  shape: number[] | undefined,
+  positive: ReadonlySet<string>,
+): { dist: string; args: Record<string, number | A.Expr>; uses: PriorArgType['uses'] } | undefined {
   if (call.callee.missing) return undefined;
   const name = call.callee.name;
   const spec = PRIORS[name];
@@ -70,25 +155,46 @@ function checkPrior(ctx: CheckContext, call: A.CallExpr): { dist: string; args: 
   }
   const bound = bindArgs(ctx, call, spec.args);
   if (!bound) return undefined;
-  const args: Record<string, number> = {};
+  const args: Record<string, number | A.Expr> = {};
+  const uses: PriorArgType['uses'] = [];
   let ok = true;
   for (const a of spec.args) {
-    const arg = bound.get(a.name)!;
-    const v = arg.value;
-    if (v.kind !== 'number') {
-      if (v.kind !== 'missing') ctx.report(M.nonConstantPriorArg, v.span, [name, a.name]);
+    const v = bound.get(a.name)!.value;
+    if (v.kind === 'missing' || (v.kind === 'number' && v.missing)) {
       ok = false;
       continue;
     }
-    if (v.missing) {
+    const t = typePriorArg(ctx, v, positive);
+    if (!t.shape) {
       ok = false;
       continue;
     }
-    if (a.positive && !(v.value > 0)) {
-      ctx.report(M.nonPositiveScale, v.span, [a.name, name, v.text]);
+    if (a.constant && t.value === undefined) {
+      ctx.report(M.nonConstantPriorArg, v.span, [name, a.name]);
       ok = false;
+      continue;
     }
-    args[a.name] = v.value;
+    if (shape) {
+      const b = broadcast(t.shape, shape);
+      if (!b || b.length !== shape.length || b.some((d, i) => d !== shape[i])) {
+        ctx.report(M.priorArgShape, v.span, [name, a.name, formatShape(t.shape), param, formatShape(shape)]);
+        ok = false;
+      }
+    }
+    if (a.positive) {
+      if (t.value !== undefined) {
+        if (!(t.value > 0)) {
+          ctx.report(M.nonPositiveScale, v.span, [a.name, name, v.kind === 'number' ? v.text : fmt(t.value)]);
+          ok = false;
+        }
+      } else if (t.range === 'any') {
+        const why = v.kind === 'name' ? `${v.ident.name}'s prior allows negative values` : 'this expression can be negative';
+        ctx.report(M.notPositive, v.span, [`${name}'s ${a.name}`, why]);
+        ok = false;
+      }
+    }
+    uses.push(...t.uses);
+    args[a.name] = t.value !== undefined ? t.value : v;
   }
-  return ok ? { dist: name, args } : undefined;
+  return ok ? { dist: name, args, uses } : undefined;
 }

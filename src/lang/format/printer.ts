@@ -14,9 +14,14 @@ export interface Structure {
   lineStarts: Set<number>;
   /** Offsets of the tokens that begin a line one level deeper than their statement (`url "…"`). */
   fieldStarts: Set<number>;
+  /** Offsets of list items (columns, features, query names) before which a long line may wrap. */
+  wrapPoints?: Set<number>;
   /** Offset of the model's name in the header, after which a blank line follows. */
   headerName?: number;
 }
+
+/** Lines longer than this wrap at a list's items (a wrapped line is indented one level in). */
+export const WIDTH = 100;
 
 /**
  * How a line sits relative to its block's level: a statement (or `}`) at it, a field of a
@@ -39,12 +44,19 @@ export function printElements(elements: Element[], structure: Structure): string
   let prevToken: IToken | undefined;
   let prevUnary = false;
 
+  let column = 0; // the length of the line being written
   const newLine = (e: Element, role: LineRole, closes = false): void => {
     const keepsBlank = role === 'statement' && !closes && !opensBlock && e.blankLineBefore;
     if (out.length > 0) out.push(blankNext || keepsBlank ? '\n\n' : '\n');
-    out.push(INDENT.repeat(depth + EXTRA_LEVELS[role]), image(e));
+    const text = INDENT.repeat(depth + EXTRA_LEVELS[role]) + image(e);
+    out.push(text);
+    column = lastLineLength(text, 0);
     blankNext = false;
     opensBlock = false;
+  };
+  const append = (sep: string, text: string): void => {
+    out.push(sep, text);
+    column = lastLineLength(text, column + sep.length);
   };
 
   for (let i = 0; i < elements.length; i++) {
@@ -59,7 +71,11 @@ export function printElements(elements: Element[], structure: Structure): string
       } else if (out.length === 0 || breakNext || roleOf(e) !== 'continuation') {
         newLine(e, roleOf(e), closes);
       } else {
-        out.push(separator(prev, e, prevUnary), e.image);
+        const sep = separator(prev, e, prevUnary);
+        // A list item that would run past the width starts a line of its own, one level in
+        // (with a range a .. b kept whole: the item's first token decides).
+        if (structure.wrapPoints?.has(e.start) && column + sep.length + itemLength(elements, i) > WIDTH) newLine(e, 'field');
+        else append(sep, e.image);
       }
       prevUnary = isUnaryMinus(e.token, prevToken);
       prevToken = e.token;
@@ -74,12 +90,33 @@ export function printElements(elements: Element[], structure: Structure): string
       newLine(e, commentRoles[i]);
       breakNext = e.kind === 'lineComment' || !e.sameLineAsNext;
     } else {
-      out.push(separator(prev, e, prevUnary), image(e));
+      append(separator(prev, e, prevUnary), image(e));
       breakNext ||= e.kind === 'lineComment';
     }
   }
   if (out.length > 0) out.push('\n');
   return out.join('');
+}
+
+/** The length of the last line of `text` appended to a line of length `column`. */
+function lastLineLength(text: string, column: number): number {
+  const nl = text.lastIndexOf('\n');
+  return nl < 0 ? column + text.length : text.length - nl - 1;
+}
+
+/** The printed length of the list item starting at element i, with a comma that follows it. */
+function itemLength(elements: Element[], i: number): number {
+  let n = 0;
+  for (let j = i; j < elements.length; j++) {
+    const e = elements[j];
+    if (e.kind !== 'token') break;
+    if (j > i && e.token.tokenType !== T.DotDot && elements[j - 1].kind === 'token' && (elements[j - 1] as { token: IToken }).token.tokenType !== T.DotDot) {
+      if (e.token.tokenType === T.Comma || e.token.tokenType === T.RParen) n += 1;
+      break;
+    }
+    n += e.image.length + (j > i ? 1 : 0);
+  }
+  return n;
 }
 
 /** A comment on its own line takes the role of the next token's line (a statement's at the end). */

@@ -129,7 +129,7 @@ function checkDerivedTarget(irData: IRData, table: RawTable, cols: Columns, prob
 
 function upsample(irData: IRData, set: PreparedSet, rng: Rng, warnings: string[], name: string): PreparedSet {
   const t = irData.target;
-  if (t.kind === 'real') throw new Error(`cannot upsample the set ${name}: the target ${t.column} is real, and upsampling balances classes`);
+  if (t.kind === 'real' || t.kind === 'count') throw new Error(`cannot upsample the set ${name}: the target ${t.column} is ${t.kind}, and upsampling balances classes`);
   const classes = t.kind === 'binary' ? 2 : t.classes;
   const up = upsampleIndices(set.target, classes, rng);
   if (up.empty.length > 0) warnings.push(`set ${name}: class${up.empty.length === 1 ? '' : 'es'} ${up.empty.join(', ')} of ${t.column} ha${up.empty.length === 1 ? 's' : 've'} no rows, so upsampling cannot balance ${up.empty.length === 1 ? 'it' : 'them'}`);

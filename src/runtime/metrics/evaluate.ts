@@ -19,11 +19,11 @@ import {
 } from './classification.js';
 import { probabilityScores, type ProbabilityScores } from './calibration.js';
 import type { Rng } from '../rng.js';
-import { normalPredictiveDraws } from './predictive.js';
+import { noiseScale, predictiveDraws, type Noise } from './predictive.js';
 import { coverage, mae, r2, rmse } from './regression.js';
 import { rocAuc, rocCurve, type RocCurve } from './roc.js';
 import { meanSd, summarizeDraws, type DrawSummary, type Draws } from './summary.js';
-import { bestThreshold, f1Curve, type F1Curve } from './threshold.js';
+import { bestThreshold, f1Curve, type F1Curve, type ThresholdCriterion } from './threshold.js';
 
 export interface BinaryEvaluation {
   perCase: DrawSummary;
@@ -42,12 +42,12 @@ export interface BinaryEvaluation {
   probability: ProbabilityScores;
 }
 
-/** threshold: a number, or 'maximize' to pick the weighted-F1 best on these very cases. */
-export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshold: number | 'maximize' = 0.5): BinaryEvaluation {
+/** threshold: a number, or 'maximize' to pick the best by `criterion` (weighted F1 by default) on these very cases. */
+export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshold: number | 'maximize' = 0.5, criterion: ThresholdCriterion = 'f1'): BinaryEvaluation {
   const perCase = summarizeDraws(draws);
   const scores = perCase.mean;
   if (scores.length !== labels.length) throw new Error(`${labels.length} labels but ${scores.length} scores per draw`);
-  const t = threshold === 'maximize' ? bestThreshold(labels, scores).threshold : threshold;
+  const t = threshold === 'maximize' ? bestThreshold(labels, scores, undefined, criterion).threshold : threshold;
   const predictions = predictAtThreshold(scores, t);
   return {
     perCase,
@@ -97,7 +97,7 @@ export interface RealEvaluation {
   perCase: DrawSummary;
   /** Over draws of the posterior predictive: the mean plus the likelihood's noise. */
   predictive: DrawSummary;
-  /** Each case's noise sd (the Normal sigma), averaged over draws. */
+  /** Each case's noise sd (the Normal sigma; see noiseScale), averaged over draws. */
   sigma: Float64Array;
   rmse: number;
   mae: number;
@@ -108,14 +108,18 @@ export interface RealEvaluation {
   coverage95Mean: number;
 }
 
-/** mean, sigma: the Normal likelihood's per-draw mean and sigma; rng: the predictive draws' stream. */
-export function evaluateReal(y: ArrayLike<number>, mean: Draws, sigma: Draws, rng: Rng): RealEvaluation {
+/**
+ * mean: the likelihood's per-draw mean (a Poisson's rate); noise: a Normal likelihood's per-draw
+ * sigma, or the noise of any likelihood; rng: the predictive draws' stream.
+ */
+export function evaluateReal(y: ArrayLike<number>, mean: Draws, noise: Draws | Noise, rng: Rng): RealEvaluation {
+  const n: Noise = Array.isArray(noise) ? { kind: 'normal', sigma: noise } : (noise as Noise);
   const perCase = summarizeDraws(mean);
-  const predictive = summarizeDraws(normalPredictiveDraws(mean, sigma, rng));
+  const predictive = summarizeDraws(predictiveDraws(mean, n, rng));
   return {
     perCase,
     predictive,
-    sigma: meanSd(sigma).mean,
+    sigma: meanSd(noiseScale(mean, n)).mean,
     rmse: rmse(y, perCase.mean),
     mae: mae(y, perCase.mean),
     r2: r2(y, perCase.mean),

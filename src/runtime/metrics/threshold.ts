@@ -2,12 +2,16 @@
 //
 //   thresholdGrid(step = 0.01)      → step, 2·step, ..., up to 1 - step (0.01..0.99 by default)
 //   f1Curve(labels, scores, grid?)  → weighted F1 at each threshold of the grid
-//   bestThreshold(labels, scores, grid?) → the grid threshold with the highest weighted F1
-//       (ties: the one closest to 0.5, then the lower), its F1, and the F1 at 0.5 beside it
+//   bestThreshold(labels, scores, grid?, criterion?) → the grid threshold with the highest
+//       weighted F1 (or accuracy, or Youden's J) (ties: the one closest to 0.5, then the lower),
+//       its F1, and the F1 at 0.5 beside it
 //
 // A case is predicted positive when its score ≥ the threshold.
 
-import { predictAtThreshold, weightedF1 } from './classification.js';
+import { accuracy, predictAtThreshold, weightedF1 } from './classification.js';
+
+/** What a tuned threshold maximizes. */
+export type ThresholdCriterion = 'f1' | 'accuracy' | 'youden';
 
 export function thresholdGrid(step = 0.01): number[] {
   const k = Math.round(1 / step);
@@ -36,11 +40,28 @@ export interface ThresholdChoice {
 /** F1 values this close count as a tie (equal counts can differ in the last bits). */
 const TIE = 1e-12;
 
-export function bestThreshold(labels: ArrayLike<number>, scores: ArrayLike<number>, grid = thresholdGrid()): ThresholdChoice {
+/** The criterion's value for these predictions. */
+export function criterionValue(criterion: ThresholdCriterion, labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
+  if (criterion === 'f1') return weightedF1(labels, predictions, 2);
+  if (criterion === 'accuracy') return accuracy(labels, predictions);
+  // Youden's J: sensitivity + specificity − 1.
+  let tp = 0;
+  let fn = 0;
+  let tn = 0;
+  let fp = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === 1) predictions[i] === 1 ? tp++ : fn++;
+    else predictions[i] === 1 ? fp++ : tn++;
+  }
+  return (tp + fn > 0 ? tp / (tp + fn) : 0) + (tn + fp > 0 ? tn / (tn + fp) : 0) - 1;
+}
+
+export function bestThreshold(labels: ArrayLike<number>, scores: ArrayLike<number>, grid = thresholdGrid(), criterion: ThresholdCriterion = 'f1'): ThresholdChoice {
   const curve = f1Curve(labels, scores, grid);
+  const value = criterion === 'f1' ? curve.f1 : grid.map((t) => criterionValue(criterion, labels, predictAtThreshold(scores, t)));
   let best = 0;
   for (let i = 1; i < grid.length; i++) {
-    const d = curve.f1[i] - curve.f1[best];
+    const d = value[i] - value[best];
     if (d > TIE) best = i;
     else if (Math.abs(d) <= TIE && Math.abs(grid[i] - 0.5) < Math.abs(grid[best] - 0.5) - 1e-12) best = i;
   }

@@ -22,7 +22,9 @@ import { readCheckpoint } from '../checkpoint.js';
 import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
 import { MAX_PROBLEMS_PER_FILE } from '../../data/errors.js';
 import { rowOrigin } from '../../data/table.js';
-import { argmaxClasses, meanSd, normalPredictiveDraws, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
+import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
+import { noiseScale, predictiveDraws, type Noise } from '../metrics/predictive.js';
+import { likelihoodNoise } from '../likelihood-noise.js';
 import { Rng } from '../rng.js';
 import { predictScores } from '../vi/index.js';
 import { fitDraws } from '../posterior.js';
@@ -66,6 +68,9 @@ export function predictionColumnNames(target: IRData['target']): string[] {
       return [...Array.from({ length: target.classes }, (_, k) => `p_${k}`), 'sd', 'class'];
     case 'real':
       return ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
+    case 'count':
+      // The mean is the Poisson rate; the predictive interval is of counts.
+      return ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
   }
 }
 
@@ -82,16 +87,16 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   const rng = new Rng(ir.infer.seed);
   const draws = fitDraws(fit, drawCount, rng.fork('draws'));
   let scores: Float32Array;
-  let sigma: Float32Array | null = null;
+  let noise: Noise | null = null;
   try {
     scores = predictScores(compiled, draws, features).values;
-    if (target.kind === 'real') sigma = predictScores(compiled, draws, features, { sigma: true }).values;
+    if (target.kind === 'real' || target.kind === 'count') noise = likelihoodNoise(compiled, draws, features);
   } finally {
     compiled.dispose();
   }
 
   const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
-  const columns = sigma ? summarizeReal(target, scores, sigma, features.n, rng.fork('predictive')) : summarize(target, scores, features.n, threshold ?? 0.5);
+  const columns = noise ? summarizeReal(target, scores, noise, features.n, rng.fork('predictive')) : summarize(target, scores, features.n, threshold ?? 0.5);
   refuseNonFinite(cases, columns);
   return {
     model: ir.name,
@@ -142,12 +147,12 @@ function summarize(target: IRData['target'], scores: Float32Array, n: number, th
   return values.map((v, j) => ({ name: names[j], values: v }));
 }
 
-function summarizeReal(target: IRData['target'], mean: Float32Array, sigma: Float32Array, n: number, rng: Rng): PredictionColumn[] {
+function summarizeReal(target: IRData['target'], mean: Float32Array, noise: Noise, n: number, rng: Rng): PredictionColumn[] {
   const m = splitDraws(mean, n);
-  const sg = splitDraws(sigma, n);
   const s = summarizeDraws(m);
-  const p = summarizeDraws(normalPredictiveDraws(m, sg, rng));
-  const values = [s.mean, s.sd, s.lo, s.hi, meanSd(sg).mean, p.sd, p.lo, p.hi];
+  const p = summarizeDraws(predictiveDraws(m, noise, rng));
+  const sigma = noise.kind === 'poisson' ? [] : [meanSd(noiseScale(m, noise)).mean];
+  const values = [s.mean, s.sd, s.lo, s.hi, ...sigma, p.sd, p.lo, p.hi];
   const names = predictionColumnNames(target);
   return values.map((v, j) => ({ name: names[j], values: v }));
 }

@@ -68,7 +68,7 @@ export function classificationTable(input: ReportInput): string | null {
 export function uncertaintyTable(input: ReportInput): string | null {
   const u = input.results.uncertainty;
   if (!u) return null;
-  const what = input.ir.data.target.kind === 'categorical' ? 'probability of the predicted class' : input.ir.data.target.kind === 'real' ? 'prediction' : 'score';
+  const what = input.ir.data.target.kind === 'categorical' ? 'probability of the predicted class' : input.ir.data.target.kind === 'real' || input.ir.data.target.kind === 'count' ? 'prediction' : 'score';
   const rows = [['mean', f(u.mean_sd)], ['median', f(u.median_sd)], ['maximum', f(u.max_sd)]];
   const names = classNames(input);
   u.mean_sd_by_class?.forEach((s, k) => rows.push([`mean, true ${names[k] ?? k}`, f(s)]));

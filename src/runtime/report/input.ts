@@ -32,7 +32,8 @@ export function classNames(input: ReportInput): string[] {
 /** The axis title of a case's posterior mean: a probability for a binary target, a value for a real one. */
 export function meanScoreTitle(input: ReportInput): string {
   const col = input.ir.data.target.column;
-  return input.ir.data.target.kind === 'real'
+  const kind = input.ir.data.target.kind;
+  return kind === 'real' || kind === 'count'
     ? `posterior mean prediction of ${col}`
     : `posterior mean score (probability that ${col} = 1)`;
 }

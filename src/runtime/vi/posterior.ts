@@ -5,7 +5,8 @@
 //       per-draw P(y = 1) [S, n] (Bernoulli), class probabilities [S, n, K] (Categorical) or
 //       mean [S, n] (Normal), evaluated in chunks of draws to bound memory; with { sigma: true },
 //       the Normal likelihood's sigma [S, n]
-//   paramSamples(fit, draws, name) -> Float64Array [S, size] of θ (e^z for positive parameters)
+//   paramSamples(compiled, draws, name) -> Float64Array [S, size] of θ (e^z for positive
+//       parameters; loc + scale · base for non-centred ones)
 
 import type { CompiledModel } from '../../compiler/compiled.js';
 import type { FeatureData } from '../../compiler/data.js';
@@ -40,8 +41,10 @@ export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale'>, S: num
 export interface PredictOptions {
   /** Draws per batched evaluation; default keeps about 4M activation values per chunk. */
   chunk?: number;
-  /** The Normal likelihood's sigma [S, n] instead of the scores. */
+  /** The likelihood's noise scale sigma [S, n] instead of the scores (Normal, StudentT). */
   sigma?: boolean;
+  /** StudentT's degrees of freedom [S, n] instead of the scores. */
+  nu?: boolean;
 }
 
 export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, features: FeatureData, opts: PredictOptions = {}): Scores {
@@ -55,7 +58,7 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
     let shape: number[] = [];
     for (let s0 = 0; s0 < draws.S; s0 += chunk) {
       const s1 = Math.min(draws.S, s0 + chunk);
-      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma });
+      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma, nu: opts.nu });
       if (!values) {
         shape = [draws.S, ...part.shape.slice(1)];
         values = new Float32Array(shape.reduce((a, b) => a * b, 1));
@@ -68,15 +71,7 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
   }
 }
 
-export function paramSamples(fit: Pick<VIFit, 'params'>, draws: PosteriorDraws, name: string): Float64Array {
-  const p = fit.params.find((q) => q.name === name);
-  if (!p) throw new Error(`no parameter '${name}'`);
-  const out = new Float64Array(draws.S * p.size);
-  for (let s = 0; s < draws.S; s++) {
-    for (let i = 0; i < p.size; i++) {
-      const v = draws.z[s * draws.dim + p.offset + i];
-      out[s * p.size + i] = p.positive ? Math.exp(v) : v;
-    }
-  }
-  return out;
+/** θ of one parameter at every draw, as the model uses it (through the plan for a non-centred one). */
+export function paramSamples(compiled: Pick<CompiledModel, 'paramValues'>, draws: PosteriorDraws, name: string): Float64Array {
+  return compiled.paramValues(draws.z, draws.S, name);
 }
