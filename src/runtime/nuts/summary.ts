@@ -126,7 +126,7 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
   const shortEss = d.params.ess_p10 < ESS_PER_CHAIN * chains.length;
   if (d.params.rhat_max > RHAT_BAD || (d.params.rhat_over_1_01 > 0 && shortEss)) {
     out.push(
-      `${d.params.rhat_over_1_01} of ${d.params.count} parameter entries have R-hat above ${RHAT_OK} (worst ${d.params.rhat_max.toFixed(2)}, ${d.params.rhat_worst}): in a neural network this is expected, as hidden units can swap and flip sign between chains; the predicted scores' R-hat is what predictions rest on`,
+      `${d.params.rhat_over_1_01} of ${d.params.count} parameter entries have R-hat above ${RHAT_OK} (worst ${d.params.rhat_max.toFixed(2)}, ${d.params.rhat_worst}): the chains disagree on them. In a neural network that is expected, as hidden units can swap and flip sign between chains, and the predicted scores' R-hat is what predictions rest on; for parameters that mean something on their own, run longer chains`,
     );
   }
   return out;
