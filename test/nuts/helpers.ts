@@ -2,6 +2,7 @@
 // src/runtime/diagnostics (matched to R's posterior package in test/diagnostics), and Monte-Carlo
 // standard errors built on the ESS.
 import { essBasic, rhat } from '../../src/runtime/diagnostics/index.js';
+import { mean, variance } from '../../src/runtime/diagnostics/draws.js';
 import type { ChainResult } from '../../src/runtime/nuts/chain.js';
 
 /** The rank-normalized split R-hat (the larger of bulk and tail). */
@@ -20,19 +21,7 @@ export function columns(chains: ChainResult[], i: number): Float64Array[] {
   return chains.map((c) => column(c, i));
 }
 
-export function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-}
-
-/** Sample variance (n − 1). */
-export function variance(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
-  return s / (x.length - 1);
-}
+export { mean, variance };
 
 function concat(chains: ArrayLike<number>[]): Float64Array {
   const out = new Float64Array(chains.reduce((n, c) => n + c.length, 0));
