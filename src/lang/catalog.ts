@@ -151,6 +151,8 @@ export const M = {
     `${dist} does not fit a ${kind} target: use ${want}.`),
   mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
     `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
+  badTargetStandardize: def('BNN1319', 'error', 'bad standardized target', (detail: string) =>
+    `${detail} A real target is standardized as in y = standardize(progression) : real.`),
   priorCycle: def('BNN1316', 'error', 'priors depend on each other in a cycle', (cycle: readonly string[]) =>
     `the priors of ${cycle.join(' → ')} depend on each other in a cycle: a parameter's prior may use only parameters whose priors do not use it.`),
   priorArgShape: def('BNN1317', 'error', 'prior argument does not fit the parameter', (dist: string, arg: string, shape: string, param: string, paramShape: string) =>

@@ -52,7 +52,8 @@ export interface CheckedModel {
   sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: A.Expr }[];
   features: { name: string; columns: string[]; standardize: boolean }[];
-  target: { name: string; column: string } & TargetKind;
+  /** standardize: a real target fit on the standardized scale (reported in its own units). */
+  target: { name: string; column: string; standardize?: boolean } & TargetKind;
   trainSet: string;
   balance: { set: string; method: 'upsample' | 'none' }[];
   /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */

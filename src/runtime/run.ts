@@ -12,6 +12,7 @@ import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permu
 import { checkScores } from './nan-scores.js';
 import { likelihoodNoise } from './likelihood-noise.js';
 import { priorSamplesOf } from './prior-samples.js';
+import { inTargetUnits } from './target-units.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
@@ -159,16 +160,18 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
-      const e = evaluateReal(labels, scores, likelihoodNoise(compiled, draws, set), rng.fork('predictive'));
+      // In the target's units, when it is standardized for the fit.
+      const u = inTargetUnits(prepared.standardization, labels, scores, likelihoodNoise(compiled, draws, set));
+      const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
       results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
       results.per_case = {
-        ...perCase(labels, e.perCase),
+        ...perCase(u.labels, e.perCase),
         sigma: Array.from(e.sigma),
         predictive_sd: Array.from(e.predictive.sd),
         predictive_lo: Array.from(e.predictive.lo),
         predictive_hi: Array.from(e.predictive.hi),
       };
-      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
+      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, u.labels, 0);
     }
 
     if (ev.importance && (target.kind === 'binary' || target.kind === 'categorical')) {

@@ -107,7 +107,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       sources: data.sources,
       derived: data.derived,
       features: data.features,
-      target: { name: data.target.name, column: data.target.column, ...targetKind(data.target) },
+      target: { name: data.target.name, column: data.target.column, ...(data.target.standardize ? { standardize: true } : {}), ...targetKind(data.target) },
       trainSet,
       balance: data.balance.map((b) => ({ set: b.set.name, method: b.method })),
       params: params.map(({ decl: _decl, ...p }) => p),
