@@ -163,6 +163,9 @@ export const M = {
   // model
   unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>
     `unknown function '${name}'.${didYouMean(suggestion)} The model's functions are ${list(allowed)}.`),
+  badLayer: def('BNN1403', 'error', 'bad layer', (detail: string) => `dense(…): ${detail}.`),
+  layerNotWhole: def('BNN1404', 'error', 'layer inside an expression', () =>
+    'dense(…) declares parameters named after its node, so it must be the whole right-hand side of an assignment, as in h = dense(x, 12, relu).'),
   noDataInModel: def('BNN1402', 'error', 'string in an expression', () =>
     'a string cannot appear in a tensor expression.'),
 

@@ -39,6 +39,8 @@ export interface ExprType {
   range: Range;
   /** A name: what it resolves to. */
   ref?: 'features' | 'param' | 'node';
+  /** A layer (h = dense(x, 12, relu)): the parameters it declared and its activation. */
+  layer?: { W: { name: string; shape: number[] }; b: { name: string; shape: number[] }; act: string };
 }
 
 /** What `threshold maximize …` maximizes. */
