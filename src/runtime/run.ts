@@ -13,6 +13,7 @@ import { checkScores } from './nan-scores.js';
 import { likelihoodNoise } from './likelihood-noise.js';
 import { priorSamplesOf } from './prior-samples.js';
 import { inTargetUnits } from './target-units.js';
+import { targetScaleWarning } from './target-scale.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
@@ -82,6 +83,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   };
   const rowLabels = inputRowLabels(ir);
   const warnings = [...prepared.warnings];
+  const scaleWarning = targetScaleWarning(ir, prepared.sets[ir.data.trainSet].target, ir.data.trainSet);
+  if (scaleWarning) warnings.push(scaleWarning);
   let threshold: number | null = null;
 
   const ev = ir.evaluate;

@@ -19,6 +19,13 @@ describe('a standardized real target', () => {
   // A target with a mean of about 150 and an sd of about 75, as in the diabetes data.
   const csv = generatedCsv(300, 17, (a, b, c, rng) => 150 + 60 * a - 30 * b + 10 * c + 25 * rng.normal());
 
+  it('is advised when the raw target\'s spread is far beyond its noise prior', async () => {
+    const raw = await fitText(modelText('raw', 'out : real', params, body, evaluate).replace('steps 1000', 'steps 50'), csv);
+    expect(raw.results.warnings).toEqual([
+      expect.stringMatching(/^the target out has sd 7\d(\.\d)? in 'train', but the prior of sigma, HalfNormal\(1\), keeps the noise sd below about 3: .* Standardize it \(y = standardize\(out\) : real; results stay in its units\) or widen the prior$/),
+    ]);
+  });
+
   it('checks, and is refused for another kind or a list', () => {
     const bad = (target: string) => checkSource(modelText('m', target, params, body), 'm.bnn').diagnostics.map((d) => `${d.code} ${d.message}`);
     expect(bad('standardize(out) : real')).toEqual([]);
@@ -36,6 +43,8 @@ describe('a standardized real target', () => {
 
     const a = auto.results;
     const h = byHand.results;
+    expect(a.warnings ?? []).toEqual([]);
+    expect(h.warnings ?? []).toEqual([]);
     expect(a.regression!.rmse).toBeGreaterThan(15);
     expect(a.regression!.rmse).toBeCloseTo(h.regression!.rmse * s, 3);
     expect(a.regression!.mae).toBeCloseTo(h.regression!.mae * s, 3);
