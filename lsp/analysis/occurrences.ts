@@ -32,7 +32,14 @@ export function occurrences(doc: CheckedDocument): Occurrence[] {
  */
 export function occurrenceAt(doc: CheckedDocument, offset: number): Occurrence | undefined {
   const on = (span: Span) => span.start <= offset && offset <= span.end;
+  // A layer's parameters (h_W of h = dense(…)) are declared at `dense`, which is not their name:
+  // hovering `dense` is about the layer, and such a name is renamed through its node.
   for (const symbol of doc.symbols.values()) {
+    if (doc.source.slice(symbol.decl) !== symbol.name) {
+      const ref = symbol.refs.find((r) => on(r) && doc.source.slice(r) === symbol.name);
+      if (ref) return { symbol, span: ref, declaration: false };
+      continue;
+    }
     if (on(symbol.decl)) return { symbol, span: symbol.decl, declaration: true };
     const ref = symbol.refs.find(on);
     if (ref) return { symbol, span: ref, declaration: false };

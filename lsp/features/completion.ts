@@ -14,6 +14,7 @@ import {
   LIKELIHOODS,
   MODEL_FUNCTIONS,
   OPTIMIZERS,
+  LAYER_FUNCTIONS,
   PRIORS,
   PRIOR_ARG_FUNCTIONS,
   QUERIES,
@@ -215,7 +216,8 @@ function evaluateBlock(ctx: Context): CompletionItem[] {
 // ---- items ----
 
 function modelExpression(ctx: Context): CompletionItem[] {
-  return [...symbols(ctx, ['features', 'param', 'node']), ...functions(MODEL_FUNCTIONS, 'activation', ['z'])];
+  const layers = Object.entries(LAYER_FUNCTIONS).map(([name, doc]) => ({ label: name, kind: CompletionItemKind.Function, detail: `layer: ${name}(x, UNITS, ACTIVATION)`, documentation: doc, sortText: `2${name}` }));
+  return [...symbols(ctx, ['features', 'param', 'node']), ...functions(MODEL_FUNCTIONS, 'activation', ['z']), ...layers];
 }
 
 function columnExpression(ctx: Context): CompletionItem[] {

@@ -3,7 +3,7 @@
 // found; for a distribution, function or reserved word, its signature and description.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
 import type * as A from '../../src/lang/ast.js';
-import { COLUMN_FUNCTIONS, INFER_METHOD_DOCS, INFER_METHODS, INFER_SETTINGS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec, type InferMethod } from '../../src/lang/builtins.js';
+import { COLUMN_FUNCTIONS, INFER_METHOD_DOCS, INFER_METHODS, INFER_SETTINGS, LAYER_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec, type InferMethod } from '../../src/lang/builtins.js';
 import type { CheckedDocument } from '../../src/lang/check.js';
 import type { ModelSymbol } from '../../src/lang/checked.js';
 import { KIND_WORDS } from '../../src/lang/checker/context.js';
@@ -96,6 +96,7 @@ function builtinHover(role: RoleAt): string[] | undefined {
     case 'likelihood':
       return distHover(LIKELIHOODS[role.name], 'likelihood');
     case 'model-function':
+      if (LAYER_FUNCTIONS[role.name]) return [code(`${role.name}(x, UNITS, ACTIVATION)`), `*layer* — ${LAYER_FUNCTIONS[role.name]}`];
       return functionHover(MODEL_FUNCTIONS[role.name], 'activation', ['z']);
     case 'column-function':
       return functionHover(COLUMN_FUNCTIONS[role.name], 'function of derived columns', ['a', 'b']);

@@ -19,6 +19,7 @@ export class RenameRefusal {
 /** What the cursor is on: the spans to rewrite, and the declared symbol if it is one. */
 function target(doc: CheckedDocument, offset: number): { name: string; at: Span; spans: Span[]; symbol?: string } | RenameRefusal {
   const occ = occurrenceAt(doc, offset);
+  if (occ && doc.source.slice(occ.symbol.decl) !== occ.symbol.name) return new RenameRefusal(`'${occ.symbol.name}' is declared by a layer (NODE = dense(…)): rename the node, and its parameters follow.`);
   if (occ) return { name: occ.symbol.name, at: occ.span, spans: [occ.symbol.decl, ...occ.symbol.refs], symbol: occ.symbol.name };
   const word = wordAt(doc, offset);
   if (!word) return new RenameRefusal('Put the cursor on a declared name to rename it.');

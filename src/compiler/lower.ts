@@ -96,6 +96,12 @@ function lowerExpr(e: A.Expr, types: CheckedModel['types']): IRExpr {
       return op === 'matmul' ? { op, a: rec(e.left), b: rec(e.right) } : { op, a: rec(e.left), b: rec(e.right) };
     }
     case 'call': {
+      const layer = types.get(e)?.layer;
+      if (layer) {
+        // h = dense(x, 12, relu) is h = relu(x @ h_W + h_b).
+        const z: IRExpr = { op: 'add', a: { op: 'matmul', a: rec(e.args[0].value), b: { op: 'param', name: layer.W.name } }, b: { op: 'param', name: layer.b.name } };
+        return { op: 'act', fn: layer.act as Activation, a: z };
+      }
       const z = e.args.find((a) => !a.name)!;
       const alpha = e.args.find((a) => a.name?.name === 'alpha');
       const out: IRExpr = { op: 'act', fn: e.callee.name as Activation, a: rec(z.value) };

@@ -14,7 +14,7 @@ export function meaningLines(ir: Pick<IRModel, 'data' | 'params' | 'nodes' | 'li
   for (const c of d.derived) lines.push(`derived ${c.name} = ${columnText(c.expr)}`);
   for (const f of d.features) lines.push(`features ${f.name} = ${f.standardize ? 'standardize' : 'features'}(${f.columns.join(', ')})`);
   const t = d.target;
-  lines.push(`target ${t.name} = ${t.column} : ${t.kind === 'categorical' ? `categorical(${t.classes})` : t.kind}`);
+  lines.push(`target ${t.name} = ${t.standardize ? `standardize(${t.column})` : t.column} : ${t.kind === 'categorical' ? `categorical(${t.classes})` : t.kind}`);
   lines.push(`training set ${d.trainSet}`);
   for (const b of d.balance) lines.push(`balance ${b.set} ${b.method}`);
   for (const p of ir.params) {

@@ -78,6 +78,8 @@ export interface TargetStmt {
   expr: Expr;
   targetKind: Ident;
   classes?: NumberLit;
+  /** `y = standardize(c) : real`: the call as written (its items; expr is the first one's name). */
+  standardize?: { fn: 'standardize' | 'features'; fnSpan: Span; items: FeatureItem[] };
   span: Span;
 }
 export interface DerivedStmt {

@@ -193,6 +193,15 @@ class AstBuilder extends BaseVisitor {
     }
     if (ctx.featureCall) {
       const f = this.sub<{ standardize: boolean; fnSpan: Span; items: A.FeatureItem[] }>(ctx.featureCall[0]);
+      if (ctx.Colon) {
+        const k = this.sub<{ kind: A.Ident; classes?: A.NumberLit }>(ctx.targetKind?.[0]);
+        const first = f?.items[0];
+        // Copies: a tree shares no object between two places (a reparse shifts spans in place).
+        const expr: A.Expr =
+          first?.kind === 'column' ? { kind: 'name', ident: { ...first.name, span: { ...first.name.span } }, span: { ...first.span } } : { kind: 'missing', span: { start: span.end, end: span.end } };
+        const standardize = { fn: f?.standardize === false ? ('features' as const) : ('standardize' as const), fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [] };
+        return { kind: 'target', name, expr, targetKind: k?.kind ?? ident(undefined, span.end), classes: k?.classes, standardize, span };
+      }
       return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [], span };
     }
     const expr = this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };

@@ -94,6 +94,11 @@ export const MODEL_FUNCTIONS: Record<string, FunctionSpec> = {
   exp: { name: 'exp', arity: 1, range: 'positive', description: 'exp(z), elementwise; values > 0.' },
 };
 
+/** Layers: shorthands that declare their own parameters (the explicit form stays the reference). */
+export const LAYER_FUNCTIONS: Record<string, string> = {
+  dense: 'dense(x, UNITS, ACTIVATION): a fully connected layer; h = dense(x, 12, relu) declares h_W : [inputs, 12] and h_b : [12], each ~ Normal(0, 1), and is h = relu(x @ h_W + h_b).',
+};
+
 /** The functions a prior's argument may call (Normal(0, 1 / sqrt(8)), HalfNormal(exp(s))). */
 export const PRIOR_ARG_FUNCTIONS: Record<string, FunctionSpec> = {
   sqrt: { name: 'sqrt', arity: 1, range: 'positive', description: 'sqrt(a): the square root; a must be positive.' },

@@ -151,6 +151,8 @@ export const M = {
     `${dist} does not fit a ${kind} target: use ${want}.`),
   mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
     `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
+  badTargetStandardize: def('BNN1319', 'error', 'bad standardized target', (detail: string) =>
+    `${detail} A real target is standardized as in y = standardize(progression) : real.`),
   priorCycle: def('BNN1316', 'error', 'priors depend on each other in a cycle', (cycle: readonly string[]) =>
     `the priors of ${cycle.join(' → ')} depend on each other in a cycle: a parameter's prior may use only parameters whose priors do not use it.`),
   priorArgShape: def('BNN1317', 'error', 'prior argument does not fit the parameter', (dist: string, arg: string, shape: string, param: string, paramShape: string) =>
@@ -161,6 +163,9 @@ export const M = {
   // model
   unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>
     `unknown function '${name}'.${didYouMean(suggestion)} The model's functions are ${list(allowed)}.`),
+  badLayer: def('BNN1403', 'error', 'bad layer', (detail: string) => `dense(…): ${detail}.`),
+  layerNotWhole: def('BNN1404', 'error', 'layer inside an expression', () =>
+    'dense(…) declares parameters named after its node, so it must be the whole right-hand side of an assignment, as in h = dense(x, 12, relu).'),
   noDataInModel: def('BNN1402', 'error', 'string in an expression', () =>
     'a string cannot appear in a tensor expression.'),
 

@@ -39,6 +39,8 @@ export interface ExprType {
   range: Range;
   /** A name: what it resolves to. */
   ref?: 'features' | 'param' | 'node';
+  /** A layer (h = dense(x, 12, relu)): the parameters it declared and its activation. */
+  layer?: { W: { name: string; shape: number[] }; b: { name: string; shape: number[] }; act: string };
 }
 
 export interface AdamSettings {
@@ -95,7 +97,8 @@ export interface CheckedModel {
   sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: A.Expr }[];
   features: { name: string; columns: string[]; standardize: boolean }[];
-  target: { name: string; column: string } & TargetKind;
+  /** standardize: a real target fit on the standardized scale (reported in its own units). */
+  target: { name: string; column: string; standardize?: boolean } & TargetKind;
   trainSet: string;
   balance: { set: string; method: 'upsample' | 'none' }[];
   /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */

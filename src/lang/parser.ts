@@ -152,7 +152,16 @@ class BnnParser extends CstParser {
     this.CONSUME(T.Equals);
     this.OR([
       { ALT: () => this.SUBRULE(this.readCall) },
-      { ALT: () => this.SUBRULE(this.featureCall) },
+      {
+        // `y = standardize(progression) : real`: a target fit on the standardized scale.
+        ALT: () => {
+          this.SUBRULE(this.featureCall);
+          this.OPTION3(() => {
+            this.CONSUME2(T.Colon);
+            this.SUBRULE2(this.targetKind);
+          });
+        },
+      },
       {
         ALT: () => {
           this.SUBRULE(this.expression);

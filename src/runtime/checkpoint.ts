@@ -156,6 +156,10 @@ function numbers(v: unknown): boolean {
 /** Why stored statistics cannot standardize the model's feature matrices, if they cannot. */
 function standardizationProblem(stats: StandardizationStats, ir: IRModel): string | undefined {
   if (!Array.isArray(stats.features)) return 'its standardization lists no feature matrices';
+  const t = ir.data.target;
+  if (t.kind === 'real' && t.standardize && !(stats.target && Number.isFinite(stats.target.mean) && stats.target.sd > 0 && Number.isFinite(stats.target.sd))) {
+    return `its standardization lacks the mean and sd of the standardized target ${t.column}`;
+  }
   for (const f of ir.data.features) {
     const s = stats.features.find((x) => x?.name === f.name);
     if (!s || !Array.isArray(s.columns) || s.columns.join('\0') !== f.columns.join('\0')) {

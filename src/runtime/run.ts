@@ -8,10 +8,12 @@ import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, dataHash, readCheckpoint } from './checkpoint.js';
 import { loadDataSets, prepareData } from './data/index.js';
 import type { DataPathOptions } from '../data/datapath.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
 import { likelihoodNoise } from './likelihood-noise.js';
 import { priorSamplesOf } from './prior-samples.js';
+import { inTargetUnits } from './target-units.js';
+import { targetScaleWarning } from './target-scale.js';
 import type { RunResults } from './results.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
@@ -90,6 +92,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     Object.assign(summary, { final_elbo: health.final_elbo, diagnostics: health });
     if (health.warning) warnings.push(health.warning);
   }
+  const scaleWarning = targetScaleWarning(ir, prepared.sets[ir.data.trainSet].target, ir.data.trainSet);
+  if (scaleWarning) warnings.push(scaleWarning);
   let threshold: number | null = null;
 
   const ev = ir.evaluate;
@@ -109,6 +113,8 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
     };
     const labels = set.target;
+    // What each chain is scored on: a standardized real target in its own units.
+    let inUnits: { labels: ArrayLike<number>; scores: Draws } = { labels, scores };
     const oneClass = target.kind === 'real' || target.kind === 'count' ? undefined : singleClass(labels);
     if (oneClass !== undefined) {
       warnings.push(
@@ -168,20 +174,23 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
       }
     } else {
-      const e = evaluateReal(labels, scores, likelihoodNoise(compiled, draws, set), rng.fork('predictive'));
+      // In the target's units, when it is standardized for the fit.
+      const u = inTargetUnits(prepared.standardization, labels, scores, likelihoodNoise(compiled, draws, set));
+      const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
+      inUnits = { labels: u.labels, scores: u.mean };
       results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
       results.per_case = {
-        ...perCase(labels, e.perCase),
+        ...perCase(u.labels, e.perCase),
         sigma: Array.from(e.sigma),
         predictive_sd: Array.from(e.predictive.sd),
         predictive_lo: Array.from(e.predictive.lo),
         predictive_hi: Array.from(e.predictive.hi),
       };
-      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 0);
+      if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, u.labels, 0);
     }
 
     if (draws.chains > 1) {
-      const cp = chainPredictive(scores, draws.chains, labels, target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0);
+      const cp = chainPredictive(inUnits.scores, draws.chains, inUnits.labels, target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0);
       results.chain_predictive = cp.predictive;
       if (summary?.method === 'nuts') {
         summary.diagnostics.scores = cp.mixing;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompletionItemKind, CompletionRequest, type CompletionItem } from 'vscode-languageserver/node.js';
-import { INFER_METHODS, INFER_SETTINGS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS, QUERIES } from '../../src/lang/builtins.js';
+import { INFER_METHODS, INFER_SETTINGS, LAYER_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS, QUERIES } from '../../src/lang/builtins.js';
 import { openMarked, RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;
@@ -87,7 +87,7 @@ describe('completion after ~', () => {
 describe('completion in the model block', () => {
   it('offers activations, feature matrices, parameters and earlier nodes in an expression', async () => {
     const got = await labels(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'z = relu(h @ |\n  y ~ Bernoulli(sigmoid(h @ W1 + b1))'));
-    expect(got).toEqual(sorted([...Object.keys(MODEL_FUNCTIONS), 'x', 'W0', 'b0', 'W1', 'b1', 'h']));
+    expect(got).toEqual(sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS), 'x', 'W0', 'b0', 'W1', 'b1', 'h']));
   });
 
   it('leaves out the node being assigned and later ones, and offers named arguments in a likelihood', async () => {
@@ -98,6 +98,13 @@ describe('completion in the model block', () => {
     const inLikelihood = await complete(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'y ~ Bernoulli(|)'));
     expect(inLikelihood.filter((i) => i.kind === CompletionItemKind.Property).map((i) => i.label)).toEqual(['p', 'logit']);
     expect(inLikelihood.map((i) => i.label)).toEqual(expect.arrayContaining(['sigmoid', 'h', 'x', 'W1']));
+  });
+});
+
+describe('completion of layers', () => {
+  it('offers dense in a model expression', async () => {
+    const items = await complete(rupture('h = relu(x @ W0 + b0)', 'h = |'));
+    expect(items.find((i) => i.label === 'dense')?.detail).toBe('layer: dense(x, UNITS, ACTIVATION)');
   });
 });
 
@@ -155,7 +162,7 @@ describe('completion where nothing fits', () => {
 
   it('still completes in a file the parser cannot make sense of', async () => {
     expect(await labels('model m\nparameters {\n  W : [2, ~ |')).toEqual(sorted(Object.keys(PRIORS)));
-    expect(await labels('model m\nmodel {\n  h = relu(( @ |')).toEqual(sorted(Object.keys(MODEL_FUNCTIONS)));
+    expect(await labels('model m\nmodel {\n  h = relu(( @ |')).toEqual(sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS)]));
     expect(client.errors).toEqual([]);
   });
 });

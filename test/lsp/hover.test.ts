@@ -45,6 +45,13 @@ describe('hover', () => {
     expect(client.text(uri, h!.range!)).toBe('W0');
   });
 
+  it('shows what a layer expands to, on its node and on dense', async () => {
+    const text = RUPTURE.replace('h = relu(x @ W0 + b0)', '|h = dense(x, 12, relu)\n  g = |dense(x, 4, tanh)');
+    const { uri, at } = await openMarked(client, text);
+    expect(value(await hoverAt(uri, at[0]))).toContain('Model node [N, 12] = relu(x @ h_W + h_b), with h_W : [8, 12] and h_b : [12] ~ Normal(0, 1)');
+    expect(value(await hoverAt(uri, at[1]))).toContain('*layer* — dense(x, UNITS, ACTIVATION)');
+  });
+
   it('shows how a prior that uses other parameters is compiled', async () => {
     const text = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'tau ~ HalfNormal(1)\n  |W0 : [8, 12] ~ Normal(0, tau)');
     const { uri, at } = await openMarked(client, text);

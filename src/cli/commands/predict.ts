@@ -31,6 +31,11 @@ The output (CSV, or JSON with --json) keeps the input's columns, as written, the
                       sd_predictive, lo95_predictive, hi95_predictive
                                    sd and 95% interval of the posterior predictive (the mean
                                    plus the noise): where a new observation should fall
+                                   (a standardized target's are all in its own units)
+  count target        mean, sd_mean, lo95_mean, hi95_mean
+                                   the Poisson rate over the draws
+                      sd_predictive, lo95_predictive, hi95_predictive
+                                   sd and 95% interval of counts drawn from each draw's rate
 
 The draws are those of \`bnnc run\` (the model's seed, the evaluate block's number of draws,
 default 1000), so a case scores as it did in the run.`;

@@ -12,7 +12,7 @@ export interface DataFacts {
   sets: CheckedModel['sets'];
   derived: CheckedModel['derived'];
   features: CheckedModel['features'];
-  target?: { name: string; column: string; span: A.Ident } & TargetKind;
+  target?: { name: string; column: string; span: A.Ident; standardize?: boolean } & TargetKind;
   balance: { set: A.Ident; method: 'upsample' | 'none' }[];
   sources: CheckedModel['sources'];
 }
@@ -173,6 +173,17 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   } else if (s.expr.kind !== 'missing') {
     ctx.report(M.targetNotColumn, s.expr.span, [s.expr.kind === 'number' ? 'a number' : s.expr.kind === 'string' ? 'a string' : 'an expression']);
   }
+  const st = s.standardize;
+  let standardizeOk = true;
+  if (st) {
+    const item = st.items[0];
+    if (st.fn !== 'standardize') ctx.report(M.badTargetStandardize, st.fnSpan, ['a target is standardized, or written as a column; features(…) is for feature matrices.']);
+    else if (st.items.length !== 1 || item.kind !== 'column') {
+      ctx.report(M.badTargetStandardize, st.items.length > 1 ? { start: st.items[1].span.start, end: st.items[st.items.length - 1].span.end } : (item?.span ?? st.fnSpan), ['a target standardizes one column, not a list or a range.']);
+    }
+    standardizeOk = st.fn === 'standardize' && st.items.length === 1 && item.kind === 'column';
+    if (!standardizeOk) for (const it of st.items) for (const id of it.kind === 'column' ? [it.name] : [it.from, it.to]) if (it !== item || it.kind !== 'column') ctx.resolve(id, ['column', 'derived'], 'a column or a derived column');
+  }
   let kind: TargetKind | undefined;
   const k = s.targetKind;
   if (!k.missing) {
@@ -196,10 +207,14 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
     ctx.report(M.secondTarget, s.name.span, [facts.target.name], { related: [{ span: facts.target.span.span, message: 'the target is declared here' }] });
     return;
   }
-  const detail = `target ${column ?? '?'}: ${kind ? (kind.kind === 'categorical' ? `categorical with ${kind.classes} classes` : kind.kind) : '?'}`;
+  const detail = `target ${column ?? '?'}: ${kind ? (kind.kind === 'categorical' ? `categorical with ${kind.classes} classes` : kind.kind) : '?'}${st ? ', standardized (fit on the standardized scale, reported in its own units)' : ''}`;
   const width = kind?.kind === 'categorical' ? kind.classes : 1;
   const sym = ctx.declare(s.name, 'target', s.span, detail, { shape: ['N', width] });
-  if (sym && column && kind) facts.target = { name: s.name.name, column, span: s.name, ...kind };
+  if (st && kind && kind.kind !== 'real' && !s.targetKind.missing) {
+    ctx.report(M.badTargetStandardize, st.fnSpan, [`a ${kind.kind === 'categorical' ? 'categorical' : kind.kind} target has no scale to standardize: write ${s.name.name} = ${column ?? 'COLUMN'} : ${s.targetKind.name}${kind.kind === 'categorical' ? `(${kind.classes})` : ''}.`]);
+    standardizeOk = false;
+  }
+  if (sym && column && kind && standardizeOk) facts.target = { name: s.name.name, column, span: s.name, ...kind, ...(st ? { standardize: true } : {}) };
   else if (sym) facts.target = undefined;
 }
 

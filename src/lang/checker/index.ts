@@ -107,10 +107,14 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       sources: data.sources,
       derived: data.derived,
       features: data.features,
-      target: { name: data.target.name, column: data.target.column, ...targetKind(data.target) },
+      target: { name: data.target.name, column: data.target.column, ...(data.target.standardize ? { standardize: true } : {}), ...targetKind(data.target) },
       trainSet,
       balance: data.balance.map((b) => ({ set: b.set.name, method: b.method })),
-      params: params.map(({ decl: _decl, ...p }) => p),
+      params: [
+        ...params.map(({ decl: _decl, ...p }) => p),
+        // Layers' parameters (h = dense(…)) come after the declared ones, with the paper's prior.
+        ...modelFacts.layerParams.map((p) => ({ name: p.name, shape: p.shape, prior: { dist: 'Normal', args: { mu: 0, sigma: 1 } }, positive: false })),
+      ],
       nodes: modelFacts.nodes,
       likelihood: modelFacts.likelihood,
       types: modelFacts.types,

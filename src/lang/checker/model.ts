@@ -8,6 +8,7 @@ import { suggest } from '../suggest.js';
 import { bindArgs, signature } from './args.js';
 import { formatShape, type CheckContext } from './context.js';
 import { leftSpine } from './spine.js';
+import { checkLayer, LAYER_FUNCTIONS } from './layers.js';
 import type { DataFacts } from './data.js';
 import { sourceLabel } from './data.js';
 import { broadcast, matmul } from './shapes.js';
@@ -19,6 +20,8 @@ interface Typed {
 
 export interface ModelFacts {
   nodes: CheckedModel['nodes'];
+  /** Parameters declared by layers (h = dense(…)), in order. */
+  layerParams: { name: string; shape: number[] }[];
   likelihood?: CheckedModel['likelihood'];
   types: Map<A.Expr, ExprType>;
 }
@@ -27,7 +30,7 @@ const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
 
 export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
   // The parameters block's prior arguments are typed in the same map.
-  const facts: ModelFacts = { nodes: [], types: ctx.types };
+  const facts: ModelFacts = { nodes: [], layerParams: [], types: ctx.types };
   if (!block) return facts;
   const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
   ctx.pending = new Map();
@@ -41,8 +44,10 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
       s = { kind: 'sample', name: s.name, dist: s.expr as A.CallExpr, span: s.span };
     }
     if (s.kind === 'assign') {
-      const t = typeOf(ctx, s.expr, ranges);
+      const t = isLayer(s.expr) ? typeLayer(ctx, s.name, s.expr as A.CallExpr, ranges, facts) : typeOf(ctx, s.expr, ranges);
       const sym = ctx.declare(s.name, 'node', s.span, `model node ${formatShape(t.shape)}`, { shape: t.shape });
+      const layer = ctx.types.get(s.expr)?.layer;
+      if (sym && layer) sym.detail += ` = ${layer.act}(${sourceLabel((s.expr as A.CallExpr).args[0].value)} @ ${layer.W.name} + ${layer.b.name}), with ${layer.W.name} : ${formatShape(layer.W.shape)} and ${layer.b.name} : ${formatShape(layer.b.shape)} ~ Normal(0, 1)`;
       if (sym) {
         ranges.set(s.name.name, t.range);
         if (t.shape) facts.nodes.push({ name: s.name.name, expr: s.expr, shape: t.shape });
@@ -59,6 +64,22 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
   ctx.pending = new Map();
   if (!likelihoodSeen) ctx.report(M.noLikelihood, block.keywordSpan, [data.target?.name ?? 'y']);
   return facts;
+}
+
+function isLayer(e: A.Expr): boolean {
+  return e.kind === 'call' && !!LAYER_FUNCTIONS[e.callee.name];
+}
+
+/** node = dense(input, units, act): the input's type, then the layer's parameters and type. */
+function typeLayer(ctx: CheckContext, node: A.Ident, call: A.CallExpr, ranges: Map<string, Range>, facts: ModelFacts): Typed {
+  const input = call.args[0] && !call.args[0].name ? typeOf(ctx, call.args[0].value, ranges) : { range: 'any' as Range };
+  for (const a of call.args.slice(1)) if (a.value.kind !== 'name' && a.value.kind !== 'number') typeOf(ctx, a.value, ranges);
+  const { type, layer } = checkLayer(ctx, node, call, input);
+  if (layer && type.shape) {
+    ctx.types.set(call, { shape: type.shape, range: type.range, layer });
+    facts.layerParams.push(layer.W, layer.b);
+  }
+  return type;
 }
 
 function isLikelihoodWithEquals(ctx: CheckContext, s: A.AssignStmt): boolean {
@@ -108,6 +129,11 @@ function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): 
     }
     case 'call': {
       const name = e.callee.name;
+      if (isLayer(e)) {
+        ctx.report(M.layerNotWhole, e.callee.span, []);
+        for (const a of e.args) if (a.value.kind !== 'name' || a !== e.args[2]) typeOf(ctx, a.value, ranges);
+        return { range: 'any' };
+      }
       const spec = MODEL_FUNCTIONS[name];
       if (!spec) {
         if (!e.callee.missing) {

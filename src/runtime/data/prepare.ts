@@ -55,13 +55,23 @@ export function prepareData(irData: IRData, raw: Record<string, RawTable>, rng: 
   problems.throwIfAny();
 
   const standardization = computeStats(irData, train, cols[irData.trainSet], problems);
+  const t = irData.target;
+  if (t.kind === 'real' && t.standardize) {
+    const { mean, sd } = columnStats(cols[irData.trainSet], [t.column]);
+    if (isConstant(mean[0], sd[0])) {
+      problems.add({ file: train.files.join(', '), column: { name: t.column, position: positionOf(irData, t.column) }, message: `is constant in the training set ${irData.trainSet} (every value is ${mean[0]}), so the target cannot be standardized; write ${t.name} = ${t.column} : real` });
+    } else standardization.target = { column: t.column, mean: mean[0], sd: sd[0] };
+  }
   problems.throwIfAny();
 
   const warnings: string[] = [];
   const sets: Record<string, PreparedSet> = {};
   for (const [name, table] of Object.entries(raw)) {
     const prepared = buildFeatures(irData, standardization, cols[name], table.n);
-    const target = Float32Array.from(cols[name][irData.target.column]);
+    const scale = standardization.target;
+    const values = cols[name][irData.target.column];
+    // The model fits a standardized target on its scale; results go back to the target's units.
+    const target = scale ? Float32Array.from(values, (v) => (v - scale.mean) / scale.sd) : Float32Array.from(values);
     let set: PreparedSet = { ...prepared, target, rows: identity(table.n) };
     const balance = irData.balance.find((b) => b.set === name && b.method === 'upsample');
     if (balance) set = upsample(irData, set, rng.fork(`balance:${name}`), warnings, name);

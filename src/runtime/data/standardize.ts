@@ -28,6 +28,8 @@ export interface StandardizationStats {
   /** The set the statistics were computed on. */
   trainSet: string;
   features: FeatureStats[];
+  /** A standardized real target (y = standardize(c) : real): the model sees (y − mean) / sd. */
+  target?: { column: string; mean: number; sd: number };
 }
 
 /** With `stats`, each column is standardized (in float64, before rounding to float32). */

@@ -50,8 +50,12 @@ export function criterionValue(criterion: ThresholdCriterion, labels: ArrayLike<
   let tn = 0;
   let fp = 0;
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] === 1) predictions[i] === 1 ? tp++ : fn++;
-    else predictions[i] === 1 ? fp++ : tn++;
+    const hit = predictions[i] === 1;
+    if (labels[i] === 1) {
+      if (hit) tp++;
+      else fn++;
+    } else if (hit) fp++;
+    else tn++;
   }
   return (tp + fn > 0 ? tp / (tp + fn) : 0) + (tn + fp > 0 ? tn / (tn + fp) : 0) - 1;
 }

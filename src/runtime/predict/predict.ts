@@ -25,6 +25,7 @@ import { rowOrigin } from '../../data/table.js';
 import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
 import { noiseScale, predictiveDraws, type Noise } from '../metrics/predictive.js';
 import { likelihoodNoise } from '../likelihood-noise.js';
+import { inTargetUnits } from '../target-units.js';
 import { Rng } from '../rng.js';
 import { predictScores } from '../vi/index.js';
 import { fitDraws } from '../posterior.js';
@@ -96,7 +97,7 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   }
 
   const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
-  const columns = noise ? summarizeReal(target, scores, noise, features.n, rng.fork('predictive')) : summarize(target, scores, features.n, threshold ?? 0.5);
+  const columns = noise ? summarizeReal(target, scores, noise, features.n, rng.fork('predictive'), checkpoint.standardization) : summarize(target, scores, features.n, threshold ?? 0.5);
   refuseNonFinite(cases, columns);
   return {
     model: ir.name,
@@ -147,8 +148,9 @@ function summarize(target: IRData['target'], scores: Float32Array, n: number, th
   return values.map((v, j) => ({ name: names[j], values: v }));
 }
 
-function summarizeReal(target: IRData['target'], mean: Float32Array, noise: Noise, n: number, rng: Rng): PredictionColumn[] {
-  const m = splitDraws(mean, n);
+function summarizeReal(target: IRData['target'], scores: Float32Array, fitNoise: Noise, n: number, rng: Rng, stats: StandardizationStats): PredictionColumn[] {
+  // A standardized target's predictions in its own units.
+  const { mean: m, noise } = inTargetUnits(stats, [], splitDraws(scores, n), fitNoise);
   const s = summarizeDraws(m);
   const p = summarizeDraws(predictiveDraws(m, noise, rng));
   const sigma = noise.kind === 'poisson' ? [] : [meanSd(noiseScale(m, noise)).mean];
