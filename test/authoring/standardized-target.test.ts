@@ -21,7 +21,8 @@ describe('a standardized real target', () => {
 
   it('is advised when the raw target\'s spread is far beyond its noise prior', async () => {
     const raw = await fitText(modelText('raw', 'out : real', params, body, evaluate).replace('steps 1000', 'steps 50'), csv);
-    expect(raw.results.warnings).toEqual([
+    // (The VI health check may warn about this poor fit too: only the target's warning is asserted.)
+    expect(raw.results.warnings?.filter((w) => w.startsWith('the target '))).toEqual([
       expect.stringMatching(/^the target out has sd 7\d(\.\d)? in 'train', but the prior of sigma, HalfNormal\(1\), keeps the noise sd below about 3: .* Standardize it \(y = standardize\(out\) : real; results stay in its units\) or widen the prior$/),
     ]);
   });
