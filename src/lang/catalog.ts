@@ -174,6 +174,8 @@ export const M = {
     `unknown setting '${setting}' of ${method}.${didYouMean(suggestion)} ${method}'s settings are: ${list(allowed)}.`),
   thinBeyondDraws: def('BNN1508', 'error', 'thinning keeps almost no draws', (thin: number, draws: number) =>
     `thin ${thin} is more than draws ${draws}: each chain would keep only its first draw; make thin at most ${draws}, or draw more.`),
+  ensembleOfOne: def('BNN1520', 'warning', 'an ensemble of one fit', (restarts: number) =>
+    `keep ensemble mixes the guides of the restarts, but there ${restarts === 1 ? 'is 1 restart' : `are ${restarts}`}: add restarts K with K of at least 2 (such as restarts 6), or remove keep ensemble.`),
 
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string) =>

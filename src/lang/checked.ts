@@ -56,6 +56,10 @@ export interface ViSettings {
   /** Rows per minibatch; null for the full batch. */
   batch: number | null;
   seed: number;
+  /** Fits from seeds derived from `seed`; 1 is one plain fit. */
+  restarts: number;
+  /** With restarts: the one with the highest final ELBO, or all as an equal mixture. */
+  keep: 'best' | 'ensemble';
 }
 
 /** The No-U-Turn Sampler: `chains` chains of `warmup` adaptation then `draws` kept iterations. */

@@ -11,10 +11,11 @@ import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
 import { samplePrior } from './prior-samples.js';
-import type { RunResults } from './results.js';
+import type { FitScores, RunResults } from './results.js';
+import { addRestartScores } from './restart-scores.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
-import { paramSamples, predictScores, viHealth, type PosteriorDraws } from './vi/index.js';
+import { paramSamples, predictScores, viHealth, type PosteriorDraws, type Restarts } from './vi/index.js';
 import { fitModel, type FitProgress } from './fit-model.js';
 import { chainPredictive } from './chain-predictive.js';
 import { fitDraws, isSampleFit, type Fit } from './posterior.js';
@@ -58,15 +59,22 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
 
   let fit: Fit;
   let summary: RunResults['fit'] = null;
+  let restarts: Restarts | undefined;
   if (opts.posteriorFile) {
     fit = readCheckpoint(opts.posteriorFile, ir).fit;
   } else {
     opts.onStage?.('fitting');
-    ({ fit, summary } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
+    ({ fit, summary, restarts } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
   }
   const fitted = summary !== null;
   // How far a VI guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
-  const health = summary?.method === 'vi' && !isSampleFit(fit) ? viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health')) : undefined;
+  // The best of several restarts was checked already; a mixture is checked as one guide.
+  const health =
+    summary?.method === 'vi' && !isSampleFit(fit)
+      ? restarts && !fit.mixture
+        ? restarts.health[restarts.best]
+        : viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health'))
+      : undefined;
   const tFit = performance.now();
 
   const results: RunResults = {
@@ -112,22 +120,33 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       );
     }
 
-    if (target.kind === 'binary') {
-      let t: number | 'maximize' = 0.5;
-      let rule = 'fixed at 0.5 (the default)';
-      if (ev.threshold?.kind === 'fixed') {
-        t = ev.threshold.value;
-        rule = 'fixed';
-      } else if (ev.threshold?.kind === 'maximize') {
-        const tuneOn = ev.threshold.set;
-        rule = `maximizes weighted F1 on '${tuneOn}'`;
-        if (tuneOn === ev.set) t = 'maximize';
-        else {
-          const other = prepared.sets[tuneOn];
-          const mean = meanOfDraws(scoreDraws(compiled, draws, other));
-          t = bestThreshold(other.target, mean).threshold;
-        }
+    // The decision threshold of a binary target by the evaluate block's rule, for these draws.
+    const chooseThreshold = (d: PosteriorDraws): { t: number | 'maximize'; rule: string } => {
+      if (ev.threshold?.kind === 'fixed') return { t: ev.threshold.value, rule: 'fixed' };
+      if (ev.threshold?.kind !== 'maximize') return { t: 0.5, rule: 'fixed at 0.5 (the default)' };
+      const tuneOn = ev.threshold.set;
+      const rule = `maximizes weighted F1 on '${tuneOn}'`;
+      if (tuneOn === ev.set) return { t: 'maximize', rule };
+      const other = prepared.sets[tuneOn];
+      return { t: bestThreshold(other.target, meanOfDraws(scoreDraws(compiled, d, other))).threshold, rule };
+    };
+    // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
+    const fitScores = (d: PosteriorDraws, sc: Draws): FitScores => {
+      if (target.kind === 'binary') {
+        const e = evaluateBinary(labels, sc, chooseThreshold(d).t);
+        return { f1_weighted: e.f1, auc: e.auc, nll: e.probability.nll, mean_sd: mean(e.perCase.sd) };
       }
+      if (target.kind === 'categorical') {
+        const e = evaluateCategorical(labels, sc, target.classes);
+        return { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, nll: e.probability.nll, mean_sd: mean(Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k])) };
+      }
+      const sigma = splitDraws(predictScores(compiled, d, set, { sigma: true }).values, set.n);
+      const e = evaluateReal(labels, sc, sigma, rng.fork('predictive'));
+      return { rmse: e.rmse, coverage95: e.coverage95, mean_sd: mean(e.perCase.sd) };
+    };
+
+    if (target.kind === 'binary') {
+      const { t, rule } = chooseThreshold(draws);
       const e = evaluateBinary(labels, scores, t);
       threshold = e.threshold;
       Object.assign(results, {
@@ -184,6 +203,15 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         summary.diagnostics.warnings.push(...cp.warnings);
         warnings.push(...cp.warnings);
       }
+    }
+
+    if (restarts && summary?.method === 'vi' && summary.restarts) {
+      // The same ε for every restart (common random numbers): the best one's scores are the run's.
+      const perRestart = restarts.fits.map((f) => {
+        const d = fitDraws(f, ev.draws, rng.fork('draws'));
+        return fitScores(d, scoreDraws(compiled, d, set));
+      });
+      addRestartScores(summary.restarts, perRestart, fitScores(draws, scores));
     }
 
     if (ev.importance && target.kind !== 'real') {
@@ -260,6 +288,12 @@ function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
 function singleClass(labels: ArrayLike<number>): number | undefined {
   for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
   return labels.length > 0 ? labels[0] : undefined;
+}
+
+function mean(v: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m += v[i] / v.length;
+  return m;
 }
 
 function meanOfDraws(draws: Draws): Float64Array {

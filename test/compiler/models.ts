@@ -33,6 +33,8 @@ export const DEFAULT_INFER: IRViInfer = {
   samples: 1,
   batch: null,
   seed: 1,
+  restarts: 1,
+  keep: 'best',
 };
 
 export function makeIR(opts: {

@@ -18,7 +18,7 @@ import type { CompiledModel } from '../../compiler/compiled.js';
 import { mergeDuplicateRows, type TrainingData } from '../../compiler/data.js';
 import { psis } from '../diagnostics/psis.js';
 import type { Rng } from '../rng.js';
-import type { VIFit } from './fit.js';
+import type { GuideParams, VIFit } from './fit.js';
 import { normalKL, normalOnZ } from './kl.js';
 import { posteriorDraws } from './posterior.js';
 
@@ -85,8 +85,12 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
   const D = fit.dim;
   const draws = posteriorDraws(fit, S, rng);
   const out = new Float64Array(S);
-  let logScale = 0;
-  for (let i = 0; i < D; i++) logScale += Math.log(fit.scale[i]);
+  const parts = fit.mixture ?? [fit];
+  const logScales = parts.map((p) => {
+    let l = 0;
+    for (let i = 0; i < D; i++) l += Math.log(p.scale[i]);
+    return l;
+  });
   const data = mergeDuplicateRows(given);
   // As predictScores: chunks of draws that keep about 4M activation values.
   const widest = Math.max(1, ...compiled.inputNames.map((k) => data.widths[k] ?? 1), ...compiled.layout.slots.map((sl) => sl.shape[sl.shape.length - 1] ?? 1));
@@ -97,18 +101,27 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
       const s1 = Math.min(S, s0 + chunk);
       const ll = compiled.logLikelihood(draws.z.subarray(s0 * D, s1 * D), s1 - s0, bound).value;
       for (let s = s0; s < s1; s++) {
-        let logQ = -logScale - D * HALF_LOG_2PI;
-        for (let i = 0; i < D; i++) {
-          const e = (draws.z[s * D + i] - fit.loc[i]) / fit.scale[i];
-          logQ -= 0.5 * e * e;
-        }
-        out[s] = ll[s - s0] + compiled.logPrior(draws.z, s * D) - logQ;
+        out[s] = ll[s - s0] + compiled.logPrior(draws.z, s * D) - logMixture(parts, logScales, draws.z, s * D, D);
       }
     }
   } finally {
     bound.dispose();
   }
   return out;
+}
+
+/** log q(z) of the draw at z[o .. o + D) under an equal mixture of mean-field Normals (one guide: K = 1). */
+function logMixture(parts: GuideParams[], logScales: number[], z: Float64Array, o: number, D: number): number {
+  const logs = parts.map(({ loc, scale }, k) => {
+    let l = -logScales[k] - D * HALF_LOG_2PI;
+    for (let i = 0; i < D; i++) {
+      const e = (z[o + i] - loc[i]) / scale[i];
+      l -= 0.5 * e * e;
+    }
+    return l;
+  });
+  const m = Math.max(...logs);
+  return m + Math.log(logs.reduce((a, l) => a + Math.exp(l - m), 0) / parts.length);
 }
 
 /**
