@@ -91,6 +91,8 @@ export interface CheckedModel {
   name: string;
   columns: string[];
   sets: { name: string; files: string[]; header?: boolean; separator?: string }[];
+  /** Sets dealt from another set's rows, in the order written: `a, b = split(all, 0.8, 0.2) by y`. */
+  splits: { from: string; parts: { name: string; fraction: number }[]; stratify: boolean }[];
   /** Where data files are published, for `bnnc fetch`. */
   sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: A.Expr }[];

@@ -6,7 +6,7 @@ import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, readCheckpoint } from './checkpoint.js';
-import { loadDataSets, prepareData } from './data/index.js';
+import { loadDataSets, prepareData, splitSets } from './data/index.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, splitDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
@@ -53,8 +53,9 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const out = OutputFolder.open(opts.outDir, { name: ir.name, sourceHash: ir.sourceHash });
 
   opts.onStage?.('loading data');
-  const raw = loadDataSets(ir.data, opts);
-  const prepared = prepareData(ir.data, raw, rng.fork('data'));
+  const dataRng = rng.fork('data');
+  const raw = splitSets(ir.data, loadDataSets(ir.data, opts), dataRng);
+  const prepared = prepareData(ir.data, raw, dataRng);
   const tLoad = performance.now();
 
   let fit: Fit;

@@ -59,6 +59,7 @@ export function makeIR(opts: {
     data: {
       columns: [],
       sets: [],
+      splits: [],
       sources: [],
       derived: [],
       features: Object.entries(widths).map(([name, w]) => ({ name, columns: Array.from({ length: w }, (_, i) => `${name}${i}`), standardize: false })),
