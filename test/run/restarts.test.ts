@@ -62,8 +62,8 @@ describe('restarts', () => {
   let e: RunOutput;
 
   beforeAll(async () => {
-    b = await runModel(best, { outDir: path.join(dir, 'best'), modelDir: dir, backend: 'cpu', report: false });
-    e = await runModel(ensemble, { outDir: path.join(dir, 'ensemble'), modelDir: dir, backend: 'cpu', report: false });
+    b = await runModel(best, { outDir: path.join(dir, 'best'), modelDir: dir, backend: 'js', report: false });
+    e = await runModel(ensemble, { outDir: path.join(dir, 'ensemble'), modelDir: dir, backend: 'js', report: false });
   }, 120_000);
 
   it('reports every restart and the min / median / max of its scores, printed and in results.json', () => {
@@ -100,10 +100,10 @@ describe('restarts', () => {
   });
 
   it('saves the mixture in posterior.json; run --posterior and predict read it back', async () => {
-    const again = await runModel(ensemble, { outDir: path.join(dir, 'again'), modelDir: dir, backend: 'cpu', report: false, posteriorFile: e.files.posterior! });
+    const again = await runModel(ensemble, { outDir: path.join(dir, 'again'), modelDir: dir, backend: 'js', report: false, posteriorFile: e.files.posterior! });
     expect(again.results.auc).toBe(e.results.auc);
     expect(again.results.uncertainty!.mean_sd).toBe(e.results.uncertainty!.mean_sd);
-    const p = await predict(ensemble, { posteriorFile: e.files.posterior!, inputFile: path.join(dir, 'test.csv'), backend: 'cpu' });
+    const p = await predict(ensemble, { posteriorFile: e.files.posterior!, inputFile: path.join(dir, 'test.csv'), backend: 'js' });
     const prob = Array.from(p.columns.find((c) => c.name === 'probability')!.values);
     expect(prob).toEqual(e.results.per_case!.mean);
   });
