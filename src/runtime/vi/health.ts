@@ -31,7 +31,8 @@ export interface VIHealth {
   elbo_flat: boolean;
   /** Mean ELBO of the trace's last 10% minus that of the 10% before, with its standard error. */
   elbo_last_change: { change: number; se: number };
-  units_at_prior: { name: string; units: number; at_prior: number }[];
+  /** columns: the 0-based indices of the units at their prior. */
+  units_at_prior: { name: string; units: number; at_prior: number; columns: number[] }[];
   /** When k̂ > 0.7: what it means and what to try. */
   warning?: string;
   /** Wall time of this check. */
@@ -154,16 +155,16 @@ export function unitsAtPrior(compiled: CompiledModel, fit: Pick<VIFit, 'loc' | '
     const prior = normalOnZ(slot);
     if (slot.shape.length !== 2 || !prior) continue;
     const [rows, units] = slot.shape;
-    let atPrior = 0;
+    const columns: number[] = [];
     for (let u = 0; u < units; u++) {
       let kl = 0;
       for (let r = 0; r < rows; r++) {
         const i = slot.offset + r * units + u;
         kl += normalKL(fit.loc[i], fit.scale[i], prior.mu, prior.sigma)[0];
       }
-      if (kl / rows < threshold) atPrior++;
+      if (kl / rows < threshold) columns.push(u);
     }
-    out.push({ name: slot.name, units, at_prior: atPrior });
+    out.push({ name: slot.name, units, at_prior: columns.length, columns });
   }
   return out;
 }
