@@ -14,6 +14,7 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
     data: {
       columns: model.columns,
       sets: model.sets,
+      splits: model.splits,
       sources: model.sources,
       derived: model.derived.map((d) => ({ name: d.name, expr: lowerColumnExpr(d.expr) })),
       features: model.features,

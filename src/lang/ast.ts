@@ -101,7 +101,16 @@ export interface SourceStmt {
   fields: { key: Ident; value: StringLit }[];
   span: Span;
 }
-export type DataStmt = ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt | SourceStmt;
+/** names = split(from, fractions…) by target: the rows of one set dealt into several. */
+export interface SplitStmt {
+  kind: 'split';
+  names: Ident[];
+  /** The right of '=': a call of split when well formed; missing for read(…) or a feature list. */
+  value: Expr;
+  by?: Ident;
+  span: Span;
+}
+export type DataStmt = ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt | SourceStmt | SplitStmt;
 
 // ---- parameters ----
 export interface ShapeLit {

@@ -187,6 +187,17 @@ class AstBuilder extends BaseVisitor {
   dataAssignment(ctx: Ctx, node: CstNode): A.DataStmt {
     const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
+    if ((ctx.name?.length ?? 0) > 1 || ctx.by) {
+      const at = spanOf(ctx.Equals?.[0], span.end).end;
+      const value = ctx.expression && !ctx.Colon ? (this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(at)) : missingExpr(at);
+      return {
+        kind: 'split',
+        names: (ctx.name ?? []).map((t) => ident(t, span.start)).filter((i) => !i.missing),
+        value,
+        by: ctx.by ? ident(ctx.by[0], span.end) : undefined,
+        span,
+      };
+    }
     if (ctx.readCall) {
       const r = this.sub<{ files: A.StringLit[]; options: A.ReadOption[] }>(ctx.readCall[0]) ?? { files: [], options: [] };
       return { kind: 'read', name, ...r, span };

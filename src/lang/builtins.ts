@@ -121,6 +121,7 @@ export const INFER_METHODS = ['vi', 'nuts', 'map'] as const;
 export type InferMethod = (typeof INFER_METHODS)[number];
 export const PLANNED_METHODS = ['hmc'];
 export const GUIDES = ['meanfield'];
+export const RESTART_KEEPS = ['best', 'ensemble'] as const;
 export const OPTIMIZERS: Record<string, Record<string, string>> = {
   adam: { lr: 'the learning rate (> 0)', decay: 'the learning rate is multiplied by decay after every step (0 < decay ≤ 1)' },
 };
@@ -146,6 +147,8 @@ export const INFER_SETTINGS: Record<InferMethod, Record<string, string>> = {
     samples: 'samples S: Monte-Carlo draws of the guide per step (default 1).',
     batch: 'batch B or batch full: rows per minibatch (default full).',
     seed: 'seed K: the seed of every random draw (default 0).',
+    restarts: 'restarts K: fit K times from seeds derived from the model\'s seed, and keep what `keep` says (default 1); the spread of the scores over the restarts is printed.',
+    keep: 'keep best or keep ensemble: with restarts, keep the restart with the highest final ELBO (default), or all of them as an equal mixture of their guides.',
   },
   nuts: {
     chains: 'chains C: independent Markov chains, each from its own starting point (default 4, at most 64); several chains show whether they agree.',
@@ -208,6 +211,8 @@ export const DEFAULTS = {
   maxMaxDepth: 20,
   targetAccept: 0.8,
   thin: 1,
+  restarts: 1,
+  maxRestarts: 64,
   leakyAlpha: 0.01,
   importanceRepeats: 5,
 } as const;

@@ -20,6 +20,15 @@ function def<A extends unknown[]>(code: string, severity: Severity, title: strin
 const list = (xs: readonly string[]) => xs.join(', ');
 const didYouMean = (s?: string) => (s ? ` Did you mean '${s}'?` : '');
 
+/** What is wrong with a split statement (BNN1119). */
+export type SplitProblem =
+  | { kind: 'notSplit'; got: string }
+  | { kind: 'byAlone' | 'from' | 'number' }
+  | { kind: 'positive'; text: string }
+  | { kind: 'count'; names: number; fractions: number }
+  | { kind: 'sum'; sum: number; from: string }
+  | { kind: 'real'; target: string };
+
 export const M = {
   // lexical
   unexpectedCharacter: def('BNN0001', 'error', 'unexpected character', (text: string) =>
@@ -101,6 +110,27 @@ export const M = {
     `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
   badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
   dataRefused: def('BNN1118', 'error', 'data file refused', (why: string) => why),
+  badSplit: def('BNN1119', 'error', 'bad split', (p: SplitProblem) => {
+    const example = 'as in train, valid, test = split(all, 0.7, 0.15, 0.15) by y';
+    switch (p.kind) {
+      case 'notSplit':
+        return `several sets on the left of = are made by split, ${example}; ${p.got} is not split.`;
+      case 'byAlone':
+        return `'by' belongs to a split, which deals one set into two or more, ${example}.`;
+      case 'from':
+        return `split's first argument is the data set to split, ${example}.`;
+      case 'number':
+        return 'a fraction of the rows is a number, such as 0.15.';
+      case 'positive':
+        return `the fraction ${p.text} is not positive: each set gets a fraction of the rows greater than 0.`;
+      case 'count':
+        return `${p.names} sets are named but ${p.fractions} fraction${p.fractions === 1 ? ' is' : 's are'} given: give one fraction per set, ${example}.`;
+      case 'sum':
+        return `the fractions sum to ${Number(p.sum.toPrecision(12))}, not 1: every row of '${p.from}' goes to exactly one set.`;
+      case 'real':
+        return `'${p.target}' is a real target, which has no classes to stratify by: remove 'by ${p.target}' for a plain random split.`;
+    }
+  }),
   noSets: def('BNN1116', 'error', 'no data sets', () =>
     'the data block reads no data: add a set, as in `train = read("data/train.txt")`.'),
 
@@ -185,6 +215,8 @@ export const M = {
     `unknown setting '${setting}' of ${method}.${didYouMean(suggestion)} ${method}'s settings are: ${list(allowed)}.`),
   thinBeyondDraws: def('BNN1508', 'error', 'thinning keeps almost no draws', (thin: number, draws: number) =>
     `thin ${thin} is more than draws ${draws}: each chain would keep only its first draw; make thin at most ${draws}, or draw more.`),
+  ensembleOfOne: def('BNN1520', 'warning', 'an ensemble of one fit', (restarts: number) =>
+    `keep ensemble mixes the guides of the restarts, but there ${restarts === 1 ? 'is 1 restart' : `are ${restarts}`}: add restarts K with K of at least 2 (such as restarts 6), or remove keep ensemble.`),
 
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string, kind = 'real') =>

@@ -59,6 +59,10 @@ export interface ViSettings {
   /** Rows per minibatch; null for the full batch. */
   batch: number | null;
   seed: number;
+  /** Fits from seeds derived from `seed`; 1 is one plain fit. */
+  restarts: number;
+  /** With restarts: the one with the highest final ELBO, or all as an equal mixture. */
+  keep: 'best' | 'ensemble';
 }
 
 /** The No-U-Turn Sampler: `chains` chains of `warmup` adaptation then `draws` kept iterations. */
@@ -93,6 +97,8 @@ export interface CheckedModel {
   name: string;
   columns: string[];
   sets: { name: string; files: string[]; header?: boolean; separator?: string }[];
+  /** Sets dealt from another set's rows, in the order written: `a, b = split(all, 0.8, 0.2) by y`. */
+  splits: { from: string; parts: { name: string; fraction: number }[]; stratify: boolean }[];
   /** Where data files are published, for `bnnc fetch`. */
   sources: { file: string; url: string; sha256: string }[];
   derived: { name: string; expr: A.Expr }[];

@@ -147,8 +147,16 @@ class BnnParser extends CstParser {
     });
   });
 
+  /**
+   * NAME = read(…), standardize(…), features(…), an expression, or TARGET = column : kind; and
+   * the split of one set into several: train, valid, test = split(all, 0.7, 0.15, 0.15) by y.
+   */
   dataAssignment = this.RULE('dataAssignment', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    });
     this.CONSUME(T.Equals);
     this.OR([
       { ALT: () => this.SUBRULE(this.readCall) },
@@ -172,6 +180,10 @@ class BnnParser extends CstParser {
         },
       },
     ]);
+    this.OPTION3(() => {
+      this.CONSUME(T.By);
+      this.CONSUME3(T.Identifier, { LABEL: 'by' });
+    });
   });
 
   readCall = this.RULE('readCall', () => {

@@ -114,7 +114,7 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   } catch (e) {
     throw new CheckpointError(`${file} is corrupted: ${(e as Error).message}.`);
   }
-  const values = isSampleFit(fit) ? [fit.draws] : [fit.loc, fit.scale];
+  const values = isSampleFit(fit) ? [fit.draws] : [fit.loc, fit.scale, ...(fit.mixture ?? []).flatMap((g) => [g.loc, g.scale])];
   for (const v of values) {
     if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
   }

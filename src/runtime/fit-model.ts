@@ -10,9 +10,10 @@ import { fitNUTS } from './nuts/fit.js';
 import { nutsResults, sampleOf } from './nuts/summary.js';
 import type { ChainProgress } from './nuts/chain.js';
 import type { Fit } from './posterior.js';
-import type { RunResults } from './results.js';
+import { restartSummary } from './restart-scores.js';
+import type { RunResults, ViFitResults } from './results.js';
 import type { Rng } from './rng.js';
-import { fitVI, type ElboParts } from './vi/index.js';
+import { fitRestarts, fitVI, type ElboParts, type Restarts } from './vi/index.js';
 
 export type FitProgress =
   | { method: 'vi'; step: number; total: number; elbo: number; parts: ElboParts }
@@ -22,6 +23,8 @@ export type FitProgress =
 export interface FitOutcome {
   fit: Fit;
   summary: NonNullable<RunResults['fit']>;
+  /** VI with `restarts K`: every restart's fit, for their scores. */
+  restarts?: Restarts;
 }
 
 export interface FitModelOptions {
@@ -35,9 +38,13 @@ export async function fitModel(compiled: CompiledModel, train: TrainingData, rng
   const on = opts.onProgress;
   switch (infer.method) {
     case 'vi': {
-      const fit = fitVI(compiled, train, infer, rng, on && ((step, elbo, parts) => on({ method: 'vi', step, total: infer.steps, elbo, parts })));
-      const summary = { method: 'vi' as const, steps: infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace };
-      return { fit, summary };
+      const total = infer.steps * infer.restarts;
+      const progress = on && ((step: number, elbo: number, parts: ElboParts) => on({ method: 'vi', step, total, elbo, parts }));
+      const restarts = infer.restarts > 1 ? fitRestarts(compiled, train, infer, rng, progress) : undefined;
+      const fit = restarts?.fit ?? fitVI(compiled, train, infer, rng, progress);
+      const summary: ViFitResults = { method: 'vi', steps: infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace };
+      if (restarts) summary.restarts = restartSummary(infer.keep, restarts);
+      return { fit, summary, restarts };
     }
     case 'map': {
       const fit = fitMAP(compiled, train, infer, rng, on && ((step, logDensity) => on({ method: 'map', step, total: infer.steps, logDensity })));

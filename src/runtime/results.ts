@@ -97,6 +97,33 @@ export interface ViFitResults {
   elbo: ElboTrace;
   /** How far the guide is from the posterior: vi/health.ts. */
   diagnostics?: VIHealth;
+  /** `restarts K`: every restart's fit and scores, and their spread. */
+  restarts?: RestartResults;
+}
+
+/** The scores of one fit on the evaluated set, as far as the target has them. */
+export interface FitScores {
+  f1_weighted?: number;
+  auc?: number;
+  accuracy?: number;
+  nll?: number;
+  rmse?: number;
+  coverage95?: number;
+  /** Mean over cases of the sd over draws of the score (binary: P(y = 1); categorical: the predicted class's probability; real: the mean). */
+  mean_sd: number;
+}
+
+export interface RestartResults {
+  keep: 'best' | 'ensemble';
+  /** Restarts are ranked by the final ELBO of vi/health.ts (1000 guide draws). */
+  ranked_by: 'final_elbo';
+  /** 0-based index of the restart with the highest final ELBO (the one kept by keep best). */
+  best: number;
+  per_restart: ({ restart: number; final_elbo: number; final_elbo_se: number; psis_khat: number; seconds: number } & Partial<FitScores>)[];
+  /** Of each score over the restarts, on the evaluated set. */
+  spread?: Record<string, { min: number; median: number; max: number }>;
+  /** The kept fit's scores (the best restart's, or the ensemble's), on the evaluated set. */
+  kept?: FitScores;
 }
 
 export interface MapFitResults {

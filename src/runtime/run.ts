@@ -6,7 +6,7 @@ import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { CompiledModel } from '../compiler/compiled.js';
 import type { FeatureData } from '../compiler/data.js';
 import { checkpointText, dataHash, readCheckpoint } from './checkpoint.js';
-import { loadDataSets, prepareData } from './data/index.js';
+import { loadDataSets, prepareData, splitSets } from './data/index.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { checkScores } from './nan-scores.js';
@@ -14,10 +14,11 @@ import { likelihoodNoise } from './likelihood-noise.js';
 import { priorSamplesOf } from './prior-samples.js';
 import { inTargetUnits } from './target-units.js';
 import { targetScaleWarning } from './target-scale.js';
-import type { RunResults } from './results.js';
+import type { FitScores, RunResults } from './results.js';
+import { addRestartScores } from './restart-scores.js';
 import { OutputFolder } from './outputs.js';
 import { Rng } from './rng.js';
-import { paramSamples, predictScores, viHealth, type PosteriorDraws } from './vi/index.js';
+import { paramSamples, predictScores, viHealth, type PosteriorDraws, type Restarts } from './vi/index.js';
 import { fitModel, type FitProgress } from './fit-model.js';
 import { chainPredictive } from './chain-predictive.js';
 import { fitDraws, isSampleFit, type Fit } from './posterior.js';
@@ -57,21 +58,29 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const out = OutputFolder.open(opts.outDir, { name: ir.name, sourceHash: ir.sourceHash });
 
   opts.onStage?.('loading data');
-  const raw = loadDataSets(ir.data, opts);
-  const prepared = prepareData(ir.data, raw, rng.fork('data'));
+  const dataRng = rng.fork('data');
+  const raw = splitSets(ir.data, loadDataSets(ir.data, opts), dataRng);
+  const prepared = prepareData(ir.data, raw, dataRng);
   const tLoad = performance.now();
 
   let fit: Fit;
   let summary: RunResults['fit'] = null;
+  let restarts: Restarts | undefined;
   if (opts.posteriorFile) {
     fit = readCheckpoint(opts.posteriorFile, ir).fit;
   } else {
     opts.onStage?.('fitting');
-    ({ fit, summary } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
+    ({ fit, summary, restarts } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
   }
   const fitted = summary !== null;
   // How far a VI guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
-  const health = summary?.method === 'vi' && !isSampleFit(fit) ? viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health')) : undefined;
+  // The best of several restarts was checked already; a mixture is checked as one guide.
+  const health =
+    summary?.method === 'vi' && !isSampleFit(fit)
+      ? restarts && !fit.mixture
+        ? restarts.health[restarts.best]
+        : viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health'))
+      : undefined;
   const tFit = performance.now();
 
   const results: RunResults = {
@@ -122,24 +131,36 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
       );
     }
 
-    if (target.kind === 'binary') {
-      let t: number | 'maximize' = 0.5;
-      let rule = 'fixed at 0.5 (the default)';
-      if (ev.threshold?.kind === 'fixed') {
-        t = ev.threshold.value;
-        rule = 'fixed';
-      } else if (ev.threshold?.kind === 'maximize') {
-        const tuneOn = ev.threshold.set;
-        const criterion = ev.threshold.metric;
-        rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
-        if (tuneOn === ev.set) t = 'maximize';
-        else {
-          const other = prepared.sets[tuneOn];
-          const mean = meanOfDraws(scoreDraws(compiled, draws, other));
-          t = bestThreshold(other.target, mean, undefined, criterion).threshold;
-        }
+    // The decision threshold of a binary target by the evaluate block's rule, for these draws.
+    const chooseThreshold = (d: PosteriorDraws): { t: number | 'maximize'; rule: string } => {
+      if (ev.threshold?.kind === 'fixed') return { t: ev.threshold.value, rule: 'fixed' };
+      if (ev.threshold?.kind !== 'maximize') return { t: 0.5, rule: 'fixed at 0.5 (the default)' };
+      const tuneOn = ev.threshold.set;
+      const criterion = ev.threshold.metric;
+      const rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
+      if (tuneOn === ev.set) return { t: 'maximize', rule };
+      const other = prepared.sets[tuneOn];
+      return { t: bestThreshold(other.target, meanOfDraws(scoreDraws(compiled, d, other)), undefined, criterion).threshold, rule };
+    };
+    const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
+    // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
+    const fitScores = (d: PosteriorDraws, sc: Draws): FitScores => {
+      if (target.kind === 'binary') {
+        const e = evaluateBinary(labels, sc, chooseThreshold(d).t, criterion);
+        return { f1_weighted: e.f1, auc: e.auc, nll: e.probability.nll, mean_sd: mean(e.perCase.sd) };
       }
-      const e = evaluateBinary(labels, scores, t, ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1');
+      if (target.kind === 'categorical') {
+        const e = evaluateCategorical(labels, sc, target.classes);
+        return { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, nll: e.probability.nll, mean_sd: mean(Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k])) };
+      }
+      const u = inTargetUnits(prepared.standardization, labels, sc, likelihoodNoise(compiled, d, set));
+      const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
+      return { rmse: e.rmse, coverage95: e.coverage95, mean_sd: mean(e.perCase.sd) };
+    };
+
+    if (target.kind === 'binary') {
+      const { t, rule } = chooseThreshold(draws);
+      const e = evaluateBinary(labels, scores, t, criterion);
       threshold = e.threshold;
       Object.assign(results, {
         threshold: e.threshold,
@@ -197,6 +218,15 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
         summary.diagnostics.warnings.push(...cp.warnings);
         warnings.push(...cp.warnings);
       }
+    }
+
+    if (restarts && summary?.method === 'vi' && summary.restarts) {
+      // The same ε for every restart (common random numbers): the best one's scores are the run's.
+      const perRestart = restarts.fits.map((f) => {
+        const d = fitDraws(f, ev.draws, rng.fork('draws'));
+        return fitScores(d, scoreDraws(compiled, d, set));
+      });
+      addRestartScores(summary.restarts, perRestart, fitScores(draws, scores));
     }
 
     if (ev.importance && (target.kind === 'binary' || target.kind === 'categorical')) {
@@ -273,6 +303,12 @@ function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
 function singleClass(labels: ArrayLike<number>): number | undefined {
   for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
   return labels.length > 0 ? labels[0] : undefined;
+}
+
+function mean(v: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m += v[i] / v.length;
+  return m;
 }
 
 function meanOfDraws(draws: Draws): Float64Array {

@@ -33,6 +33,8 @@ export const DEFAULT_INFER: IRViInfer = {
   samples: 1,
   batch: null,
   seed: 1,
+  restarts: 1,
+  keep: 'best',
 };
 
 export function makeIR(opts: {
@@ -61,6 +63,7 @@ export function makeIR(opts: {
     data: {
       columns: [],
       sets: [],
+      splits: [],
       sources: [],
       derived: [],
       features: Object.entries(widths).map(([name, w]) => ({ name, columns: Array.from({ length: w }, (_, i) => `${name}${i}`), standardize: false })),

@@ -27,6 +27,7 @@ export function irData(over: Partial<IRData> = {}): IRData {
   return {
     columns: ['a', 'b', 'label'],
     sets: [{ name: 'train', files: ['train.txt'] }],
+    splits: [],
     sources: [],
     derived: [],
     features: [{ name: 'x', columns: ['a', 'b'], standardize: true }],

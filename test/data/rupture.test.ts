@@ -25,6 +25,7 @@ const SHA256: Record<string, string> = {
 const rupture: IRData = {
   columns: COLUMNS,
   sets: Object.entries(SETS).map(([name, file]) => ({ name, files: [`rupture/${file}`] })),
+  splits: [],
   sources: [],
   derived: [],
   features: [{ name: 'x', columns: COLUMNS.slice(0, 8), standardize: true }],

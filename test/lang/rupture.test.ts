@@ -60,6 +60,8 @@ describe('models/rupture.bnn', () => {
       samples: 1,
       batch: null,
       seed: 2018,
+      restarts: 1,
+      keep: 'best',
     });
   });
 

@@ -138,7 +138,7 @@ describe('unitsAtPrior', () => {
     }
     loc[0] = 0.05; // a small move stays under the threshold
     const fit: Pick<VIFit, 'loc' | 'scale'> = { loc, scale };
-    expect(unitsAtPrior(cm, fit)).toEqual([{ name: 'W', units: 4, at_prior: 2 }]);
+    expect(unitsAtPrior(cm, fit)).toEqual([{ name: 'W', units: 4, at_prior: 2, columns: [0, 2] }]);
     cm.dispose();
   });
 });
@@ -152,7 +152,7 @@ describe('the printed block', () => {
       final_elbo_se: 0.3,
       elbo_flat: false,
       elbo_last_change: { change: 4.2, se: 1.1 },
-      units_at_prior: [{ name: 'W0', units: 12, at_prior: 9 }],
+      units_at_prior: [{ name: 'W0', units: 12, at_prior: 9, columns: [0, 1, 2, 3, 4, 5, 6, 7, 8] }],
       seconds: 0.5,
     }).join('\n');
     expect(lines).toContain('PSIS k̂ 1.78 (above 0.7: the guide is not a usable approximation of the posterior)');

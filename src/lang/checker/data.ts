@@ -10,6 +10,7 @@ import { leftSpine } from './spine.js';
 export interface DataFacts {
   columns: string[];
   sets: CheckedModel['sets'];
+  splits: CheckedModel['splits'];
   derived: CheckedModel['derived'];
   features: CheckedModel['features'];
   target?: { name: string; column: string; span: A.Ident; standardize?: boolean } & TargetKind;
@@ -18,7 +19,7 @@ export interface DataFacts {
 }
 
 export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): DataFacts {
-  const facts: DataFacts = { columns: [], sets: [], derived: [], features: [], balance: [], sources: [] };
+  const facts: DataFacts = { columns: [], sets: [], splits: [], derived: [], features: [], balance: [], sources: [] };
   if (!block) return facts;
   // Columns first: a derived column or a feature list may stand above the columns line.
   for (const s of block.statements) {
@@ -49,6 +50,9 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
       case 'target':
         checkTarget(ctx, s, facts);
         break;
+      case 'split':
+        checkSplit(ctx, s, facts);
+        break;
       case 'balance':
         break;
       case 'source':
@@ -59,9 +63,10 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
   }
   ctx.pending = new Map();
   for (const s of block.statements) if (s.kind === 'balance') checkBalance(ctx, s, facts);
+  for (const s of block.statements) if (s.kind === 'split') checkSplitBy(ctx, s, facts);
   for (const s of block.statements) if (s.kind === 'source') checkSource(ctx, s, facts);
   checkLeak(ctx, facts);
-  if (facts.sets.length === 0) ctx.report(M.noSets, block.keywordSpan, []);
+  if (facts.sets.length === 0 && facts.splits.length === 0) ctx.report(M.noSets, block.keywordSpan, []);
   if (!facts.target && !block.statements.some((s) => s.kind === 'target')) ctx.report(M.noTarget, block.keywordSpan, []);
   return facts;
 }
@@ -88,6 +93,72 @@ function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
     }
   }
   if (ctx.declare(s.name, 'set', s.span, `data set read from ${set.files.map((f) => JSON.stringify(f)).join(', ')}`)) facts.sets.push(set);
+}
+
+/** The fractions of a split must be given one per new set, be positive and sum to 1. */
+const SPLIT_SUM_TOLERANCE = 1e-9;
+
+function checkSplit(ctx: CheckContext, s: A.SplitStmt, facts: DataFacts): void {
+  const v = s.value;
+  if (s.names.length < 2) {
+    ctx.report(M.badSplit, s.span, [{ kind: 'byAlone' }]);
+    return;
+  }
+  if (v.kind !== 'call' || v.callee.name !== 'split') {
+    const got = v.kind === 'call' ? `'${v.callee.name}(…)'` : v.kind === 'missing' ? 'this' : 'an expression';
+    ctx.report(M.badSplit, v.kind === 'missing' ? s.span : v.kind === 'call' ? v.callee.span : v.span, [{ kind: 'notSplit', got }]);
+    return;
+  }
+  const [fromArg, ...rest] = v.args;
+  const from = fromArg?.value.kind === 'name' && !fromArg.name ? fromArg.value.ident : undefined;
+  if (!from) ctx.report(M.badSplit, fromArg?.span ?? v.span, [{ kind: 'from' }]);
+  const source = from ? ctx.resolve(from, ['set'], 'a data set declared above') : undefined;
+  const fractions: { value: number; text: string; span: A.Ident['span'] }[] = [];
+  let ok = !!from;
+  for (const a of rest) {
+    const f = fractionOf(a.value);
+    if (!f || a.name) {
+      ctx.report(M.badSplit, a.span, [{ kind: 'number' }]);
+      ok = false;
+    } else if (!(f.value > 0)) {
+      ctx.report(M.badSplit, a.span, [{ kind: 'positive', text: f.text }]);
+      ok = false;
+    } else fractions.push(f);
+  }
+  if (ok && rest.length !== s.names.length) {
+    ctx.report(M.badSplit, v.span, [{ kind: 'count', names: s.names.length, fractions: rest.length }]);
+    ok = false;
+  }
+  const sum = fractions.reduce((a, f) => a + f.value, 0);
+  if (ok && Math.abs(sum - 1) > SPLIT_SUM_TOLERANCE) {
+    ctx.report(M.badSplit, v.span, [{ kind: 'sum', sum, from: from!.name }]);
+    ok = false;
+  }
+  const declared = s.names.filter((id, i) => {
+    const what = `data set: a share ${fractions[i]?.text ?? '?'} of the rows of '${from?.name ?? '?'}'${s.by ? `, stratified by ${s.by.name}` : ''}`;
+    return ctx.declare(id, 'set', s.span, what) !== undefined;
+  });
+  if (ok && source && declared.length === s.names.length) {
+    facts.splits.push({ from: from!.name, parts: s.names.map((id, i) => ({ name: id.name, fraction: fractions[i].value })), stratify: s.by !== undefined });
+  }
+}
+
+/** A number, or a negated one, as a fraction; undefined for anything else. */
+function fractionOf(e: A.Expr): { value: number; text: string; span: A.Ident['span'] } | undefined {
+  if (e.kind === 'number' && !e.missing) return { value: e.value, text: e.text, span: e.span };
+  if (e.kind === 'neg' && e.operand.kind === 'number' && !e.operand.missing) return { value: -e.operand.value, text: `-${e.operand.text}`, span: e.span };
+  return undefined;
+}
+
+/** `by` names the target, and the target has classes: a split is stratified by class. */
+function checkSplitBy(ctx: CheckContext, s: A.SplitStmt, facts: DataFacts): void {
+  if (!s.by || s.by.missing) return;
+  if (!ctx.resolve(s.by, ['target'], 'the target')) return;
+  if (facts.target?.kind === 'real') {
+    ctx.report(M.badSplit, s.by.span, [{ kind: 'real', target: s.by.name }]);
+    const i = facts.splits.findIndex((x) => x.parts[0]?.name === s.names[0]?.name);
+    if (i >= 0) facts.splits.splice(i, 1);
+  }
 }
 
 /** Derived-column arithmetic: names are columns or earlier derived columns. */

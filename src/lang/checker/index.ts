@@ -104,6 +104,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       name: program.name.name,
       columns: data.columns,
       sets: data.sets,
+      splits: data.splits,
       sources: data.sources,
       derived: data.derived,
       features: data.features,

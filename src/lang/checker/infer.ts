@@ -2,7 +2,7 @@
 // method takes its own settings (builtins.ts INFER_SETTINGS); a setting of another method, or
 // an unknown one, is reported where it is written.
 import type * as A from '../ast.js';
-import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
+import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, RESTART_KEEPS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
 import { M } from '../catalog.js';
 import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from '../checked.js';
 import { suggest } from '../suggest.js';
@@ -12,7 +12,7 @@ export function defaultSettings(method: InferMethod): InferSettings {
   const optimizer = (): AdamSettings => ({ kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay });
   switch (method) {
     case 'vi':
-      return { method, guide: 'meanfield', optimizer: optimizer(), steps: DEFAULTS.steps, samples: DEFAULTS.samples, batch: null, seed: DEFAULTS.seed } satisfies ViSettings;
+      return { method, guide: 'meanfield', optimizer: optimizer(), steps: DEFAULTS.steps, samples: DEFAULTS.samples, batch: null, seed: DEFAULTS.seed, restarts: DEFAULTS.restarts, keep: 'best' } satisfies ViSettings;
     case 'nuts':
       return {
         method,
@@ -54,6 +54,10 @@ export function checkInfer(ctx: CheckContext, block: A.InferBlock | undefined): 
   if (infer.method === 'nuts' && infer.thin > infer.draws) {
     const thin = block.statements.find((s) => s.setting === 'thin');
     if (thin) ctx.report(M.thinBeyondDraws, thin.value.span, [infer.thin, infer.draws]);
+  }
+  if (infer.method === 'vi' && infer.keep === 'ensemble' && infer.restarts < 2) {
+    const keep = block.statements.find((s) => s.setting === 'keep');
+    if (keep) ctx.report(M.ensembleOfOne, keep.value.span, [infer.restarts]);
   }
   return infer;
 }
@@ -110,6 +114,12 @@ function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingVa
       return integer(ctx, setting, v, 0);
     case 'chains':
       return bounded(ctx, setting, v, 1, DEFAULTS.maxChains);
+    case 'restarts':
+      return bounded(ctx, setting, v, 1, DEFAULTS.maxRestarts);
+    case 'keep':
+      if (v.kind === 'word' && !v.args && (RESTART_KEEPS as readonly string[]).includes(v.ident.name)) return v.ident.name;
+      ctx.report(M.badSettingValue, v.span, ['keep', RESTART_KEEPS.join(' or '), valueText(v)]);
+      return undefined;
     case 'max_depth':
       return bounded(ctx, setting, v, 1, DEFAULTS.maxMaxDepth);
     case 'target_accept':

@@ -10,7 +10,7 @@ export function fitLines(res: RunResults): string[] {
   if (!fit) return [];
   switch (fit.method) {
     case 'vi':
-      return [`Fit: ${fit.steps} steps of mean-field VI in ${fit.seconds.toFixed(1)} s on ${res.backend}; final ELBO ${fit.final_elbo.toFixed(2)}.`];
+      return [`Fit: ${fit.steps} steps of mean-field VI${fit.restarts ? ` from each of ${fit.restarts.per_restart.length} seeds` : ''} in ${fit.seconds.toFixed(1)} s on ${res.backend}; final ELBO ${fit.final_elbo.toFixed(2)}.`];
     case 'map':
       return [`Fit: the posterior mode (MAP) by ${fit.steps} steps of Adam in ${fit.seconds.toFixed(1)} s on ${res.backend}; log density at the mode ${fit.log_density.toFixed(2)}.`];
     case 'nuts': {

@@ -1,6 +1,7 @@
 // The report's tables as HTML: the same numbers `bnnc run` prints (text.ts), for reading beside the figures.
 import type { IRModel } from '../../compiler/ir.js';
 import { chainPredictiveTableData } from './chain-columns.js';
+import { restartTableData } from './restart-columns.js';
 import type { RunResults } from '../results.js';
 import { classNames, formatNumber as f, type ReportInput } from './input.js';
 
@@ -99,6 +100,12 @@ export function importanceTable(input: ReportInput): string | null {
   return htmlTable(`Permutation importance (mean and sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`, header, rows);
 }
 
+export function restartsTable(r: RunResults): string {
+  if (r.fit?.method !== 'vi' || !r.fit.restarts) return '';
+  const t = restartTableData(r.fit.restarts, f);
+  return htmlTable(t.title, t.header, t.rows);
+}
+
 export function settingsTable(ir: IRModel, r: RunResults): string {
   const rows: string[][] = [...methodRows(ir.infer), ['backend', r.backend], ['fit', fitRow(r)]];
   const d = r.fit?.method === 'vi' ? r.fit.diagnostics : undefined;
@@ -120,6 +127,7 @@ function methodRows(i: IRModel['infer']): string[][] {
         ['Monte-Carlo samples per step', String(i.samples)],
         ['minibatch', batch(i.batch)],
         ['seed', String(i.seed)],
+        ...(i.restarts > 1 ? [['restarts', `${i.restarts}, keep ${i.keep}`]] : []),
       ];
     case 'map':
       return [

@@ -2,7 +2,7 @@
 // external resources) that a reader opens instead of the printed tables.
 import type { RunResults } from '../results.js';
 import type { Figure, ReportInput, Section } from './input.js';
-import { chainPredictiveTable, chainsTable, classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, mixingTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
+import { chainPredictiveTable, chainsTable, classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, mixingTable, restartsTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
 
 export interface RenderedFigure extends Figure {
   svg: string;
@@ -57,7 +57,7 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
   const bySection = (s: Section) => figures.filter((f) => f.section === s).map(figureHtml).join('\n');
   const body: Record<string, string> = {
     summary: tables(summaryTable(r)),
-    fit: [bySection('fit'), tables(chainsTable(r), chainPredictiveTable(r), mixingTable(r))].join('\n'),
+    fit: [bySection('fit'), tables(chainsTable(r), chainPredictiveTable(r), mixingTable(r), restartsTable(r))].join('\n'),
     scores: [bySection('scores'), tables(uncertaintyTable(input))].join('\n'),
     calibration: [bySection('calibration'), tables(entropyTable(input))].join('\n'),
     threshold: [bySection('threshold'), tables(confusionTable(input), classificationTable(input))].join('\n'),

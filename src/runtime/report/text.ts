@@ -4,6 +4,7 @@ import type { PredictiveUncertainty } from '../metrics/uncertainty.js';
 import type { RunResults } from '../results.js';
 import { chainPredictiveLines, fitLines } from './fit-text.js';
 import { table } from './table.js';
+import { restartTableData } from './restart-columns.js';
 
 export { table };
 import type { VIHealth } from '../vi/health.js';
@@ -50,6 +51,10 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   const ev = res.evaluate;
   out.push(...fitLines(res));
   if (res.fit?.method === 'vi' && res.fit.diagnostics) out.push(...fitDiagnosticsLines(res.fit.diagnostics));
+  if (res.fit?.method === 'vi' && res.fit.restarts) {
+    const t = restartTableData(res.fit.restarts, f);
+    out.push(`${t.title}; scores on '${ev?.set ?? '-'}':`, table(t.header, t.rows));
+  }
   if (!ev) return out.join('\n') + '\n';
   out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
   if (res.threshold !== undefined) {

@@ -13,6 +13,8 @@ export interface VIFitJSON {
   sourceHash: string;
   /** On the unconstrained space (log θ for positive parameters). */
   params: { name: string; shape: number[]; positive: boolean; loc: number[]; scale: number[] }[];
+  /** `keep ensemble`: every restart's guide, loc and scale as flat vectors in the order of params. */
+  mixture?: { loc: number[]; scale: number[] }[];
   trace: ElboTrace;
   settings: VIFit['settings'];
   seconds: number;
@@ -30,6 +32,7 @@ export function serializeFit(fit: VIFit): VIFitJSON {
       loc: Array.from(fit.loc.subarray(p.offset, p.offset + p.size)),
       scale: Array.from(fit.scale.subarray(p.offset, p.offset + p.size)),
     })),
+    ...(fit.mixture ? { mixture: fit.mixture.map((g) => ({ loc: Array.from(g.loc), scale: Array.from(g.scale) })) } : {}),
     trace: { step: fit.trace.step.slice(), elbo: fit.trace.elbo.slice(), loglik: fit.trace.loglik.slice(), kl: fit.trace.kl.slice() },
     settings: { ...fit.settings },
     seconds: fit.seconds,
@@ -54,6 +57,12 @@ export function loadFit(json: VIFitJSON): VIFit {
     loc.set(p.loc, params[k].offset);
     scale.set(p.scale, params[k].offset);
   });
+  let mixture: VIFit['mixture'];
+  if (json.mixture !== undefined) {
+    const ok = Array.isArray(json.mixture) && json.mixture.length > 0 && json.mixture.every((g) => g && Array.isArray(g.loc) && Array.isArray(g.scale) && g.loc.length === offset && g.scale.length === offset && [...g.loc, ...g.scale].every((x) => typeof x === 'number'));
+    if (!ok) throw new Error(`its mixture of guides is not a list of ${offset} locs and ${offset} scales per guide`);
+    mixture = json.mixture.map((g) => ({ loc: Float64Array.from(g.loc), scale: Float64Array.from(g.scale) }));
+  }
   return {
     modelName: json.modelName,
     sourceHash: json.sourceHash,
@@ -61,6 +70,7 @@ export function loadFit(json: VIFitJSON): VIFit {
     params,
     loc,
     scale,
+    ...(mixture ? { mixture } : {}),
     trace: json.trace,
     settings: json.settings,
     seconds: json.seconds,

@@ -52,6 +52,12 @@ export interface VIParamInfo {
   positive: boolean;
 }
 
+/** One mean-field Normal: the mean and sd of every entry of the flat unconstrained vector. */
+export interface GuideParams {
+  loc: Float64Array;
+  scale: Float64Array;
+}
+
 export interface VIFit {
   modelName: string;
   sourceHash: string;
@@ -60,6 +66,11 @@ export interface VIFit {
   /** Guide mean and sd of every entry of the flat unconstrained vector. */
   loc: Float64Array;
   scale: Float64Array;
+  /**
+   * `restarts K` with `keep ensemble`: the K guides, drawn from as an equal mixture (loc and
+   * scale above are then the restart with the highest final ELBO).
+   */
+  mixture?: GuideParams[];
   trace: ElboTrace;
   settings: { lr: number; decay: number; steps: number; samples: number; batch: number | null; seed: number; initRho: number };
   /** Wall time of the optimisation, seconds. */

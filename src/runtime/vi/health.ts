@@ -18,7 +18,7 @@ import type { CompiledModel } from '../../compiler/compiled.js';
 import { mergeDuplicateRows, type TrainingData } from '../../compiler/data.js';
 import { psis } from '../diagnostics/psis.js';
 import type { Rng } from '../rng.js';
-import type { VIFit } from './fit.js';
+import type { GuideParams, VIFit } from './fit.js';
 import { normalKL, normalOnZ } from './kl.js';
 import { posteriorDraws } from './posterior.js';
 
@@ -31,7 +31,8 @@ export interface VIHealth {
   elbo_flat: boolean;
   /** Mean ELBO of the trace's last 10% minus that of the 10% before, with its standard error. */
   elbo_last_change: { change: number; se: number };
-  units_at_prior: { name: string; units: number; at_prior: number }[];
+  /** columns: the 0-based indices of the units at their prior. */
+  units_at_prior: { name: string; units: number; at_prior: number; columns: number[] }[];
   /** When k̂ > 0.7: what it means and what to try. */
   warning?: string;
   /** Wall time of this check. */
@@ -85,8 +86,12 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
   const D = fit.dim;
   const draws = posteriorDraws(fit, S, rng);
   const out = new Float64Array(S);
-  let logScale = 0;
-  for (let i = 0; i < D; i++) logScale += Math.log(fit.scale[i]);
+  const parts = fit.mixture ?? [fit];
+  const logScales = parts.map((p) => {
+    let l = 0;
+    for (let i = 0; i < D; i++) l += Math.log(p.scale[i]);
+    return l;
+  });
   const data = mergeDuplicateRows(given);
   // As predictScores: chunks of draws that keep about 4M activation values.
   const widest = Math.max(1, ...compiled.inputNames.map((k) => data.widths[k] ?? 1), ...compiled.layout.slots.map((sl) => sl.shape[sl.shape.length - 1] ?? 1));
@@ -97,18 +102,27 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
       const s1 = Math.min(S, s0 + chunk);
       const ll = compiled.logLikelihood(draws.z.subarray(s0 * D, s1 * D), s1 - s0, bound).value;
       for (let s = s0; s < s1; s++) {
-        let logQ = -logScale - D * HALF_LOG_2PI;
-        for (let i = 0; i < D; i++) {
-          const e = (draws.z[s * D + i] - fit.loc[i]) / fit.scale[i];
-          logQ -= 0.5 * e * e;
-        }
-        out[s] = ll[s - s0] + compiled.logPrior(draws.z, s * D) - logQ;
+        out[s] = ll[s - s0] + compiled.logPrior(draws.z, s * D) - logMixture(parts, logScales, draws.z, s * D, D);
       }
     }
   } finally {
     bound.dispose();
   }
   return out;
+}
+
+/** log q(z) of the draw at z[o .. o + D) under an equal mixture of mean-field Normals (one guide: K = 1). */
+function logMixture(parts: GuideParams[], logScales: number[], z: Float64Array, o: number, D: number): number {
+  const logs = parts.map(({ loc, scale }, k) => {
+    let l = -logScales[k] - D * HALF_LOG_2PI;
+    for (let i = 0; i < D; i++) {
+      const e = (z[o + i] - loc[i]) / scale[i];
+      l -= 0.5 * e * e;
+    }
+    return l;
+  });
+  const m = Math.max(...logs);
+  return m + Math.log(logs.reduce((a, l) => a + Math.exp(l - m), 0) / parts.length);
 }
 
 /**
@@ -141,16 +155,16 @@ export function unitsAtPrior(compiled: CompiledModel, fit: Pick<VIFit, 'loc' | '
     const prior = normalOnZ(slot);
     if (slot.shape.length !== 2 || !prior) continue;
     const [rows, units] = slot.shape;
-    let atPrior = 0;
+    const columns: number[] = [];
     for (let u = 0; u < units; u++) {
       let kl = 0;
       for (let r = 0; r < rows; r++) {
         const i = slot.offset + r * units + u;
         kl += normalKL(fit.loc[i], fit.scale[i], prior.mu, prior.sigma)[0];
       }
-      if (kl / rows < threshold) atPrior++;
+      if (kl / rows < threshold) columns.push(u);
     }
-    out.push({ name: slot.name, units, at_prior: atPrior });
+    out.push({ name: slot.name, units, at_prior: columns.length, columns });
   }
   return out;
 }

@@ -27,13 +27,16 @@ export interface Scores {
   shape: number[];
 }
 
-export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale'>, S: number, rng: Rng): PosteriorDraws {
+/** S draws of the guide; of a mixture of K guides, draws split evenly, in blocks, guide after guide. */
+export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale' | 'mixture'>, S: number, rng: Rng): PosteriorDraws {
   const D = fit.dim;
+  const parts = fit.mixture ?? [fit];
   const z = new Float64Array(S * D);
   rng.fillNormal(z);
   for (let s = 0; s < S; s++) {
+    const { loc, scale } = parts[Math.floor((s * parts.length) / S)];
     const o = s * D;
-    for (let i = 0; i < D; i++) z[o + i] = fit.loc[i] + fit.scale[i] * z[o + i];
+    for (let i = 0; i < D; i++) z[o + i] = loc[i] + scale[i] * z[o + i];
   }
   return { S, dim: D, z };
 }

@@ -3,14 +3,18 @@
 import type { ImportanceResult } from '../../metrics/importance.js';
 import { classNames, type Figure, type ReportInput } from '../input.js';
 
+/** The inputs, most important (largest overall drop) first: both figures list them in this order. */
+export function importanceOrder(imp: ImportanceResult): string[] {
+  return [...imp.features].sort((a, b) => b.drop.mean - a.drop.mean).map((f) => f.column);
+}
+
 function subtitle(imp: ImportanceResult): string {
   return `mean ± sd over ${imp.draws} posterior draws, ${imp.repeats} shuffles each`;
 }
 
 export function importanceFigure(imp: ImportanceResult): Figure {
   const values = imp.features.map((f) => ({ input: f.column, drop: f.drop.mean, lo: f.drop.mean - f.drop.sd, hi: f.drop.mean + f.drop.sd }));
-  const order = [...values].sort((a, b) => b.drop - a.drop).map((v) => v.input);
-  const y = { field: 'input', type: 'nominal' as const, sort: order, title: 'input' };
+  const y = { field: 'input', type: 'nominal' as const, sort: importanceOrder(imp), title: 'input' };
   return {
     name: 'importance',
     section: 'importance',
@@ -33,12 +37,12 @@ export function importanceByClassFigure(input: ReportInput, imp: ImportanceResul
   const values = imp.features.flatMap((f) =>
     f.byClass.map((m, k) => ({ input: f.column, class: names[k] ?? String(k), drop: m.mean, lo: m.mean - m.sd, hi: m.mean + m.sd })),
   );
-  const y = { field: 'input', type: 'nominal' as const, sort: imp.features.map((f) => f.column), title: 'input' };
+  const y = { field: 'input', type: 'nominal' as const, sort: importanceOrder(imp), title: 'input' };
   const yOffset = { field: 'class', type: 'nominal' as const, sort: names };
   return {
     name: 'importance_by_class',
     section: 'importance',
-    caption: 'The same drop for the F1 of each true class: which inputs the model needs to recognise each class, and how uncertain that is (± one sd over draws).',
+    caption: 'The same drop for the F1 of each true class, the inputs in the order of the overall figure: which inputs the model needs to recognise each class, and how uncertain that is (± one sd over draws).',
     spec: {
       title: { text: 'Importance of each input and its uncertainty, by true class', subtitle: `drop in the F1 of each class; ${subtitle(imp)}` },
       width: 440,

@@ -7,7 +7,7 @@ import { accuracyRejectionFigure, reliabilityFigure } from './calibration.js';
 import { elboFigure } from './fit.js';
 import { chainLogDensityFigure, chainScoreFigure, mapTraceFigure } from './chains.js';
 import { importanceByClassFigure, importanceFigure } from './importance.js';
-import { priorPosteriorFigure, weightsFigure } from './parameters.js';
+import { priorPosteriorFigure, unitOfEntry, weightsFigure } from './parameters.js';
 import { predictedObservedFigure, scoreHistogramFigure, scoreUncertaintyFigure, uncertaintyByClassFigure } from './scores.js';
 import { f1CurveFigure, rocFigure } from './threshold.js';
 
@@ -33,12 +33,31 @@ export function reportFigures(input: ReportInput): Figure[] {
     figures.push(importanceFigure(r.importance));
     if (r.importance.features.some((f) => f.byClass.length > 0)) figures.push(importanceByClassFigure(input, r.importance));
   }
+  const pruned = unitsAtPriorByAxis(input);
   for (const [name, samples] of Object.entries(r.prior_posterior ?? {})) {
     const shape = input.ir.params.find((p) => p.name === name)?.shape ?? [];
-    figures.push(priorPosteriorFigure(name, shape.reduce((a, b) => a * b, 1), samples));
+    const axes = parameterAxes(input.ir, name);
+    const unitAxis = shape.length === 2 && axes.columns.startsWith('unit of') ? axes.columns : axes.rows;
+    figures.push(priorPosteriorFigure(name, shape, samples, unitOfEntry(shape, axes), pruned.get(unitAxis)));
   }
   for (const [name, summary] of Object.entries(r.weights ?? {})) {
-    figures.push(weightsFigure(name, summary, parameterAxes(input.ir, name), input.rowLabels[name]));
+    const axes = parameterAxes(input.ir, name);
+    figures.push(weightsFigure(name, summary, axes, input.rowLabels[name], { rows: pruned.get(axes.rows), columns: pruned.get(axes.columns) }));
   }
   return figures;
+}
+
+/**
+ * The hidden units at their prior (VI health), by the axis name that stands for them ("unit of
+ * h"): found as the columns of a weight matrix, marked wherever those units appear.
+ */
+function unitsAtPriorByAxis(input: ReportInput): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const fit = input.results.fit;
+  if (fit?.method !== 'vi') return out;
+  for (const u of fit.diagnostics?.units_at_prior ?? []) {
+    const axis = parameterAxes(input.ir, u.name).columns;
+    if (axis.startsWith('unit of') && u.columns && u.columns.length > 0) out.set(axis, u.columns);
+  }
+  return out;
 }

@@ -37,10 +37,11 @@ export function scoreHistogramFigure(input: ReportInput, c: PerCase): Figure {
   const set = r.evaluate?.set ?? 'test';
   const bars = {
     data: { values: caseValues(input, c) },
-    mark: { type: 'bar' as const, opacity: binary ? 0.85 : 1 },
+    mark: { type: 'bar' as const, opacity: binary ? 0.5 : 1 },
     encoding: {
       x: { field: 'mean', type: 'quantitative' as const, bin: binary ? { extent: [0, 1], step: 0.05 } : { maxbins: 30 }, title: meanScoreTitle(input) },
-      y: { aggregate: 'count' as const, type: 'quantitative' as const, title: `number of ${set} cases` },
+      // Overlaid, not stacked: each class's own histogram starts at zero.
+      y: { aggregate: 'count' as const, type: 'quantitative' as const, title: `number of ${set} cases`, stack: null },
       ...(binary ? { color: classColour(input) } : {}),
     },
   };
@@ -49,10 +50,10 @@ export function scoreHistogramFigure(input: ReportInput, c: PerCase): Figure {
     name: 'scores_histogram',
     section: 'scores',
     caption: binary
-      ? `Posterior mean score of each of the ${c.mean.length} ${set} cases, stacked by true class; the dashed line is the threshold.`
+      ? `Posterior mean score of each of the ${c.mean.length} ${set} cases, one histogram per true class, overlaid; the dashed line is the threshold.`
       : `Posterior mean prediction of each of the ${c.mean.length} ${set} cases.`,
     spec: {
-      title: { text: `Posterior mean ${binary ? 'score' : 'prediction'} of each ${set} case`, subtitle: binary ? 'stacked by true class; dashed line: the threshold' : `${c.mean.length} cases` },
+      title: { text: `Posterior mean ${binary ? 'score' : 'prediction'} of each ${set} case`, subtitle: binary ? 'one histogram per true class, overlaid; dashed line: the threshold' : `${c.mean.length} cases` },
       width: 480,
       height: 240,
       layer: threshold === undefined ? [bars] : [bars, thresholdRule(threshold)],
