@@ -180,7 +180,7 @@ class BnnParser extends CstParser {
         },
       },
     ]);
-    this.OPTION3(() => {
+    this.OPTION4(() => {
       this.CONSUME(T.By);
       this.CONSUME3(T.Identifier, { LABEL: 'by' });
     });
