@@ -1,0 +1,269 @@
+// The evaluate block of a run: draws from the fit, scores them on the evaluated set, and answers
+// each query into results (and warnings); returns the decision threshold of a binary target.
+import type { CompiledModel } from '../compiler/compiled.js';
+import type { FeatureData } from '../compiler/data.js';
+import type { IRModel } from '../compiler/ir.js';
+import { chainPredictive } from './chain-predictive.js';
+import type { PreparedData } from './data/index.js';
+import type { RawTable } from '../data/table.js';
+import { likelihoodNoise } from './likelihood-noise.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { checkScores } from './nan-scores.js';
+import { fitDraws, type Fit } from './posterior.js';
+import { priorSamplesOf } from './prior-samples.js';
+import { addRestartScores } from './restart-scores.js';
+import type { FitScores, RunResults } from './results.js';
+import type { Rng } from './rng.js';
+import { inTargetUnits } from './target-units.js';
+import { paramSamples, predictScores, type PosteriorDraws, type Restarts } from './vi/index.js';
+
+const PRIOR_POSTERIOR_SAMPLES = 2000;
+
+const CRITERION_WORDS = { f1: 'weighted F1', accuracy: 'accuracy', youden: "Youden's J" } as const;
+
+export interface EvaluateContext {
+  ir: IRModel;
+  ev: NonNullable<IRModel['evaluate']>;
+  compiled: CompiledModel;
+  prepared: PreparedData;
+  /** The sets as read, to locate a case whose score is not a number. */
+  raw: Record<string, RawTable>;
+  fit: Fit;
+  summary: RunResults['fit'];
+  restarts: Restarts | undefined;
+  rng: Rng;
+  results: RunResults;
+  warnings: string[];
+  /** When the fit ended (performance.now()), for results.seconds.predict. */
+  tFit: number;
+}
+
+export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
+  const { ir, ev, compiled, prepared, raw, fit, summary, restarts, rng, results, warnings, tFit } = c;
+  let threshold: number | null = null;
+  const set = prepared.sets[ev.set];
+  const draws = fitDraws(fit, ev.draws, rng.fork('draws'));
+  const scores = scoreDraws(compiled, draws, set);
+  checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
+  const tPredict = performance.now();
+  results.seconds.predict = (tPredict - tFit) / 1000;
+  const target = ir.data.target;
+  results.evaluate = {
+    set: ev.set,
+    cases: set.n,
+    draws: draws.S,
+    target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) },
+  };
+  const labels = set.target;
+  // What each chain is scored on: a standardized real target in its own units.
+  let inUnits: { labels: ArrayLike<number>; scores: Draws } = { labels, scores };
+  const oneClass = target.kind === 'real' || target.kind === 'count' ? undefined : singleClass(labels);
+  if (oneClass !== undefined) {
+    warnings.push(
+      `the evaluated set '${ev.set}' holds only class ${oneClass} of '${target.name}': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class`,
+    );
+  }
+
+  // The decision threshold of a binary target by the evaluate block's rule, for these draws.
+  const chooseThreshold = (d: PosteriorDraws): { t: number | 'maximize'; rule: string } => {
+    if (ev.threshold?.kind === 'fixed') return { t: ev.threshold.value, rule: 'fixed' };
+    if (ev.threshold?.kind !== 'maximize') return { t: 0.5, rule: 'fixed at 0.5 (the default)' };
+    const tuneOn = ev.threshold.set;
+    const criterion = ev.threshold.metric;
+    const rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
+    if (tuneOn === ev.set) return { t: 'maximize', rule };
+    const other = prepared.sets[tuneOn];
+    return { t: bestThreshold(other.target, meanOfDraws(scoreDraws(compiled, d, other)), undefined, criterion).threshold, rule };
+  };
+  const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
+  // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
+  const fitScores = (d: PosteriorDraws, sc: Draws): FitScores => {
+    if (target.kind === 'binary') {
+      const e = evaluateBinary(labels, sc, chooseThreshold(d).t, criterion);
+      return { f1_weighted: e.f1, auc: e.auc, nll: e.probability.nll, mean_sd: mean(e.perCase.sd) };
+    }
+    if (target.kind === 'categorical') {
+      const e = evaluateCategorical(labels, sc, target.classes);
+      return { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, nll: e.probability.nll, mean_sd: mean(Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k])) };
+    }
+    const u = inTargetUnits(prepared.standardization, labels, sc, likelihoodNoise(compiled, d, set));
+    const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
+    return { rmse: e.rmse, coverage95: e.coverage95, mean_sd: mean(e.perCase.sd) };
+  };
+
+  if (target.kind === 'binary') {
+    const { t, rule } = chooseThreshold(draws);
+    const e = evaluateBinary(labels, scores, t, criterion);
+    threshold = e.threshold;
+    Object.assign(results, {
+      threshold: e.threshold,
+      threshold_rule: rule,
+      f1_weighted: e.f1,
+      f1_at_0_5: e.f1At05,
+      accuracy: e.accuracy,
+      auc: e.auc,
+      roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) },
+      f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) },
+      ...probabilityResults(e.probability),
+    });
+    if (ev.confusion) results.confusion = e.confusion;
+    if (ev.classification) results.classification = e.report;
+    results.per_case = perCase(labels, e.perCase);
+    if (ev.uncertainty) {
+      results.uncertainty = uncertaintySummary(e.perCase.sd, labels, 2);
+      results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, 2);
+    }
+  } else if (target.kind === 'categorical') {
+    const e = evaluateCategorical(labels, scores, target.classes);
+    Object.assign(results, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, ...probabilityResults(e.probability) });
+    const K = target.classes;
+    const rowsOf = (flat: Float64Array) => Array.from({ length: set.n }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+    results.class_probabilities = { label: Array.from(labels), predicted: Array.from(e.predictions), mean: rowsOf(e.meanProbs), sd: rowsOf(e.sdProbs) };
+    if (ev.confusion) results.confusion = { matrix: e.confusion };
+    if (ev.classification) results.classification = e.report;
+    if (ev.uncertainty) {
+      // The sd of the probability of each case's predicted class.
+      const sd = Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k]);
+      results.uncertainty = uncertaintySummary(Float64Array.from(sd), labels, target.classes);
+      results.predictive_uncertainty = predictiveUncertainty(scores, labels, e.predictions, target.classes);
+    }
+  } else {
+    // In the target's units, when it is standardized for the fit.
+    const u = inTargetUnits(prepared.standardization, labels, scores, likelihoodNoise(compiled, draws, set));
+    const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
+    inUnits = { labels: u.labels, scores: u.mean };
+    results.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
+    results.per_case = {
+      ...perCase(u.labels, e.perCase),
+      sigma: Array.from(e.sigma),
+      predictive_sd: Array.from(e.predictive.sd),
+      predictive_lo: Array.from(e.predictive.lo),
+      predictive_hi: Array.from(e.predictive.hi),
+    };
+    if (ev.uncertainty) results.uncertainty = uncertaintySummary(e.perCase.sd, u.labels, 0);
+  }
+
+  if (draws.chains > 1) {
+    const cp = chainPredictive(inUnits.scores, draws.chains, inUnits.labels, target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0);
+    results.chain_predictive = cp.predictive;
+    if (summary?.method === 'nuts') {
+      summary.diagnostics.scores = cp.mixing;
+      summary.diagnostics.warnings.push(...cp.warnings);
+      warnings.push(...cp.warnings);
+    }
+  }
+
+  if (restarts && summary?.method === 'vi' && summary.restarts) {
+    // The same ε for every restart (common random numbers): the best one's scores are the run's.
+    const perRestart = restarts.fits.map((f) => {
+      const d = fitDraws(f, ev.draws, rng.fork('draws'));
+      return fitScores(d, scoreDraws(compiled, d, set));
+    });
+    addRestartScores(summary.restarts, perRestart, fitScores(draws, scores));
+  }
+
+  if (ev.importance && (target.kind === 'binary' || target.kind === 'categorical')) {
+    const input = compiled.inputNames[0];
+    const columns = ir.data.features.find((f) => f.name === input)?.columns ?? [];
+    results.importance = await permutationImportance({
+      x: set.features[input],
+      width: set.widths[input],
+      columns,
+      labels,
+      classes: target.kind === 'categorical' ? target.classes : 2,
+      threshold: threshold ?? undefined,
+      totalDraws: draws.S,
+      repeats: ev.importance.repeats,
+      rng: rng.fork('importance'),
+      scoreFn: (x, idx) => scoreDraws(compiled, subsetDraws(draws, idx), { ...set, features: { ...set.features, [input]: x } }),
+    });
+    if (!ev.importance.byClass) for (const f of results.importance.features) f.byClass = [];
+  }
+  if (ev.weights.length > 0) {
+    results.weights = {};
+    for (const name of ev.weights) {
+      const p = fit.params.find((q) => q.name === name)!;
+      const samples = paramSamples(compiled, draws, name);
+      results.weights[name] = summarizeParameter(splitRows(samples, p.size), p.shape);
+    }
+  }
+  if (ev.priorPosterior.length > 0) {
+    results.prior_posterior = {};
+    const priorRng = rng.fork('prior');
+    for (const name of ev.priorPosterior) {
+      const p = ir.params.find((q) => q.name === name)!;
+      const post = paramSamples(compiled, draws, name);
+      const size = p.shape.reduce((a, b) => a * b, 1);
+      const n = Math.min(PRIOR_POSTERIOR_SAMPLES, post.length);
+      // Entry k mod size of evenly spaced draws: every entry is in the pool. (A plain stride
+      // through the [draws, size] samples would keep the same few entries when it divides size.)
+      const posterior = Array.from({ length: n }, (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)]);
+      results.prior_posterior[name] = { prior: priorSamplesOf(compiled, name, posterior.length, priorRng), posterior };
+    }
+  }
+  results.seconds.queries = (performance.now() - tPredict) / 1000;
+  return threshold;
+}
+
+function scoreDraws(compiled: CompiledModel, draws: PosteriorDraws, set: FeatureData): Draws {
+  const s = predictScores(compiled, draws, set);
+  const per = s.values.length / draws.S;
+  return Array.from({ length: draws.S }, (_, i) => s.values.subarray(i * per, (i + 1) * per));
+}
+
+function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
+  const z = new Float64Array(idx.length * d.dim);
+  idx.forEach((s, k) => z.set(d.z.subarray(s * d.dim, (s + 1) * d.dim), k * d.dim));
+  return { S: idx.length, dim: d.dim, z };
+}
+
+/** The one class all labels have, or undefined when there are several (or none). */
+function singleClass(labels: ArrayLike<number>): number | undefined {
+  for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
+  return labels.length > 0 ? labels[0] : undefined;
+}
+
+function mean(v: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m += v[i] / v.length;
+  return m;
+}
+
+function meanOfDraws(draws: Draws): Float64Array {
+  const n = draws[0]?.length ?? 0;
+  const m = new Float64Array(n);
+  for (const d of draws) for (let i = 0; i < n; i++) m[i] += d[i] / draws.length;
+  return m;
+}
+
+function splitRows(flat: Float64Array, size: number): Float64Array[] {
+  return Array.from({ length: flat.length / size }, (_, i) => flat.subarray(i * size, (i + 1) * size));
+}
+
+function perCase(labels: ArrayLike<number>, s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> }) {
+  return { label: Array.from(labels), mean: Array.from(s.mean), sd: Array.from(s.sd), lo: Array.from(s.lo), hi: Array.from(s.hi) };
+}
+
+function probabilityResults(p: ProbabilityScores): Pick<RunResults, 'nll' | 'brier' | 'ece' | 'reliability'> {
+  return { nll: p.nll, brier: p.brier, ece: p.ece, reliability: p.reliability };
+}
+
+function uncertaintySummary(sd: ArrayLike<number>, labels: ArrayLike<number>, classes: number): NonNullable<RunResults['uncertainty']> {
+  const sorted = Float64Array.from(sd).sort();
+  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  const out: NonNullable<RunResults['uncertainty']> = {
+    mean_sd: mean,
+    median_sd: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN,
+    max_sd: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
+  if (classes > 0) {
+    const sum = new Array<number>(classes).fill(0);
+    const count = new Array<number>(classes).fill(0);
+    for (let i = 0; i < sd.length; i++) {
+      sum[labels[i]] += sd[i];
+      count[labels[i]]++;
+    }
+    out.mean_sd_by_class = sum.map((s, k) => (count[k] ? s / count[k] : NaN));
+  }
+  return out;
+}
