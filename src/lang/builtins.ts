@@ -125,7 +125,7 @@ export const RESTART_KEEPS = ['best', 'ensemble'] as const;
 export const OPTIMIZERS: Record<string, Record<string, string>> = {
   adam: { lr: 'the learning rate (> 0)', decay: 'the learning rate is multiplied by decay after every step (0 < decay ≤ 1)' },
 };
-export const BALANCE_METHODS = ['upsample', 'none'];
+export const BALANCE_METHODS = ['upsample', 'reweight', 'none'];
 export const READ_OPTIONS: Record<string, string> = {
   header: 'header = true or false: whether the first line names the columns (default: detected)',
   sep: 'sep = "," or "\\t" or "whitespace": the field separator (default: detected)',
@@ -183,6 +183,8 @@ export const QUERIES: Record<string, string> = {
   auc: 'auc: the area under the ROC curve (binary targets; always printed for them).',
   nll: 'nll: the log loss, the mean negative log probability of the true class (binary and categorical targets; always printed for them).',
   brier: 'brier: the Brier score, the mean squared error of the probabilities (binary and categorical targets; always printed for them).',
+  prior_shift:
+    "prior_shift: a model fit on a balanced training set (balance … upsample or reweight) predicts for a world of equal classes; this corrects every probability to the training set's own class shares before anything is scored (binary and categorical targets).",
 };
 
 /** Evaluate queries written as plain words (not reserved): the scores of a class target, printed whenever it has one. */

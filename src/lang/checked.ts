@@ -106,7 +106,7 @@ export interface CheckedModel {
   /** standardize: a real target fit on the standardized scale (reported in its own units). */
   target: { name: string; column: string; standardize?: boolean } & TargetKind;
   trainSet: string;
-  balance: { set: string; method: 'upsample' | 'none' }[];
+  balance: { set: string; method: 'upsample' | 'reweight' | 'none' }[];
   /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */
   params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number | A.Expr> }; positive: boolean }[];
   nodes: { name: string; expr: A.Expr; shape: Shape }[];
@@ -124,5 +124,7 @@ export interface CheckedModel {
     importance: { method: 'permutation'; byClass: boolean } | null;
     weights: string[];
     priorPosterior: string[];
+    /** Correct the probabilities from the balanced training set's class shares to its own. */
+    priorShift: boolean;
   } | null;
 }

@@ -30,6 +30,8 @@ export interface Checkpoint {
   standardization: StandardizationStats;
   /** The decision threshold of a binary target, as the run chose it. */
   threshold: number | null;
+  /** `prior_shift`: the training set's own class shares and those the fit saw, for `bnnc predict`. */
+  prior_shift?: { own: number[]; fitted: number[] };
 }
 
 /** A checkpoint that cannot be used: the message is for the user as it is. */
@@ -42,7 +44,16 @@ export function writeCheckpoint(file: string, ir: IRModel, fit: Fit, standardiza
 }
 
 /** posterior.json's text; throws CheckpointError when bnnc could not read it back. */
-export function checkpointText(ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string, file = 'posterior.json', dataHash?: string): string {
+export function checkpointText(
+  ir: IRModel,
+  fit: Fit,
+  standardization: StandardizationStats,
+  threshold: number | null,
+  backend: string,
+  file = 'posterior.json',
+  dataHash?: string,
+  priorShift?: { own: number[]; fitted: number[] },
+): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -55,6 +66,7 @@ export function checkpointText(ir: IRModel, fit: Fit, standardization: Standardi
     fit: isSampleFit(fit) ? serializeSample(fit) : serializeFit(fit),
     standardization,
     threshold,
+    ...(priorShift ? { prior_shift: { own: priorShift.own, fitted: priorShift.fitted } } : {}),
   };
   const text = JSON.stringify(c) + '\n';
   // What is written must read back: a value that is not a finite number becomes null in JSON,
@@ -102,6 +114,9 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   }
   const badStats = standardizationProblem(c.standardization, ir);
   if (badStats) throw new CheckpointError(`${file} is corrupted: ${badStats}. Run the model again to write a new posterior.`);
+  if (c.prior_shift !== undefined && !(c.prior_shift && numbers(c.prior_shift.own) && numbers(c.prior_shift.fitted) && c.prior_shift.own.length === c.prior_shift.fitted.length)) {
+    throw new CheckpointError(`${file} is corrupted: its prior_shift is not two lists of class shares of one length.`);
+  }
   if (c.threshold != null && !(typeof c.threshold === 'number' && c.threshold >= 0 && c.threshold <= 1)) {
     throw new CheckpointError(`${file} is corrupted: its threshold ${JSON.stringify(c.threshold)} is not a number from 0 to 1.`);
   }

@@ -7,7 +7,8 @@ import { chainPredictive } from './chain-predictive.js';
 import type { PreparedData } from './data/index.js';
 import type { RawTable } from '../data/table.js';
 import { likelihoodNoise } from './likelihood-noise.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, shiftDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { priorShiftOf } from './prior-shift-of.js';
 import { checkScores } from './nan-scores.js';
 import { fitDraws, type Fit } from './posterior.js';
 import { priorSamplesOf } from './prior-samples.js';
@@ -43,7 +44,11 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
   let threshold: number | null = null;
   const set = prepared.sets[ev.set];
   const draws = fitDraws(fit, ev.draws, rng.fork('draws'));
-  const scores = scoreDraws(compiled, draws, set);
+  const shift = ev.priorShift ? priorShiftOf(ir, prepared.sets[ir.data.trainSet]) : undefined;
+  // Every score of the evaluation goes through here: corrected by the prior shift when asked.
+  const score = (d: PosteriorDraws, s: FeatureData): Draws => (shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s));
+  const scores = score(draws, set);
+  if (shift) results.prior_shift = { own: shift.own, fitted: shift.fitted };
   checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
   const tPredict = performance.now();
   results.seconds.predict = (tPredict - tFit) / 1000;
@@ -73,7 +78,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
     const rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
     if (tuneOn === ev.set) return { t: 'maximize', rule };
     const other = prepared.sets[tuneOn];
-    return { t: bestThreshold(other.target, meanOfDraws(scoreDraws(compiled, d, other)), undefined, criterion).threshold, rule };
+    return { t: bestThreshold(other.target, meanOfDraws(score(d, other)), undefined, criterion).threshold, rule };
   };
   const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
   // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
@@ -157,7 +162,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
     // The same ε for every restart (common random numbers): the best one's scores are the run's.
     const perRestart = restarts.fits.map((f) => {
       const d = fitDraws(f, ev.draws, rng.fork('draws'));
-      return fitScores(d, scoreDraws(compiled, d, set));
+      return fitScores(d, score(d, set));
     });
     addRestartScores(summary.restarts, perRestart, fitScores(draws, scores));
   }
@@ -175,7 +180,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
       totalDraws: draws.S,
       repeats: ev.importance.repeats,
       rng: rng.fork('importance'),
-      scoreFn: (x, idx) => scoreDraws(compiled, subsetDraws(draws, idx), { ...set, features: { ...set.features, [input]: x } }),
+      scoreFn: (x, idx) => score(subsetDraws(draws, idx), { ...set, features: { ...set.features, [input]: x } }),
     });
     if (!ev.importance.byClass) for (const f of results.importance.features) f.byClass = [];
   }

@@ -79,6 +79,8 @@ export interface RunResults {
   weights?: Record<string, ParameterSummary>;
   prior_posterior?: Record<string, { prior: number[]; posterior: number[] }>;
   seconds: { load: number; fit: number; predict: number; queries: number; total: number };
+  /** `prior_shift`: the training set's own class shares and those the fit saw; every probability was corrected from the second to the first. */
+  prior_shift?: { own: number[]; fitted: number[] };
   /** NUTS: each chain's own predictive scores, and traces of a few cases' scores per chain. */
   chain_predictive?: ChainPredictive;
   /** What the user should know that did not stop the run (a set with one class, …). */

@@ -102,7 +102,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[ir.data.trainSet])));
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[ir.data.trainSet]), results.prior_shift));
   out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {

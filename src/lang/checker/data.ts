@@ -14,7 +14,7 @@ export interface DataFacts {
   derived: CheckedModel['derived'];
   features: CheckedModel['features'];
   target?: { name: string; column: string; span: A.Ident; standardize?: boolean } & TargetKind;
-  balance: { set: A.Ident; method: 'upsample' | 'none' }[];
+  balance: { set: A.Ident; method: 'upsample' | 'reweight' | 'none' }[];
   sources: CheckedModel['sources'];
 }
 
@@ -306,15 +306,15 @@ function checkBalance(ctx: CheckContext, s: A.BalanceStmt, facts: DataFacts): vo
   ctx.resolve(s.set, ['set'], 'a data set');
   if (!s.method.missing && !BALANCE_METHODS.includes(s.method.name)) {
     const sg = suggest(s.method.name, BALANCE_METHODS);
-    ctx.report(M.badBalance, s.method.span, [`unknown balance method '${s.method.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The methods are upsample and none.`]);
+    ctx.report(M.badBalance, s.method.span, [`unknown balance method '${s.method.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The methods are upsample, reweight and none.`]);
     return;
   }
   if (s.target) ctx.resolve(s.target, ['target'], 'the target');
-  if ((facts.target?.kind === 'real' || facts.target?.kind === 'count') && s.method.name === 'upsample') {
+  if ((facts.target?.kind === 'real' || facts.target?.kind === 'count') && (s.method.name === 'upsample' || s.method.name === 'reweight')) {
     ctx.report(M.badBalance, s.span, [`'${facts.target.name}' is a ${facts.target.kind} target, which has no classes to balance: remove this line.`]);
     return;
   }
-  facts.balance.push({ set: s.set, method: s.method.name as 'upsample' | 'none' });
+  facts.balance.push({ set: s.set, method: s.method.name as 'upsample' | 'reweight' | 'none' });
 }
 
 export function sourceLabel(e: A.Expr): string {

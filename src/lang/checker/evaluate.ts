@@ -19,6 +19,7 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
     importance: null,
     weights: [],
     priorPosterior: [],
+    priorShift: false,
   };
   ctx.resolve(block.set, ['set'], 'a data set to evaluate on');
   const seen = new Set<string>();
@@ -85,7 +86,10 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
         break;
       }
       case 'word':
-        checkWord(ctx, s, target);
+        if (s.word === 'prior_shift') {
+          if (s.names[0] || s.value || s.set) ctx.report(M.queryTakesNothing, { start: (s.names[0] ?? s.value ?? s.set)!.span.start, end: s.span.end }, ['prior_shift', 'anything']);
+          if (needsClasses('prior_shift', s.keywordSpan)) ev.priorShift = true;
+        } else checkWord(ctx, s, target);
         break;
       case 'weights':
       case 'prior_posterior':

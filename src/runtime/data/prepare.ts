@@ -34,6 +34,8 @@ export interface PreparedSet extends PreparedFeatures {
   target: Float32Array;
   /** Row i here is row rows[i] of the raw table (upsampling repeats rows). */
   rows: Int32Array;
+  /** `balance SET reweight`: each row's weight in the likelihood, its class's share made equal. */
+  weights?: Float64Array;
 }
 
 export interface PreparedData {
@@ -73,8 +75,9 @@ export function prepareData(irData: IRData, raw: Record<string, RawTable>, rng: 
     // The model fits a standardized target on its scale; results go back to the target's units.
     const target = scale ? Float32Array.from(values, (v) => (v - scale.mean) / scale.sd) : Float32Array.from(values);
     let set: PreparedSet = { ...prepared, target, rows: identity(table.n) };
-    const balance = irData.balance.find((b) => b.set === name && b.method === 'upsample');
-    if (balance) set = upsample(irData, set, rng.fork(`balance:${name}`), warnings, name);
+    const balance = irData.balance.find((b) => b.set === name && b.method !== 'none');
+    if (balance?.method === 'upsample') set = upsample(irData, set, rng.fork(`balance:${name}`), warnings, name);
+    if (balance?.method === 'reweight') set = { ...set, weights: classWeights(irData, set.target) };
     sets[name] = set;
   }
   return { sets, standardization, warnings };
@@ -152,4 +155,17 @@ function identity(n: number): Int32Array {
   const r = new Int32Array(n);
   for (let i = 0; i < n; i++) r[i] = i;
   return r;
+}
+
+/**
+ * Weights that give every class the total weight of the largest: what upsampling gives in
+ * expectation, without random copies. A class with no rows stays empty.
+ */
+function classWeights(irData: IRData, labels: ArrayLike<number>): Float64Array {
+  const t = irData.target;
+  const classes = t.kind === 'binary' ? 2 : t.kind === 'categorical' ? t.classes : 0;
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  const largest = Math.max(...counts);
+  return Float64Array.from(labels, (c) => largest / counts[c]);
 }

@@ -10,3 +10,4 @@ export * from './predictive.js';
 export * from './uncertainty.js';
 export * from './evaluate.js';
 export * from './importance.js';
+export * from './prior-shift.js';

@@ -22,7 +22,7 @@ import { readCheckpoint } from '../checkpoint.js';
 import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
 import { MAX_PROBLEMS_PER_FILE } from '../../data/errors.js';
 import { rowOrigin } from '../../data/table.js';
-import { argmaxClasses, meanSd, predictAtThreshold, splitDraws, summarizeDraws } from '../metrics/index.js';
+import { argmaxClasses, meanSd, predictAtThreshold, priorShiftRatios, shiftDraws, splitDraws, summarizeDraws } from '../metrics/index.js';
 import { noiseScale, predictiveDraws, type Noise } from '../metrics/predictive.js';
 import { likelihoodNoise } from '../likelihood-noise.js';
 import { inTargetUnits } from '../target-units.js';
@@ -91,6 +91,9 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   let noise: Noise | null = null;
   try {
     scores = predictScores(compiled, draws, features).values;
+    // The run's correction of the probabilities to the training set's own class shares.
+    const shift = ir.evaluate?.priorShift ? checkpoint.prior_shift : undefined;
+    if (shift) scores = shiftFlat(scores, priorShiftRatios(shift.own, shift.fitted));
     if (target.kind === 'real' || target.kind === 'count') noise = likelihoodNoise(compiled, draws, features);
   } finally {
     compiled.dispose();
@@ -157,4 +160,10 @@ function summarizeReal(target: IRData['target'], scores: Float32Array, fitNoise:
   const values = [s.mean, s.sd, s.lo, s.hi, ...sigma, p.sd, p.lo, p.hi];
   const names = predictionColumnNames(target);
   return values.map((v, j) => ({ name: names[j], values: v }));
+}
+
+/** Prior shift on the flat [S, n] or [S, n, K] scores (each draw's rows in turn). */
+function shiftFlat(scores: Float32Array, ratios: number[]): Float32Array {
+  const [shifted] = shiftDraws([scores], ratios);
+  return Float32Array.from(shifted);
 }

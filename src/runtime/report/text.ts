@@ -57,6 +57,10 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   }
   if (!ev) return out.join('\n') + '\n';
   out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
+  if (res.prior_shift) {
+    const shares = (v: number[]) => v.map((x) => x.toFixed(3)).join(' / ');
+    out.push(`Probabilities corrected for the prior shift: the fit saw class shares ${shares(res.prior_shift.fitted)}, the training set has ${shares(res.prior_shift.own)}.`, '');
+  }
   if (res.threshold !== undefined) {
     out.push(`Threshold ${f(res.threshold, 2)} (${res.threshold_rule}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`);
   } else if (res.accuracy !== undefined) {
