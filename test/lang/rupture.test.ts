@@ -76,6 +76,7 @@ describe('models/rupture.bnn', () => {
       importance: { method: 'permutation', byClass: true },
       weights: ['W0', 'W1'],
       priorPosterior: ['W0', 'W1', 'b0', 'b1'],
+      priorShift: false,
     });
   });
 

@@ -126,7 +126,7 @@ describe('completion in the data block', () => {
 
   it('offers sets, methods and the target in a balance statement', async () => {
     expect(await labels(rupture('balance train upsample y', 'balance |'))).toEqual(['test', 'train']);
-    expect(await labels(rupture('balance train upsample y', 'balance train |'))).toEqual(['none', 'upsample']);
+    expect(await labels(rupture('balance train upsample y', 'balance train |'))).toEqual(['none', 'reweight', 'upsample']);
   });
 
   it('offers nothing where a new name is being declared', async () => {
