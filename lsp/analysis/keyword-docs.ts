@@ -12,7 +12,7 @@ const BLOCKS_AND_DATA: Record<string, string> = {
   read: 'read("FILE", …, header = …, sep = …): a data set read from one or more files, concatenated.',
   standardize: 'standardize(ITEMS): a feature matrix of columns standardized with the training set\'s mean and sd.',
   features: 'features(ITEMS): a feature matrix of columns used as they are.',
-  balance: 'balance SET upsample|none [TARGET]: upsample the smaller classes of a set, or leave it as it is.',
+  balance: 'balance SET upsample|reweight|none [TARGET]: upsample the smaller classes of a set, weight its rows so that every class weighs as much as the largest, or leave it as it is.',
   source: 'source "FILE" url "…" sha256 "…": where a data file is published, for bnnc fetch.',
   on: 'on SET: the data set to fit on, or to tune the threshold on.',
   by: 'by class: compute the importance on each class\'s own F1.',
