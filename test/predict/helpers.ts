@@ -10,6 +10,7 @@ import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
 import { checkSource } from '../../src/lang/check.js';
 import { studyDataPath } from '../study-data.js';
+import type { Rng } from '../../src/runtime/rng.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const dataPath = studyDataPath();
@@ -60,4 +61,19 @@ export function compile(text: string, file: string): IRModel {
   const doc = checkSource(text, file);
   expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return lower(doc.model!, text);
+}
+
+/**
+ * n cases `a,b,label` with a and b standard normal and label ~ Bernoulli(sigmoid(logit(a, b))),
+ * as CSV with a header, drawn from rng.
+ */
+export function binaryCases(n: number, rng: Rng, logit: (a: number, b: number) => number): string {
+  const rows = ['a,b,label'];
+  for (let i = 0; i < n; i++) {
+    const a = rng.normal();
+    const b = rng.normal();
+    const p = 1 / (1 + Math.exp(-logit(a, b)));
+    rows.push(`${a},${b},${rng.next() < p ? 1 : 0}`);
+  }
+  return rows.join('\n') + '\n';
 }

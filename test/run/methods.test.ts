@@ -10,23 +10,14 @@ import { predict } from '../../src/runtime/predict/index.js';
 import { formatResults } from '../../src/runtime/report/text.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { runModel, type RunOutput } from '../../src/runtime/run.js';
-import { bnnc, compile, expectUserError, removeTempDirs, tempDir } from '../predict/helpers.js';
+import { binaryCases, bnnc, compile, expectUserError, removeTempDirs, tempDir } from '../predict/helpers.js';
 
 afterAll(removeTempDirs);
 
 const TRUE_W = [1.5, -1];
 const TRUE_C = 0.5;
 
-function cases(n: number, rng: Rng): string {
-  const rows = ['a,b,label'];
-  for (let i = 0; i < n; i++) {
-    const a = rng.normal();
-    const b = rng.normal();
-    const p = 1 / (1 + Math.exp(-(TRUE_W[0] * a + TRUE_W[1] * b + TRUE_C)));
-    rows.push(`${a},${b},${rng.next() < p ? 1 : 0}`);
-  }
-  return rows.join('\n') + '\n';
-}
+const cases = (n: number, rng: Rng): string => binaryCases(n, rng, (a, b) => TRUE_W[0] * a + TRUE_W[1] * b + TRUE_C);
 
 const model = (infer: string) => `model logistic
 data {

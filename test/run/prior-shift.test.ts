@@ -8,20 +8,11 @@ import { predict } from '../../src/runtime/predict/index.js';
 import { formatResults } from '../../src/runtime/report/text.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { runModel, type RunOutput } from '../../src/runtime/run.js';
-import { compile, removeTempDirs, tempDir } from '../predict/helpers.js';
+import { binaryCases, compile, removeTempDirs, tempDir } from '../predict/helpers.js';
 
 afterAll(removeTempDirs);
 
-function cases(n: number, rng: Rng): string {
-  const rows = ['a,b,label'];
-  for (let i = 0; i < n; i++) {
-    const a = rng.normal();
-    const b = rng.normal();
-    const p = 1 / (1 + Math.exp(-(1.2 * a - 0.8 * b - 1.9)));
-    rows.push(`${a},${b},${rng.next() < p ? 1 : 0}`);
-  }
-  return rows.join('\n') + '\n';
-}
+const cases = (n: number, rng: Rng): string => binaryCases(n, rng, (a, b) => 1.2 * a - 0.8 * b - 1.9);
 
 const model = (shift: boolean) => `model shifted
 data {
