@@ -103,6 +103,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
     Object.assign(results, {
       threshold: e.threshold,
       threshold_rule: rule,
+      threshold_tuned_on_evaluated_set: t === 'maximize',
       f1_weighted: e.f1,
       f1_at_0_5: e.f1At05,
       accuracy: e.accuracy,

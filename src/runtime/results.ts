@@ -34,6 +34,8 @@ export interface RunResults {
   /** Binary targets. */
   threshold?: number;
   threshold_rule?: string;
+  /** Whether the threshold was chosen on the very set it is scored on (optimistic scores). */
+  threshold_tuned_on_evaluated_set?: boolean;
   f1_weighted?: number;
   f1_at_0_5?: number;
   accuracy?: number;

@@ -71,6 +71,7 @@ describe('infer nuts, map and vi on one model', () => {
     if (fit.method !== 'nuts') throw new Error(`fit is ${fit.method}`);
     expect(fit.per_chain).toHaveLength(2);
     expect(fit.diagnostics.divergences).toBe(0);
+    expect(nuts.results.threshold_tuned_on_evaluated_set).toBe(false);
     expect(fit.diagnostics.params.count).toBe(3);
     expect(fit.diagnostics.params.rhat_max).toBeLessThan(1.05);
     expect(fit.diagnostics.params.ess_bulk_min).toBeGreaterThan(50);
