@@ -2,7 +2,8 @@
 // (chains in different modes predict differently), the traces of the scores of the cases the
 // chains agree on least, and the R-hat and ESS of every case's score.
 
-import { argmaxClasses, evaluateBinary, evaluateCategorical, type Draws } from './metrics/index.js';
+import { mean } from './diagnostics/draws.js';
+import { argmaxClasses, evaluateBinary, evaluateCategorical, meanSd, type Draws } from './metrics/index.js';
 import { scoreMixing, scoreWarnings } from './nuts/summary.js';
 import type { ChainPredictive, MixingSummary } from './results.js';
 
@@ -18,7 +19,7 @@ export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike
   const caseScores = scoresOfCases(scores, n, classes);
   const perChain = Array.from({ length: chains }, (_, c) => {
     const part = scores.slice(c * per, (c + 1) * per);
-    const sd = meanSd(caseScores.slice(c * per, (c + 1) * per), n);
+    const sd = mean(meanSd(caseScores.slice(c * per, (c + 1) * per)).sd);
     if (classes === 2) {
       const e = evaluateBinary(labels, part, 0.5);
       return { chain: c + 1, draws: per, auc: e.auc, nll: e.probability.nll, f1_at_0_5: e.f1At05, accuracy: e.accuracy, mean_sd: sd };
@@ -54,20 +55,6 @@ export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike
 /** One score per case per draw: the value itself, or the probability of the class the mean predicts. */
 function scoresOfCases(scores: Draws, n: number, classes: number): Float64Array[] {
   if (classes <= 2) return scores.map((d) => Float64Array.from(d));
-  const mean = new Float64Array(n * classes);
-  for (const d of scores) for (let j = 0; j < mean.length; j++) mean[j] += d[j] / scores.length;
-  const predicted = argmaxClasses(mean, n, classes);
+  const predicted = argmaxClasses(meanSd(scores).mean, n, classes);
   return scores.map((d) => Float64Array.from({ length: n }, (_, i) => d[i * classes + predicted[i]]));
-}
-
-function meanSd(draws: Float64Array[], n: number): number {
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let m = 0;
-    for (const d of draws) m += d[i] / draws.length;
-    let v = 0;
-    for (const d of draws) v += (d[i] - m) ** 2;
-    total += Math.sqrt(v / Math.max(1, draws.length - 1));
-  }
-  return total / Math.max(1, n);
 }

@@ -7,7 +7,8 @@ import { chainPredictive } from './chain-predictive.js';
 import type { PreparedData } from './data/index.js';
 import type { RawTable } from '../data/table.js';
 import { likelihoodNoise } from './likelihood-noise.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, permutationImportance, predictiveUncertainty, shiftDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
+import { mean } from './diagnostics/draws.js';
+import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, meanSd, permutationImportance, predictiveUncertainty, shiftDraws, summarizeParameter, type Draws, type ProbabilityScores } from './metrics/index.js';
 import { priorShiftOf } from './prior-shift-of.js';
 import { checkScores } from './nan-scores.js';
 import { fitDraws, type Fit } from './posterior.js';
@@ -49,7 +50,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
   const score = (d: PosteriorDraws, s: FeatureData): Draws => (shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s));
   const scores = score(draws, set);
   if (shift) results.prior_shift = { own: shift.own, fitted: shift.fitted };
-  checkScores(ev.set, meanOfDraws(scores), set.rows, raw[ev.set]);
+  checkScores(ev.set, meanSd(scores).mean, set.rows, raw[ev.set]);
   const tPredict = performance.now();
   results.seconds.predict = (tPredict - tFit) / 1000;
   const target = ir.data.target;
@@ -78,7 +79,7 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
     const rule = `maximizes ${CRITERION_WORDS[criterion]} on '${tuneOn}'`;
     if (tuneOn === ev.set) return { t: 'maximize', rule };
     const other = prepared.sets[tuneOn];
-    return { t: bestThreshold(other.target, meanOfDraws(score(d, other)), undefined, criterion).threshold, rule };
+    return { t: bestThreshold(other.target, meanSd(score(d, other)).mean, undefined, criterion).threshold, rule };
   };
   const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
   // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
@@ -227,19 +228,6 @@ function subsetDraws(d: PosteriorDraws, idx: Int32Array): PosteriorDraws {
 function singleClass(labels: ArrayLike<number>): number | undefined {
   for (let i = 1; i < labels.length; i++) if (labels[i] !== labels[0]) return undefined;
   return labels.length > 0 ? labels[0] : undefined;
-}
-
-function mean(v: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) m += v[i] / v.length;
-  return m;
-}
-
-function meanOfDraws(draws: Draws): Float64Array {
-  const n = draws[0]?.length ?? 0;
-  const m = new Float64Array(n);
-  for (const d of draws) for (let i = 0; i < n; i++) m[i] += d[i] / draws.length;
-  return m;
 }
 
 function splitRows(flat: Float64Array, size: number): Float64Array[] {

@@ -1,6 +1,6 @@
 // R-hat and ESS against R's posterior package (fixtures/make.R), and properties with known truth.
 import { describe, expect, it } from 'vitest';
-import { essBasic, essBulk, essQuantile, essTail, rhat, rhatBasic, summarizeDraws } from '../../src/runtime/diagnostics/index.js';
+import { essBasic, essBulk, essQuantile, essTail, rhat, rhatBasic, summarizeMixing } from '../../src/runtime/diagnostics/index.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { chainsOf, readFixture } from './fixtures.js';
 
@@ -44,7 +44,7 @@ describe('properties', () => {
   it('iid chains: R-hat below 1.01, bulk and tail ESS near the number of draws', () => {
     const rng = new Rng(11);
     for (let rep = 0; rep < 5; rep++) {
-      const s = summarizeDraws(iidChains(rng, 4, 1000));
+      const s = summarizeMixing(iidChains(rng, 4, 1000));
       expect(s.rhat).toBeLessThan(1.01);
       expect(s.rhat).toBeGreaterThan(0.99);
       // The ESS estimate of 4000 independent draws has a relative sd of about 5%.
@@ -92,20 +92,20 @@ describe('properties', () => {
     const rng = new Rng(15);
     const chains = iidChains(rng, 4, 1000);
     const t0 = performance.now();
-    for (let q = 0; q < 20; q++) summarizeDraws(chains);
+    for (let q = 0; q < 20; q++) summarizeMixing(chains);
     const perQuantity = (performance.now() - t0) / 20;
     expect(perQuantity * 500).toBeLessThan(20_000);
-    console.log(`summarizeDraws: ${perQuantity.toFixed(2)} ms per quantity (4 × 1000 draws)`);
+    console.log(`summarizeMixing: ${perQuantity.toFixed(2)} ms per quantity (4 × 1000 draws)`);
   });
 });
 
-describe('summarizeDraws', () => {
+describe('summarizeMixing', () => {
   it('agrees with the separate functions', () => {
     for (const name of CASES) {
       const chains = chainsOf(readFixture(name));
-      expect(summarizeDraws(chains)).toEqual({ rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) });
+      expect(summarizeMixing(chains)).toEqual({ rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) });
     }
     const constant = [new Float64Array(10).fill(1), new Float64Array(10).fill(1)];
-    expect(summarizeDraws(constant)).toEqual({ rhat: NaN, essBulk: NaN, essTail: NaN });
+    expect(summarizeMixing(constant)).toEqual({ rhat: NaN, essBulk: NaN, essTail: NaN });
   });
 });

@@ -5,5 +5,5 @@ export { essBulk, essTail, essQuantile, essBasic, essOf } from './ess.js';
 export { ebfmi, ebfmiByChain } from './ebfmi.js';
 export { psis, gpdFit, gpdQuantile, type PsisResult } from './psis.js';
 export { autocovariance } from './autocovariance.js';
-export { summarizeDraws, type DrawsSummary } from './summary.js';
+export { summarizeMixing, type MixingStats } from './summary.js';
 export type { Chains } from './draws.js';

@@ -3,7 +3,8 @@
 // warnings in words that say what to try.
 
 import type { ChainSummary, MixingSummary, NutsDiagnostics, NutsFitResults } from '../results.js';
-import { ebfmi, summarizeDraws } from '../diagnostics/index.js';
+import { mean } from '../diagnostics/draws.js';
+import { ebfmi, summarizeMixing } from '../diagnostics/index.js';
 import type { NutsFit } from './fit.js';
 import type { SampleFit } from '../posterior.js';
 
@@ -138,7 +139,7 @@ function mixing(items: { name: string; index: number }[], chainsOf: (index: numb
   const rhats = new Float64Array(items.length);
   const ess: number[] = [];
   items.forEach((it, k) => {
-    const d = summarizeDraws(chainsOf(it.index));
+    const d = summarizeMixing(chainsOf(it.index));
     rhats[k] = d.rhat;
     if (Number.isNaN(d.rhat)) return;
     if (d.rhat > RHAT_OK) m.rhat_over_1_01++;
@@ -173,12 +174,6 @@ function entryName(name: string, shape: number[], i: number): string {
 function evenly(v: ArrayLike<number>, max: number): number[] {
   if (v.length <= max) return Array.from(v);
   return Array.from({ length: max }, (_, k) => v[Math.floor((k * v.length) / max)]);
-}
-
-function mean(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  return v.length ? s / v.length : NaN;
 }
 
 function count(v: ArrayLike<number>, f: (x: number) => boolean): number {
