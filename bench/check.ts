@@ -1,5 +1,5 @@
 // Time to check a 5,000-line model (goal: under 200 ms).
-import { checkSource } from '../src/lang/check.js';
+import { checkSource } from '../src/lang/front-end.js';
 import { bigModel } from './big-model.js';
 
 export function benchCheck(): { lines: number; ms: number; cold: number; diagnostics: number } {

@@ -17,7 +17,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkSource } from '../src/lang/check.js';
+import { checkSource } from '../src/lang/front-end.js';
 import { connectInProcess } from '../lsp/in-process.js';
 import { bigModel } from './big-model.js';
 

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lower } from '../src/compiler/lower.js';
-import { checkSource } from '../src/lang/check.js';
+import { checkSource } from '../src/lang/front-end.js';
 import { rocAuc } from '../src/runtime/metrics/roc.js';
 import { runModel } from '../src/runtime/run.js';
 

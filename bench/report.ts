@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lower } from '../src/compiler/lower.js';
-import { checkSource } from '../src/lang/check.js';
+import { checkSource } from '../src/lang/front-end.js';
 import { runModel } from '../src/runtime/run.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IRModel } from '../src/compiler/ir.js';
 import { lower } from '../src/compiler/lower.js';
-import { checkSource } from '../src/lang/check.js';
+import { checkSource } from '../src/lang/front-end.js';
 import { loadDataSets, prepareData, type PreparedSet } from '../src/runtime/data/index.js';
 import { Rng } from '../src/runtime/rng.js';
 

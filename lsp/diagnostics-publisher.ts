@@ -2,7 +2,7 @@
 // burst of keystrokes be checked once; the check itself happens at most once per version (the
 // document store caches it, and a request may already have paid for it).
 import type { Connection, Diagnostic } from 'vscode-languageserver/node.js';
-import type { Diagnostic as BnnDiagnostic } from '../src/lang/diagnostic.js';
+import type { Diagnostic as BnnDiagnostic } from '../src/lang/diagnostics/diagnostic.js';
 import type { DocumentStore, OpenDocument } from './documents.js';
 import { diagnostics, toLspDiagnostic } from './features/diagnostics.js';
 import { guardNotification } from './guard.js';

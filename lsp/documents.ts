@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkSource, type CheckedDocument } from '../src/lang/check.js';
+import { checkSource, type CheckedDocument } from '../src/lang/front-end.js';
 
 export interface OpenDocument {
   uri: string;

@@ -14,7 +14,7 @@ import { formatting } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
-import { documentSymbols } from './features/outline.js';
+import { documentSymbols } from './features/document-symbols.js';
 import { prepareRename, rename, RenameRefusal } from './features/rename.js';
 import { semanticTokens, semanticTokensLegend } from './features/semantic-tokens.js';
 import { guard, guardNotification } from './guard.js';

@@ -1,7 +1,7 @@
 // Which block an offset is in, and which call's parentheses enclose it, read from the tokens
 // (not the AST) so that it holds in text the parser could not make sense of, as while typing.
 import type { IToken } from 'chevrotain';
-import * as T from '../../src/lang/tokens.js';
+import * as T from '../../src/lang/syntax/tokens.js';
 import { BLOCK_KEYWORDS, type BlockKind } from './keyword-docs.js';
 import { tokenEnd } from './tokens.js';
 

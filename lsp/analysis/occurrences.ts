@@ -1,6 +1,6 @@
 // Every occurrence of a declared name: its declaration and each use.
-import type { CheckedDocument } from '../../src/lang/check.js';
-import type { ModelSymbol } from '../../src/lang/checked.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import type { ModelSymbol } from '../../src/lang/checking/checked-model.js';
 import type { Span } from '../../src/lang/source.js';
 
 export interface Occurrence {

@@ -1,8 +1,8 @@
 // What each non-declared word of the program is, read from the AST: the model's name, the callee
 // of a prior, of a likelihood or of a function, a named argument, or a contextual word such as
 // `vi` or `binary`. Names of declared things are occurrences (occurrences.ts), not roles.
-import type * as A from '../../src/lang/ast.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type * as A from '../../src/lang/syntax/ast.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 
 export type Role =
   | 'model-name'

@@ -1,8 +1,8 @@
 // Finding tokens around an offset. The lexer's tokens (and, apart, its comments) are in source
 // order, so these are binary searches.
 import type { IToken } from 'chevrotain';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import * as T from '../../src/lang/tokens.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import * as T from '../../src/lang/syntax/tokens.js';
 
 export function tokenEnd(tok: IToken): number {
   return tok.startOffset + tok.image.length;

@@ -3,8 +3,8 @@
 // read with the runtime's reader; each file's statistics are cached by path, size and mtime.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as A from '../../src/lang/ast.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type * as A from '../../src/lang/syntax/ast.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 import { resolveDataFile, type Env } from '../../src/data/datapath.js';
 import { ProblemCollector } from '../../src/data/errors.js';
 import { readDataFile } from '../../src/data/read.js';

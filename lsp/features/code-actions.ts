@@ -1,7 +1,7 @@
 // Quick fixes: each fix the checker attached to a diagnostic in the requested range becomes a
 // code action of kind quickfix, tied to that diagnostic.
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 import { toRange, toSpan } from '../positions.js';
 import { toLspDiagnostic } from './diagnostics.js';
 

@@ -24,9 +24,9 @@ import {
   type FunctionSpec,
   type InferMethod,
 } from '../../src/lang/builtins.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import type { ModelSymbol, SymbolKind } from '../../src/lang/checked.js';
-import * as T from '../../src/lang/tokens.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import type { ModelSymbol, SymbolKind } from '../../src/lang/checking/checked-model.js';
+import * as T from '../../src/lang/syntax/tokens.js';
 import { blockBefore, enclosingCall } from '../analysis/blocks.js';
 import { BLOCK_KEYWORDS, KEYWORD_DOCS } from '../analysis/keyword-docs.js';
 import { inCommentOrString, tokenIndexBefore, wordAt } from '../analysis/tokens.js';

@@ -1,8 +1,8 @@
 // The checker's diagnostics as LSP diagnostics: exact range, code, message, and the related
 // spans as relatedInformation.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import type { Diagnostic as BnnDiagnostic } from '../../src/lang/diagnostic.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import type { Diagnostic as BnnDiagnostic } from '../../src/lang/diagnostics/diagnostic.js';
 import { toRange } from '../positions.js';
 
 const UNUSED = 'BNN1004';

@@ -1,8 +1,8 @@
 // Folding: every multi-line { … } (blocks, from the tokens so that unbalanced text still folds),
 // multi-line block comments, and runs of line comments.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import * as T from '../../src/lang/tokens.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import * as T from '../../src/lang/syntax/tokens.js';
 import { tokenEnd } from '../analysis/tokens.js';
 
 export function foldingRanges(doc: CheckedDocument): FoldingRange[] {

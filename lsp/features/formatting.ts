@@ -1,8 +1,8 @@
 // Formatting is `bnnc fmt`: the same formatSource. The edit covers only the part that changes,
 // so the editor keeps the cursor and folds elsewhere. Text with syntax errors is left alone.
 import type { TextEdit } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import { formatSource } from '../../src/lang/format.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import { formatSource } from '../../src/lang/format/format.js';
 import { toRange } from '../positions.js';
 
 export function formatting(doc: CheckedDocument): TextEdit[] {

@@ -2,11 +2,11 @@
 // declared; for a column, also its range and mean in the training data when the files are
 // found; for a distribution, function or reserved word, its signature and description.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
-import type * as A from '../../src/lang/ast.js';
+import type * as A from '../../src/lang/syntax/ast.js';
 import { COLUMN_FUNCTIONS, INFER_METHOD_DOCS, INFER_METHODS, INFER_SETTINGS, LAYER_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec, type InferMethod } from '../../src/lang/builtins.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import type { ModelSymbol } from '../../src/lang/checked.js';
-import { KIND_WORDS } from '../../src/lang/checker/context.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import type { ModelSymbol } from '../../src/lang/checking/checked-model.js';
+import { KIND_WORDS } from '../../src/lang/checking/context.js';
 import type { Span } from '../../src/lang/source.js';
 import { KEYWORD_DOCS } from '../analysis/keyword-docs.js';
 import { occurrenceAt } from '../analysis/occurrences.js';

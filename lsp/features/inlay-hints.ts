@@ -1,6 +1,6 @@
 // The inferred shape of each assignment of the model block, after its name: `h: [N, 12]`.
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 import { toPosition, toSpan } from '../positions.js';
 
 export function inlayHints(doc: CheckedDocument, range: Range): InlayHint[] {

@@ -1,7 +1,7 @@
 // Go to definition and find references, for every declared name: parameters, columns, derived
 // columns, sets, feature matrices, the target and model nodes.
 import type { Location } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 import { occurrenceAt } from '../analysis/occurrences.js';
 import { toRange } from '../positions.js';
 

@@ -2,10 +2,10 @@
 // Reserved words, built-ins (distributions, functions, contextual words) and anything
 // undeclared cannot be renamed.
 import type { Range, WorkspaceEdit } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import { KIND_WORDS } from '../../src/lang/checker/context.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import { KIND_WORDS } from '../../src/lang/checking/context.js';
 import type { Span } from '../../src/lang/source.js';
-import { reservedWords } from '../../src/lang/tokens.js';
+import { reservedWords } from '../../src/lang/syntax/tokens.js';
 import { occurrenceAt } from '../analysis/occurrences.js';
 import { roles } from '../analysis/roles.js';
 import { tokenEnd, wordAt } from '../analysis/tokens.js';

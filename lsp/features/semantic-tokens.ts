@@ -3,9 +3,9 @@
 // and comments. Declarations carry the declaration modifier.
 import type { IToken } from 'chevrotain';
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver/node.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
 import type { Span } from '../../src/lang/source.js';
-import * as T from '../../src/lang/tokens.js';
+import * as T from '../../src/lang/syntax/tokens.js';
 import { occurrences } from '../analysis/occurrences.js';
 import { roles, type Role } from '../analysis/roles.js';
 import { isKeyword, tokenEnd } from '../analysis/tokens.js';

@@ -2,9 +2,9 @@
 // error type whose message is printed without a stack trace.
 import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkSource, type CheckedDocument } from '../lang/check.js';
-import type { Diagnostic } from '../lang/diagnostic.js';
-import { diagnosticToJson, renderAll, summary } from '../lang/render.js';
+import { checkSource, type CheckedDocument } from '../lang/front-end.js';
+import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
+import { diagnosticToJson, renderAll, summary } from '../lang/diagnostics/render.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { withDataAccess } from '../data/diagnostics.js';
 

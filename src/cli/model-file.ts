@@ -3,7 +3,7 @@
 import { lower } from '../compiler/lower.js';
 import type { IRModel } from '../compiler/ir.js';
 import { BACKENDS, type BackendName } from '../compiler/compile.js';
-import type { CheckedDocument } from '../lang/check.js';
+import type { CheckedDocument } from '../lang/front-end.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { checkFile, hasErrors, printDiagnostics, UserError } from './io.js';
 

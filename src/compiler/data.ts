@@ -28,7 +28,7 @@ export interface BoundData {
   dispose(): void;
 }
 
-export type { TargetKind as TargetEncoding } from '../lang/checked.js';
+export type { TargetKind as TargetEncoding } from '../lang/checking/checked-model.js';
 
 /**
  * Rows that are copies of one another (upsampling repeats rows) merged into one row with a

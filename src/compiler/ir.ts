@@ -2,7 +2,7 @@
 // It is independent of the inference method: a VI guide, MAP or NUTS all start from the
 // parameters with their priors, the deterministic nodes and the likelihood.
 
-import type { CheckedModel, Dim, Shape, TargetKind } from '../lang/checked.js';
+import type { CheckedModel, Dim, Shape, TargetKind } from '../lang/checking/checked-model.js';
 
 /** A dimension: a fixed size, or "N", the number of rows of the data set being evaluated. */
 export type { Dim, TargetKind };
@@ -90,7 +90,7 @@ export interface IRData extends Pick<CheckedModel, 'columns' | 'sets' | 'splits'
 }
 
 export type IRInfer = CheckedModel['infer'];
-export type { ViSettings, NutsSettings, MapSettings } from '../lang/checked.js';
+export type { ViSettings, NutsSettings, MapSettings } from '../lang/checking/checked-model.js';
 export type IRViInfer = Extract<IRInfer, { method: 'vi' }>;
 export type IRNutsInfer = Extract<IRInfer, { method: 'nuts' }>;
 export type IRMapInfer = Extract<IRInfer, { method: 'map' }>;

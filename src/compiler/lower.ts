@@ -1,8 +1,8 @@
 // Checked model → IR. After this, nothing downstream sees the AST. What each name refers to
 // comes from the checker's types (CheckedModel.types); nothing here works it out again.
 import { createHash } from 'node:crypto';
-import type * as A from '../lang/ast.js';
-import type { CheckedModel } from '../lang/checked.js';
+import type * as A from '../lang/syntax/ast.js';
+import type { CheckedModel } from '../lang/checking/checked-model.js';
 import { DEFAULTS } from '../lang/builtins.js';
 import { meaningHash, meaningLines } from './meaning.js';
 import type { Activation, IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRParam, IRPrior } from './ir.js';

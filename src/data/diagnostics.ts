@@ -3,10 +3,10 @@
 // report a refused file at its string in the model, before anything is read. TF-free, like the
 // rest of the data path, so that the language server can use it.
 import * as path from 'node:path';
-import type * as A from '../lang/ast.js';
-import { diagnostic, M } from '../lang/catalog.js';
-import type { CheckedDocument } from '../lang/check.js';
-import type { Diagnostic } from '../lang/diagnostic.js';
+import type * as A from '../lang/syntax/ast.js';
+import { diagnostic, M } from '../lang/diagnostics/catalog.js';
+import type { CheckedDocument } from '../lang/front-end.js';
+import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
 import { fileRefusal, lexicalRefusal } from './access.js';
 import { dataSearchPath, findDataFile, type DataPathOptions } from './datapath.js';
 

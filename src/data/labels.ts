@@ -1,7 +1,7 @@
 // Whether a target value fits the target's kind: binary 0/1, categorical K integers 0..K-1,
 // real any finite number, count a whole number ≥ 0.
 
-import type { TargetKind } from '../lang/checked.js';
+import type { TargetKind } from '../lang/checking/checked-model.js';
 
 /** undefined when the value fits; else what is wrong and what to do. */
 export function labelProblem(value: number, target: { column: string } & TargetKind): string | undefined {

@@ -11,7 +11,7 @@
 // and other columns are ignored; without one, a row must have exactly the declared columns.
 // Blank lines are skipped; line numbers in messages are the file's own.
 
-import type { CheckedModel, TargetKind } from '../lang/checked.js';
+import type { CheckedModel, TargetKind } from '../lang/checking/checked-model.js';
 import { maxDataBytes, readBounded, tooLargeMessage } from './access.js';
 import { resolveDataFiles, type DataPathOptions } from './datapath.js';
 import { ProblemCollector } from './errors.js';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { IRModel } from '../compiler/ir.js';
 import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { DataPathOptions } from '../data/datapath.js';
-import { checkpointText, dataHash, readCheckpoint } from './checkpoint.js';
+import { checkpointText, dataHash, readCheckpoint } from './posterior-file.js';
 import { loadDataSets, prepareData, splitSets } from './data/index.js';
 import { evaluateFit } from './evaluate-fit.js';
 import { fitModel, type FitProgress } from './fit-model.js';

@@ -2,7 +2,7 @@
 // It checks with no warning, fits data generated from known weights, and `weights W0` and
 // `prior_posterior W0` report W0 itself (θ = tau · z), not the stored coordinate z.
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { fitText, generatedCsv, modelText, removeTempDirs } from './helpers.js';
 
 afterAll(removeTempDirs);

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { lower } from '../../src/compiler/lower.js';
 import { lowerToPlan } from '../../src/compiler/plan/lower.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { fitText, generatedCsv, modelText, removeTempDirs } from './helpers.js';
 
 afterAll(removeTempDirs);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lower } from '../../src/compiler/lower.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { loadDataSets, prepareData } from '../../src/runtime/data/index.js';
 import { predict } from '../../src/runtime/predict/index.js';
 import { Rng } from '../../src/runtime/rng.js';

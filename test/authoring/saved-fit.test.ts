@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lower } from '../../src/compiler/lower.js';
-import { checkSource } from '../../src/lang/check.js';
-import { formatSource } from '../../src/lang/format.js';
+import { checkSource } from '../../src/lang/front-end.js';
+import { formatSource } from '../../src/lang/format/format.js';
 import { runModel } from '../../src/runtime/run.js';
 import { fitText, generatedCsv, modelText, removeTempDirs } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // a run with the standardization written out by hand and converted back.
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { predict } from '../../src/runtime/predict/index.js';
 import { columnStats } from '../../src/runtime/data/standardize.js';
 import { tempDir } from '../predict/helpers.js';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { DataPathError, resolveDataFiles } from '../../src/data/datapath.js';
 import { withDataAccess } from '../../src/data/diagnostics.js';
 import { DataError } from '../../src/data/errors.js';

@@ -2,7 +2,7 @@
 // the class target, so that a user with one data file holds out a validation and a test set.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { largestRemainder, loadDataSets, splitSets } from '../../src/runtime/data/index.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { runModel } from '../../src/runtime/run.js';

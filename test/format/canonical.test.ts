@@ -1,6 +1,6 @@
 // The reference model is canonical, and messy spellings of it format back to canonical text.
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../src/lang/format.js';
+import { formatSource } from '../../src/lang/format/format.js';
 import { meaning, readModel } from './helpers.js';
 
 const rupture = readModel('models/rupture.bnn');

@@ -1,7 +1,7 @@
 // Broken code is never formatted: the syntax diagnostics come back instead, for the CLI to print.
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../src/lang/format.js';
-import { parse } from '../../src/lang/parse.js';
+import { formatSource } from '../../src/lang/format/format.js';
+import { parse } from '../../src/lang/syntax/parse.js';
 
 const broken: Record<string, string> = {
   'a missing parenthesis': 'model m\nparameters {\n  W : [3, 1] ~ Normal(0, 1\n}\n',

@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSource } from '../../src/lang/check.js';
-import { parse } from '../../src/lang/parse.js';
+import { checkSource } from '../../src/lang/front-end.js';
+import { parse } from '../../src/lang/syntax/parse.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,6 +1,6 @@
 // The canonical layout, rule by rule, on small models.
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../src/lang/format.js';
+import { formatSource } from '../../src/lang/format/format.js';
 
 function fmt(text: string): string {
   const result = formatSource(text);

@@ -2,8 +2,8 @@
 // idempotent, meaning-preserving, every comment kept in its place, canonical layout.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../src/lang/format.js';
-import { parse } from '../../src/lang/parse.js';
+import { formatSource } from '../../src/lang/format/format.js';
+import { parse } from '../../src/lang/syntax/parse.js';
 import { commentPlaces, layoutProblems, meaning, readModel, repositoryModels, tokenImages } from './helpers.js';
 import { edits as editsArb, occurrences, respell, withoutComments } from './respell.js';
 

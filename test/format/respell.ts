@@ -1,7 +1,7 @@
 // Random re-spellings of a model: the whitespace between its tokens and comments changed, removed
 // where that cannot glue two tokens together, and comments added (never inside a string).
 import fc from 'fast-check';
-import { parse } from '../../src/lang/parse.js';
+import { parse } from '../../src/lang/syntax/parse.js';
 
 interface Lexeme {
   start: number;

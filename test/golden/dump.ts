@@ -1,9 +1,9 @@
 // Deterministic text dumps of what the front end makes of a file, for the golden tests: the
 // checked model (spans removed, expressions printed as compact source-like text), the symbol
 // table, and the rendered diagnostics.
-import type * as A from '../../src/lang/ast.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import { renderAll } from '../../src/lang/render.js';
+import type * as A from '../../src/lang/syntax/ast.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import { renderAll } from '../../src/lang/diagnostics/render.js';
 
 const EXPR_KINDS = new Set(['number', 'string', 'name', 'call', 'binary', 'neg', 'missing']);
 

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emit } from '../../src/compiler/emit.js';
 import { lower } from '../../src/compiler/lower.js';
-import { catalog } from '../../src/lang/catalog.js';
-import { checkSource } from '../../src/lang/check.js';
+import { catalog } from '../../src/lang/diagnostics/catalog.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { withDataAccess } from '../../src/data/diagnostics.js';
 import { badDump, goodDump } from './dump.js';
 

@@ -2,11 +2,11 @@
 // without recursion, and thousands of syntax errors are filtered in linear time.
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { diagnostic, M } from '../../src/lang/catalog.js';
-import { checkSource } from '../../src/lang/check.js';
-import { dropCascades } from '../../src/lang/checker/index.js';
+import { diagnostic, M } from '../../src/lang/diagnostics/catalog.js';
+import { checkSource } from '../../src/lang/front-end.js';
+import { dropCascades } from '../../src/lang/checking/checker.js';
 import { SourceText } from '../../src/lang/source.js';
-import { formatSource } from '../../src/lang/format.js';
+import { formatSource } from '../../src/lang/format/format.js';
 
 const RUPTURE = fs.readFileSync(new URL('../../models/rupture.bnn', import.meta.url), 'utf8');
 

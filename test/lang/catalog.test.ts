@@ -1,7 +1,7 @@
 // The one catalog of diagnostics: each code once, well formed, in its stage's range; and no new
 // entry that only passes a message through (its wording belongs in the catalog).
 import { describe, expect, it } from 'vitest';
-import { catalog, M } from '../../src/lang/catalog.js';
+import { catalog, M } from '../../src/lang/diagnostics/catalog.js';
 
 /** Entries whose message is still worded at the call site (the issue asks for none); do not add. */
 const PASS_THROUGH = new Set(['badBalance', 'badBy', 'badAllow', 'badSource', 'dataRefused', 'badOptimizer']);

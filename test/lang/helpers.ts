@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { checkSource, type CheckedDocument } from '../../src/lang/check.js';
-import type { Diagnostic } from '../../src/lang/diagnostic.js';
+import { checkSource, type CheckedDocument } from '../../src/lang/front-end.js';
+import type { Diagnostic } from '../../src/lang/diagnostics/diagnostic.js';
 import type { Span } from '../../src/lang/source.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

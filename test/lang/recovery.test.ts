@@ -2,7 +2,7 @@
 // input (unbalanced braces, lone quotes, NUL bytes, binary junk, deep nesting, 10 MB) never
 // throws and gives well-formed diagnostics.
 import { describe, expect, it } from 'vitest';
-import { renderAll } from '../../src/lang/render.js';
+import { renderAll } from '../../src/lang/diagnostics/render.js';
 import { at, check, codes, edit, errors, expectWellFormed, rupture } from './helpers.js';
 
 /** A small complete model: 3 features, one hidden layer, binary target. */

@@ -1,7 +1,7 @@
 // "Did you mean": the bounded edit distance against a plain one, and what suggest offers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggest } from '../../src/lang/suggest.js';
+import { editDistance, suggest } from '../../src/lang/diagnostics/suggest.js';
 
 /** Optimal string alignment distance, case-blind, written the plain way. */
 function plainDistance(a: string, b: string): number {

@@ -1,11 +1,11 @@
 // The syntax tree is a tree: no object, not even a span, is reachable from two places. A reparse
-// (src/lang/reparse.ts) moves the spans of the statements it takes over in place, once each; a
+// (src/lang/incremental/reparse.ts) moves the spans of the statements it takes over in place, once each; a
 // span shared by two nodes would move twice.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/lang/parse.js';
+import { parse } from '../../src/lang/syntax/parse.js';
 import { mutate, mutations, skeleton, tokenSoup } from '../property/arbitraries.js';
 import { root, rupture } from './helpers.js';
 

@@ -1,9 +1,9 @@
 // The server's document store: each version is checked once, by reparsing from the version
-// before (src/lang/reparse.ts), and a closed document starts again from scratch. Driven through
+// before (src/lang/incremental/reparse.ts), and a closed document starts again from scratch. Driven through
 // TextDocuments' own listeners, as the connection would drive them.
 import { describe, expect, it } from 'vitest';
 import type { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { DocumentStore } from '../../lsp/documents.js';
 import { RUPTURE } from './helpers.js';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeActionKind, CodeActionRequest, DocumentFormattingRequest, InlayHintRequest, type CodeAction, type InlayHint, type Range, type TextEdit } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatSource } from '../../src/lang/format.js';
+import { formatSource } from '../../src/lang/format/format.js';
 import { RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;

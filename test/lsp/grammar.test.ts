@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALL_INFER_SETTINGS, COLUMN_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../../src/lang/builtins.js';
-import { reservedWords } from '../../src/lang/tokens.js';
+import { reservedWords } from '../../src/lang/syntax/tokens.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const grammar = JSON.parse(fs.readFileSync(path.join(root, 'lsp/vscode/syntaxes/bnn.tmLanguage.json'), 'utf8'));

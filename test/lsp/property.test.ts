@@ -25,7 +25,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 
 export function lowerSource(text: string, file = 'test.bnn'): IRModel {
   const doc = checkSource(text, file);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { studyDataPath } from '../study-data.js';
 import type { Rng } from '../../src/runtime/rng.js';
 

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { catalog } from '../../src/lang/catalog.js';
-import { checkSource, type CheckedDocument } from '../../src/lang/check.js';
-import { diagnosticToJson, renderAll, summary } from '../../src/lang/render.js';
+import { catalog } from '../../src/lang/diagnostics/catalog.js';
+import { checkSource, type CheckedDocument } from '../../src/lang/front-end.js';
+import { diagnosticToJson, renderAll, summary } from '../../src/lang/diagnostics/render.js';
 import type { Span } from '../../src/lang/source.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -4,7 +4,7 @@
 // skeletons, and random mutations of the reference model and the golden good models.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { anyUnicode, checkInvariants, goodModels, mutate, mutation, mutations, pieces, rupture, skeleton, tokenSoup } from './arbitraries.js';
 
 /** Fixed seeds: a failure is reproducible, and the suite does not flicker. */

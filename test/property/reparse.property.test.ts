@@ -1,13 +1,13 @@
-// Reparsing after an edit (src/lang/reparse.ts) must give exactly what parsing the edited text
+// Reparsing after an edit (src/lang/incremental/reparse.ts) must give exactly what parsing the edited text
 // whole gives: the tree, the tokens, the comments, the diagnostics and the outline that the next
 // reparse starts from. Edits: random splices, the property suite's mutations, and chains of
 // keystrokes, each reparsed from the one before. The window path must also be the one taken for
 // most edits inside statements, or the comparison would prove nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/lang/check.js';
-import { parse, type ParsedDocument } from '../../src/lang/parse.js';
-import { reparse, textChange } from '../../src/lang/reparse.js';
+import { checkSource } from '../../src/lang/front-end.js';
+import { parse, type ParsedDocument } from '../../src/lang/syntax/parse.js';
+import { reparse, textChange } from '../../src/lang/incremental/reparse.js';
 import { goodModels, mutate, mutations, rupture, skeleton, tokenSoup, VOCABULARY } from './arbitraries.js';
 
 const bases = [rupture, ...goodModels];

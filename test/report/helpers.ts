@@ -8,7 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { expect } from 'vitest';
 import type { IRModel } from '../../src/compiler/ir.js';
 import { lower } from '../../src/compiler/lower.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { argmaxClasses, predictiveUncertainty, probabilityScores } from '../../src/runtime/metrics/index.js';
 import type { ReportInput } from '../../src/runtime/report/input.js';
 import type { RunResults } from '../../src/runtime/results.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lower } from '../../src/compiler/lower.js';
 import type { IRModel } from '../../src/compiler/ir.js';
-import { checkSource } from '../../src/lang/check.js';
+import { checkSource } from '../../src/lang/front-end.js';
 import { runModel, type RunOutput } from '../../src/runtime/run.js';
 import { studyDataPath } from '../study-data.js';
 

@@ -8,7 +8,7 @@ import { compileModel } from '../../src/compiler/compile.js';
 import type { TrainingData } from '../../src/compiler/data.js';
 import { fitVI } from '../../src/runtime/vi/fit.js';
 import { FitDivergedError } from '../../src/runtime/vi/errors.js';
-import { loadFit, serializeFit } from '../../src/runtime/vi/checkpoint.js';
+import { loadFit, serializeFit } from '../../src/runtime/vi/serialize.js';
 import { paramSamples, posteriorDraws, predictScores } from '../../src/runtime/vi/posterior.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { act, add, c, makeIR, mm, mul, node, p, param, randomFeatures, x, type ViIRModel } from '../compiler/models.js';

@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
-import { formatSource } from '../../lang/format.js';
-import { checkSource } from '../../lang/check.js';
+import { formatSource } from '../../lang/format/format.js';
+import { checkSource } from '../../lang/front-end.js';
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { printDiagnostics, readSource, UserError } from '../io.js';
 

@@ -3,7 +3,7 @@
 // (stable likelihoods, fusion, simplification); autodiff appends the backward part; executors
 // run it (float64 JavaScript for samplers, TensorFlow.js batched over draws for VI).
 
-import type { Dim, Shape } from '../../lang/checked.js';
+import type { Dim, Shape } from '../../lang/checking/checked-model.js';
 
 export type { Dim, Shape };
 

@@ -2,7 +2,7 @@
 // its original placement that the layout keeps (same line as the previous element? blank line
 // before it?). Whitespace carries no meaning in .bnn, so these facts are all it needs from it.
 import type { IToken } from 'chevrotain';
-import { LineComment } from '../tokens.js';
+import { LineComment } from '../syntax/tokens.js';
 
 export type ElementKind = 'token' | 'lineComment' | 'blockComment';
 

@@ -3,7 +3,7 @@
 // comment alone on its line stays alone); what goes between elements on a line comes from
 // spacing.ts.
 import type { IToken } from 'chevrotain';
-import * as T from '../tokens.js';
+import * as T from '../syntax/tokens.js';
 import type { Element } from './elements.js';
 import { isUnaryMinus, separator } from './spacing.js';
 

@@ -1,6 +1,6 @@
 // What goes between two elements that share an output line: one space, or nothing.
 import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
-import * as T from '../tokens.js';
+import * as T from '../syntax/tokens.js';
 import type { Element } from './elements.js';
 
 const TIGHT_BEFORE = [T.RParen, T.RBracket, T.Comma];

@@ -18,7 +18,7 @@
 import type { IRData, IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
-import { readCheckpoint } from '../checkpoint.js';
+import { readCheckpoint } from '../posterior-file.js';
 import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
 import { MAX_PROBLEMS_PER_FILE } from '../../data/errors.js';
 import { rowOrigin } from '../../data/table.js';

@@ -1,7 +1,7 @@
 // Source text → tokens, with lexical problems as diagnostics (never exceptions).
 import { Lexer, type IToken } from 'chevrotain';
-import type { Diagnostic } from './diagnostic.js';
-import { diagnostic, M } from './catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, M } from '../diagnostics/catalog.js';
 import { blankStrayCharacters } from './stray.js';
 import * as T from './tokens.js';
 
@@ -49,7 +49,7 @@ export function tokenize(text: string): LexResult {
   for (const e of result.errors) {
     diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
   }
-  // In source order, so that the problems of a stretch of text are a stretch of the list (reparse.ts).
+  // In source order, so that the problems of a stretch of text are a stretch of the list (incremental/reparse.ts).
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { tokens, comments, diagnostics };
 }

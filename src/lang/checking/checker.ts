@@ -1,9 +1,9 @@
 // The checker: every problem of a parsed model at once, and the checked model when it has none.
 import type { IToken } from 'chevrotain';
-import type * as A from '../ast.js';
-import { diagnostic, M } from '../catalog.js';
-import type { CheckedModel, ModelSymbol, TargetKind } from '../checked.js';
-import type { Diagnostic } from '../diagnostic.js';
+import type * as A from '../syntax/ast.js';
+import { diagnostic, M } from '../diagnostics/catalog.js';
+import type { CheckedModel, ModelSymbol, TargetKind } from './checked-model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span, SourceText } from '../source.js';
 import { CheckContext, KIND_WORDS } from './context.js';
 import { checkData } from './data.js';

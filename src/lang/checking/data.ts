@@ -1,9 +1,9 @@
 // The data block: columns, sets, derived columns, feature matrices, the target and balancing.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { BALANCE_METHODS, COLUMN_FUNCTIONS, READ_OPTIONS, TARGET_KINDS } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { CheckedModel, TargetKind } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { CheckedModel, TargetKind } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 import { leftSpine } from './spine.js';
 

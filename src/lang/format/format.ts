@@ -1,12 +1,12 @@
 // The canonical formatter behind `bnnc fmt`. It reprints the token stream (so numbers, strings
 // and the user's parentheses stay exactly as written), breaking lines where the AST says
 // statements start and keeping every comment where it was relative to the code.
-import type { Program, Stmt } from './ast.js';
-import type { Span } from './source.js';
-import type { Diagnostic } from './diagnostic.js';
-import { sourceElements } from './format/elements.js';
-import { printElements, type Structure } from './format/printer.js';
-import { parse } from './parse.js';
+import type { Program, Stmt } from '../syntax/ast.js';
+import type { Span } from '../source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sourceElements } from './elements.js';
+import { printElements, type Structure } from './printer.js';
+import { parse } from '../syntax/parse.js';
 
 export interface FormatResult {
   /** The formatted source; undefined when the source has syntax errors (broken code is never formatted). */

@@ -1,11 +1,11 @@
 // The infer block: the method and its settings, with defaults for what is not written. Each
 // method takes its own settings (builtins.ts INFER_SETTINGS); a setting of another method, or
 // an unknown one, is reported where it is written.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, RESTART_KEEPS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 
 export function defaultSettings(method: InferMethod): InferSettings {

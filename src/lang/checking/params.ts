@@ -1,14 +1,14 @@
 // The parameters block: shapes and priors.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { LIKELIHOODS, PRIORS } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { CheckedModel } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { CheckedModel } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import { bindArgs } from './args.js';
 import { formatShape, type CheckContext } from './context.js';
 import { fmt, typePriorArg, type PriorArgType } from './prior-args.js';
 import { broadcast } from './shapes.js';
-import type { ModelSymbol } from '../checked.js';
+import type { ModelSymbol } from './checked-model.js';
 
 export type ParamFacts = CheckedModel['params'][number] & { decl: A.ParamDecl };
 

@@ -1,18 +1,18 @@
 // Reparsing after an edit. Only the statements around the edit are lexed and parsed again; the
 // rest is taken from the previous parse, moved by the edit's change of length. The result is the
 // same as parsing the whole new text (a property test holds it to that); wherever that cannot be
-// shown from the previous parse's outline (outline.ts), the whole text is parsed instead.
+// shown from the previous parse's statement marks (statement-marks.ts), the whole text is parsed instead.
 import type { IToken } from 'chevrotain';
-import type * as A from './ast.js';
-import { buildStatement } from './build-ast.js';
-import type { Diagnostic } from './diagnostic.js';
-import { MAX_LEXICAL, tokenize } from './lexer.js';
-import type { BlockRecord, DocumentOutline, StatementMark } from './outline.js';
-import { deepestNesting, MAX_NESTING, parse, type ParsedDocument } from './parse.js';
-import { parseWindow } from './parser.js';
+import type * as A from '../syntax/ast.js';
+import { buildStatement } from '../syntax/build-ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { MAX_LEXICAL, tokenize } from '../syntax/lexer.js';
+import type { BlockRecord, DocumentOutline, StatementMark } from './statement-marks.js';
+import { deepestNesting, MAX_NESTING, parse, type ParsedDocument } from '../syntax/parse.js';
+import { parseWindow } from '../syntax/grammar.js';
 import { collectSpans, shiftSpans, shiftSpansInPlace, shiftTokensInPlace } from './shift.js';
-import type { Span } from './source.js';
-import { issueDiagnostics, syntaxIssues } from './syntax-errors.js';
+import type { Span } from '../source.js';
+import { issueDiagnostics, syntaxIssues } from '../syntax/syntax-errors.js';
 
 /**
  * The parse of `text`, an edit of `previous.text`. The previous parse is taken over: its tokens

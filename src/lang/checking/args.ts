@@ -1,8 +1,8 @@
 // Binding a call's arguments to a signature: positional first, then named; reports arity,
 // unknown names, repeats, and positional-after-named.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import type { ArgSpec } from '../builtins.js';
-import { M } from '../catalog.js';
+import { M } from '../diagnostics/catalog.js';
 import type { CheckContext } from './context.js';
 
 export function signature(name: string, args: ArgSpec[], oneOf?: string[]): string {

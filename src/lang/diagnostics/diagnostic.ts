@@ -1,6 +1,6 @@
 // Diagnostics are data: a stable code from the catalog, a severity, a message that says what is
 // wrong and what would fix it, a source span, and related spans where they help.
-import type { Span } from './source.js';
+import type { Span } from '../source.js';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,10 +1,10 @@
 // State shared by the block checkers: the diagnostics found so far and the symbol table.
-import type * as A from '../ast.js';
-import { diagnostic, M, type MessageDef } from '../catalog.js';
-import type { ExprType, ModelSymbol, Shape, SymbolKind } from '../checked.js';
-import type { Diagnostic, Fix, RelatedInfo } from '../diagnostic.js';
+import type * as A from '../syntax/ast.js';
+import { diagnostic, M, type MessageDef } from '../diagnostics/catalog.js';
+import type { ExprType, ModelSymbol, Shape, SymbolKind } from './checked-model.js';
+import type { Diagnostic, Fix, RelatedInfo } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source.js';
-import { editDistance, suggest } from '../suggest.js';
+import { editDistance, suggest } from '../diagnostics/suggest.js';
 
 export const KIND_WORDS: Record<SymbolKind, string> = {
   column: 'column',

@@ -1,7 +1,7 @@
 // What the checker knows about a model: its symbols (for the editor) and, when the model has no
 // errors, the checked model that the compiler lowers.
-import type * as A from './ast.js';
-import type { Span } from './source.js';
+import type * as A from '../syntax/ast.js';
+import type { Span } from '../source.js';
 
 export type Dim = number | 'N';
 export type Shape = Dim[];

@@ -1,6 +1,6 @@
 // The typed syntax tree. Every node carries the span of source it came from. Pieces the parser
 // had to invent while recovering from an error are marked `missing` and have an empty span.
-import type { Span } from './source.js';
+import type { Span } from '../source.js';
 
 export interface Ident {
   name: string;

@@ -5,8 +5,8 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { stringValue } from './lexer.js';
-import { parser } from './parser.js';
-import type { Span } from './source.js';
+import { parser } from './grammar.js';
+import type { Span } from '../source.js';
 
 type Ctx = Record<string, CstElement[] | undefined>;
 

@@ -2,8 +2,8 @@
 // on the next line (or on its own line, when it trails code). Errors cannot be allowed.
 import type { IToken } from 'chevrotain';
 import { lastTokenBefore } from './token-search.js';
-import { catalog, diagnostic, M } from '../catalog.js';
-import type { Diagnostic } from '../diagnostic.js';
+import { catalog, diagnostic, M } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../source.js';
 
 const ALLOW = /^\/\/\s*bnnc:\s*allow\b(.*)$/;

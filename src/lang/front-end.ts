@@ -1,12 +1,12 @@
 // The front end's façade: source text → AST, symbols, diagnostics and (when clean) the checked
 // model. Used by the CLI, the compiler and the language server. Never throws on any input.
 import type { IToken } from 'chevrotain';
-import type { Program } from './ast.js';
-import type { CheckedModel, ModelSymbol } from './checked.js';
-import { checkProgram } from './checker/index.js';
-import type { Diagnostic } from './diagnostic.js';
-import { parse, type ParsedDocument } from './parse.js';
-import { reparse } from './reparse.js';
+import type { Program } from './syntax/ast.js';
+import type { CheckedModel, ModelSymbol } from './checking/checked-model.js';
+import { checkProgram } from './checking/checker.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { parse, type ParsedDocument } from './syntax/parse.js';
+import { reparse } from './incremental/reparse.js';
 import { SourceText } from './source.js';
 
 export interface CheckedDocument {

@@ -1,11 +1,11 @@
 // The arguments of a prior: numbers, other parameters, and arithmetic of them (`Normal(0, tau)`,
 // `Normal(mu, 1/sqrt(8))`). Each argument gets its shape, what is known of its values (the same
 // range facts as the model block), its value when it is a constant, and the parameters it uses.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { PRIOR_ARG_FUNCTIONS } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { Range, Shape } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { Range, Shape } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 import { broadcast } from './shapes.js';
 

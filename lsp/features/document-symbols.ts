@@ -1,9 +1,9 @@
 // The document outline: the header, each block, and inside each block its declarations (and
 // the settings and queries of infer and evaluate).
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node.js';
-import type * as A from '../../src/lang/ast.js';
-import type { CheckedDocument } from '../../src/lang/check.js';
-import type { ModelSymbol } from '../../src/lang/checked.js';
+import type * as A from '../../src/lang/syntax/ast.js';
+import type { CheckedDocument } from '../../src/lang/front-end.js';
+import type { ModelSymbol } from '../../src/lang/checking/checked-model.js';
 import type { Span } from '../../src/lang/source.js';
 import { toRange } from '../positions.js';
 

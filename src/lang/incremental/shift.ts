@@ -1,6 +1,6 @@
 // Moving parsed pieces by an edit's change of length.
 import type { IToken } from 'chevrotain';
-import type { Span } from './source.js';
+import type { Span } from '../source.js';
 
 /** A deep copy in which every numeric `start` and `end` property (every span) is moved by delta. */
 export function shiftSpans<T>(value: T, delta: number): T {

@@ -1,4 +1,4 @@
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 
 /**
  * A long chain (a + b + c + …) is a left-deep tree: its binary nodes from the top down, and the

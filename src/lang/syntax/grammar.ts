@@ -1,15 +1,15 @@
 // Tokens → concrete syntax tree. Chevrotain with error recovery on, so one typo gives one
 // diagnostic and the rest of the file still parses into a (partial) tree.
 import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
-import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from './outline.js';
-import { ALL_INFER_SETTINGS } from './builtins.js';
+import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from '../incremental/statement-marks.js';
+import { ALL_INFER_SETTINGS } from '../builtins.js';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './syntax-errors.js';
 
 class BnnParser extends CstParser {
-  /** Where each block's statements began (outline.ts). */
+  /** Where each block's statements began (incremental/statement-marks.ts). */
   outline: BlockOutline[] = [];
-  /** Set while reparsing a window of statements (reparse.ts). */
+  /** Set while reparsing a window of statements (incremental/reparse.ts). */
   window: ParseWindow | undefined;
 
   constructor() {

@@ -1,7 +1,7 @@
 // Shape rules. Broadcasting, the one written rule: align the two shapes at their last dimension;
 // a missing dimension counts as 1; two sizes match when equal or when one is 1, and the result
 // takes the other. N (the rows of the data) matches only N or 1.
-import type { Dim, Shape } from '../checked.js';
+import type { Dim, Shape } from './checked-model.js';
 
 export function broadcast(a: Shape, b: Shape): Shape | undefined {
   const n = Math.max(a.length, b.length);

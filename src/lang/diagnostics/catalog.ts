@@ -3,7 +3,7 @@
 // 10xx names, 11xx data, 12xx shapes, 13xx distributions, 14xx model, 15xx infer,
 // 16xx evaluate, 17xx suppression comments.
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
-import type { Span } from './source.js';
+import type { Span } from '../source.js';
 
 export interface MessageDef<A extends unknown[]> {
   code: string;

@@ -3,10 +3,10 @@
 // edit: a statement start after the edit, met again by the new parse, is where the two parses
 // are known to be back in step, so everything after it can be taken from the previous parse.
 import type { CstNode } from 'chevrotain';
-import type { Stmt } from './ast.js';
-import type { Diagnostic } from './diagnostic.js';
-import type { Span } from './source.js';
-import type { SyntaxIssue } from './syntax-errors.js';
+import type { Stmt } from '../syntax/ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from '../source.js';
+import type { SyntaxIssue } from '../syntax/syntax-errors.js';
 
 export interface StatementMark {
   /** The offset of the statement's first token (for `end`: of the token after the statements). */

@@ -1,6 +1,6 @@
 // Diagnostics for people (file:line:col, the line, the span underlined) and for tools (JSON).
 import type { Diagnostic } from './diagnostic.js';
-import type { SourceText, Span } from './source.js';
+import type { SourceText, Span } from '../source.js';
 
 export function renderDiagnostic(d: Diagnostic, src: SourceText): string {
   const pos = src.position(d.span.start);

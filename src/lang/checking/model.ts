@@ -1,10 +1,10 @@
 // The model block: tensor expressions with their shapes, and the likelihood of the target.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { LIKELIHOODS, MODEL_FUNCTIONS, PRIORS } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { CheckedModel, ExprType, ModelSymbol, Range, Shape } from '../checked.js';
-import type { RelatedInfo } from '../diagnostic.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { CheckedModel, ExprType, ModelSymbol, Range, Shape } from './checked-model.js';
+import type { RelatedInfo } from '../diagnostics/diagnostic.js';
+import { suggest } from '../diagnostics/suggest.js';
 import { bindArgs, signature } from './args.js';
 import { formatShape, type CheckContext } from './context.js';
 import { leftSpine } from './spine.js';

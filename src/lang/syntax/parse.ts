@@ -2,12 +2,12 @@
 import type { IToken } from 'chevrotain';
 import type { Program } from './ast.js';
 import { buildAst } from './build-ast.js';
-import { diagnostic, M } from './catalog.js';
-import type { Diagnostic } from './diagnostic.js';
+import { diagnostic, M } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { tokenize } from './lexer.js';
-import { parseTokens } from './parser.js';
+import { parseTokens } from './grammar.js';
 import * as T from './tokens.js';
-import type { BlockRecord, DocumentOutline } from './outline.js';
+import type { BlockRecord, DocumentOutline } from '../incremental/statement-marks.js';
 import { issueDiagnostics, syntaxIssues } from './syntax-errors.js';
 
 export interface ParsedDocument {
@@ -17,7 +17,7 @@ export interface ParsedDocument {
   comments: IToken[];
   /** Lexical and syntax diagnostics. */
   diagnostics: Diagnostic[];
-  /** What reparsing after an edit needs (reparse.ts); absent when the text could not be parsed at all. */
+  /** What reparsing after an edit needs (incremental/reparse.ts); absent when the text could not be parsed at all. */
   outline?: DocumentOutline;
   /** Whether the whole text was parsed, or only a window of statements around an edit. */
   how: 'full' | 'window';

@@ -1,9 +1,9 @@
 // The evaluate block: the set, the number of draws, the threshold and the queries.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { DEFAULTS, QUERIES, SCORE_QUERIES, THRESHOLD_CRITERIA } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { CheckedModel, TargetKind, ThresholdCriterion } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { CheckedModel, TargetKind, ThresholdCriterion } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 import { integer } from './infer.js';
 

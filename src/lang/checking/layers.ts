@@ -1,12 +1,12 @@
 // The layer shorthand: `h = dense(x, 12, relu)` declares the parameters h_W : [inputs, 12] and
 // h_b : [12], each ~ Normal(0, 1) (the paper's prior), and makes h = relu(x @ h_W + h_b). The
 // explicit form stays the reference; the shorthand's parameters have names the user can query.
-import type * as A from '../ast.js';
+import type * as A from '../syntax/ast.js';
 import { MODEL_FUNCTIONS } from '../builtins.js';
 export { LAYER_FUNCTIONS } from '../builtins.js';
-import { M } from '../catalog.js';
-import type { Range, Shape } from '../checked.js';
-import { suggest } from '../suggest.js';
+import { M } from '../diagnostics/catalog.js';
+import type { Range, Shape } from './checked-model.js';
+import { suggest } from '../diagnostics/suggest.js';
 import { formatShape, type CheckContext } from './context.js';
 
 /** What a layer expands to: its parameters (with shapes) and its activation. */

@@ -1,10 +1,10 @@
 // Chevrotain's recognition errors → BNN01xx diagnostics in bnnc's words.
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import { ALL_INFER_SETTINGS } from './builtins.js';
-import { diagnostic, M } from './catalog.js';
-import type { Diagnostic } from './diagnostic.js';
-import { QUERIES } from './builtins.js';
-import { suggest } from './suggest.js';
+import { ALL_INFER_SETTINGS } from '../builtins.js';
+import { diagnostic, M } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { QUERIES } from '../builtins.js';
+import { suggest } from '../diagnostics/suggest.js';
 import * as T from './tokens.js';
 
 const punctuation: Record<string, string> = {
