@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CST_TYPES_FILE, cstTypes } from '../../scripts/build-cst.js';
 import type { BlockCstNode, ParameterDeclarationCstNode, ParametersBlockCstNode } from '../../src/lang/syntax/cst.js';
-import { parseTokens } from '../../src/lang/syntax/grammar.js';
+import { parser } from '../../src/lang/syntax/grammar.js';
 import { tokenize } from '../../src/lang/syntax/lexer.js';
 
 describe('the CST types', () => {
@@ -16,7 +16,7 @@ describe('the CST types', () => {
   // recovered lacks whatever followed the error, required or not.
   it('call children required that a recovered node lacks', () => {
     const text = 'parameters { W }';
-    const { cst, errors } = parseTokens(tokenize(text).tokens, text);
+    const { cst, errors } = parser.parseAll(parser.program, tokenize(text).tokens, text);
     expect(errors).toHaveLength(1);
     const block = (cst.children.block[0] as BlockCstNode).children.parametersBlock?.[0] as ParametersBlockCstNode;
     const declaration = block.children.parameterDeclaration?.[0] as ParameterDeclarationCstNode;
