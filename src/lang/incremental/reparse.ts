@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_LEXICAL, tokenize } from '../syntax/lexer.js';
 import type { BlockRecord, DocumentOutline, StatementMark } from './statement-marks.js';
 import { deepestNesting, MAX_NESTING, parse, type ParsedDocument } from '../syntax/parse.js';
-import { parseWindow } from '../syntax/grammar.js';
+import { parser } from '../syntax/grammar.js';
 import { collectSpans, shiftSpans, shiftSpansInPlace, shiftTokensInPlace } from './shift.js';
 import type { Span } from '../source.js';
 import { issueDiagnostics, syntaxIssues } from '../syntax/syntax-errors.js';
@@ -93,7 +93,7 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   // meets a statement start (or the end) of the previous parse.
   const syncs = block.statements.slice(b).map((m) => m.start + delta);
   const window = { statementSyncs: new Set(syncs), endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined, nodes: [] };
-  const result = parseWindow(header.concat(lexed.tokens, after), window, text);
+  const result = parser.parseWindow(parser.program, header.concat(lexed.tokens, after), window, text);
   if (!result) return undefined;
   const metOld = result.met.offset - delta;
   const j = result.met.atEnd ? block.statements.length : firstIndex(block.statements, (m) => m.start >= metOld);

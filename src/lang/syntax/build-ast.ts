@@ -1,23 +1,32 @@
-// Concrete syntax tree → typed AST, as a Chevrotain CST visitor. The tree may be partial (the
-// parser recovered from errors): every child is optional here, and what is absent becomes a
-// `missing` node with an empty span, which the checker passes over. The result is a tree: no
-// object (not even a span) is in two places, so a reparse can move spans in place.
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+// Concrete syntax tree → typed AST, as a Chevrotain CST visitor typed against the CST's
+// generated types (cst.ts). The tree may be partial (the parser recovered from errors): every
+// child is optional here, even one the grammar requires, and what is absent becomes a `missing`
+// node with an empty span, which the checker passes over. The result is a tree: no object (not
+// even a span) is in two places, so a reparse can move spans in place.
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
+import type * as C from './cst.js';
 import { stringValue } from './lexer.js';
 import { parser } from './grammar.js';
 import type { Span } from '../source.js';
 
-type Ctx = Record<string, CstElement[] | undefined>;
+/**
+ * A rule's children as the visitor meets them: a node the parser recovered lacks whatever
+ * followed the error, so any child may be absent (test/lang/cst-types.test.ts).
+ */
+type Children<T> = Partial<T>;
+
+type RuleName = Exclude<keyof C.BnnCstVisitor<CstNode, unknown>, 'visit' | 'validateVisitor'>;
+
+/** What the builder makes of a node: its rule's visit method's result. */
+type Built<N extends CstNode> = N extends { name: infer K extends RuleName } ? ReturnType<AstBuilder[K]> : never;
+
+type StatementNode = C.DataStatementCstNode | C.ParameterDeclarationCstNode | C.ModelStatementCstNode | C.InferStatementCstNode | C.EvaluateStatementCstNode;
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
 
-function isToken(e: CstElement | undefined): e is IToken {
-  return !!e && (e as IToken).image !== undefined;
-}
-
-function realToken(e: CstElement | undefined): IToken | undefined {
-  return isToken(e) && !e.isInsertedInRecovery && Number.isFinite(e.startOffset) ? e : undefined;
+function realToken(t: IToken | undefined): IToken | undefined {
+  return t && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) ? t : undefined;
 }
 
 export function tokenSpan(t: IToken): Span {
@@ -32,22 +41,18 @@ function nodeSpan(n: CstNode, fallback: number): Span {
   return { start: fallback, end: fallback };
 }
 
-function spanOf(e: CstElement | undefined, fallback: number): Span {
-  if (!e) return { start: fallback, end: fallback };
-  if (isToken(e)) {
-    const t = realToken(e);
-    return t ? tokenSpan(t) : { start: fallback, end: fallback };
-  }
-  return nodeSpan(e, fallback);
+function spanOf(token: IToken | undefined, fallback: number): Span {
+  const t = realToken(token);
+  return t ? tokenSpan(t) : { start: fallback, end: fallback };
 }
 
-function ident(e: CstElement | undefined, fallback: number): A.Ident {
+function ident(e: IToken | undefined, fallback: number): A.Ident {
   const t = realToken(e);
   if (!t) return { name: '', span: { start: fallback, end: fallback }, missing: true };
   return { name: t.image, span: tokenSpan(t) };
 }
 
-function numberLit(e: CstElement | undefined, fallback: number, negative = false, minus?: IToken): A.NumberLit {
+function numberLit(e: IToken | undefined, fallback: number, negative = false, minus?: IToken): A.NumberLit {
   const t = realToken(e);
   if (!t) return { kind: 'number', value: NaN, text: '', span: { start: fallback, end: fallback }, missing: true };
   const span = tokenSpan(t);
@@ -73,7 +78,7 @@ function trimSwallowed(value: string): string {
   return value.slice(0, end);
 }
 
-class AstBuilder extends BaseVisitor {
+class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown> {
   constructor() {
     super();
     this.validateVisitor();
@@ -95,19 +100,19 @@ class AstBuilder extends BaseVisitor {
     return s.start >= 0 ? s.start : 0;
   }
 
-  private sub<T>(node: CstElement | undefined): T | undefined {
-    if (!node || isToken(node)) return undefined;
+  private sub<N extends CstNode>(node: N | undefined): Built<N> | undefined {
+    if (!node) return undefined;
     const end = node.location?.endOffset;
     const located = Number.isFinite(end) && Number.isFinite(node.location?.startOffset);
     // (No try/finally: a build that throws is abandoned, and each build starts with an empty stack.)
     if (located) this.enclosing.push((end as number) + 1);
-    const built = this.visit(node, node) as T;
+    const built = this.visit(node, node) as Built<N>;
     if (located) this.enclosing.pop();
     return built;
   }
 
-  program(ctx: Ctx, node: CstNode): A.Program {
-    const blocks = (ctx.block ?? []).map((b) => this.sub<A.Block>(b)).filter((b): b is A.Block => !!b);
+  program(ctx: Children<C.ProgramCstChildren>, node: CstNode): A.Program {
+    const blocks = this.buildAll(ctx.block);
     return {
       kind: 'program',
       name: ctx.name ? ident(ctx.name[0], 0) : undefined,
@@ -116,42 +121,43 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  block(ctx: Ctx): A.Block | undefined {
+  block(ctx: Children<C.BlockCstChildren>): A.Block | undefined {
     const child = ctx.dataBlock ?? ctx.parametersBlock ?? ctx.modelBlock ?? ctx.inferBlock ?? ctx.evaluateBlock;
-    return this.sub<A.Block>(child?.[0]);
+    return this.sub(child?.[0]);
   }
 
-  statement(node: CstNode): A.Stmt | undefined {
-    return this.sub<A.Stmt>(node);
+  statement(node: StatementNode): A.Stmt | undefined {
+    return this.sub(node);
   }
 
   /** Each block's statements, one entry per statement the parser began (undefined where none could be built). */
   blockItems: (A.Stmt | undefined)[][] = [];
 
-  private blockStatements<T extends A.Stmt>(list: CstElement[] | undefined): T[] {
-    const items = (list ?? []).map((s) => this.sub<T>(s));
-    this.blockItems.push(items);
-    return items.filter((s): s is T => !!s);
+  private blockStatements<N extends StatementNode>(list: N[] | undefined): NonNullable<Built<N>>[] {
+    const items = (list ?? []).map((s) => this.sub(s));
+    this.blockItems.push(items as (A.Stmt | undefined)[]);
+    return items.filter((s): s is NonNullable<Built<N>> => !!s);
   }
 
-  private statements<T>(list: CstElement[] | undefined): T[] {
-    const out: T[] = [];
+  /** What the builder makes of each node of a list, leaving out what it could not build. */
+  private buildAll<N extends CstNode>(list: N[] | undefined): NonNullable<Built<N>>[] {
+    const out: NonNullable<Built<N>>[] = [];
     if (list) for (const s of list) {
-      const x = this.sub<T>(s);
+      const x = this.sub(s);
       if (x) out.push(x);
     }
     return out;
   }
 
-  dataBlock(ctx: Ctx, node: CstNode): A.DataBlock {
+  dataBlock(ctx: Children<C.DataBlockCstChildren>, node: CstNode): A.DataBlock {
     return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.blockStatements(ctx.dataStatement), span: this.nodeSpan(node) };
   }
 
-  dataStatement(ctx: Ctx): A.DataStmt | undefined {
+  dataStatement(ctx: Children<C.DataStatementCstChildren>): A.DataStmt | undefined {
     return this.sub(ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.sourceStatement?.[0] ?? ctx.dataAssignment?.[0]);
   }
 
-  sourceStatement(ctx: Ctx, node: CstNode): A.SourceStmt | undefined {
+  sourceStatement(ctx: Children<C.SourceStatementCstChildren>, node: CstNode): A.SourceStmt | undefined {
     const file = realToken(ctx.file?.[0]);
     if (!file) return undefined;
     const keys = ctx.key ?? [];
@@ -165,15 +171,15 @@ class AstBuilder extends BaseVisitor {
     return { kind: 'source', file: stringLit(file), fields, span: this.nodeSpan(node) };
   }
 
-  columnsStatement(ctx: Ctx, node: CstNode): A.ColumnsStmt {
-    return { kind: 'columns', names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span: this.nodeSpan(node) };
+  columnsStatement(ctx: Children<C.ColumnsStatementCstChildren>, node: CstNode): A.ColumnsStmt {
+    return { kind: 'columns', names: this.sub(ctx.nameList?.[0]) ?? [], span: this.nodeSpan(node) };
   }
 
-  nameList(ctx: Ctx): A.Ident[] {
+  nameList(ctx: Children<C.NameListCstChildren>): A.Ident[] {
     return (ctx.Identifier ?? []).map((t) => ident(t, 0)).filter((i) => !i.missing);
   }
 
-  balanceStatement(ctx: Ctx, node: CstNode): A.BalanceStmt {
+  balanceStatement(ctx: Children<C.BalanceStatementCstChildren>, node: CstNode): A.BalanceStmt {
     const at = this.nodeSpan(node).end;
     return {
       kind: 'balance',
@@ -184,12 +190,12 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  dataAssignment(ctx: Ctx, node: CstNode): A.DataStmt {
+  dataAssignment(ctx: Children<C.DataAssignmentCstChildren>, node: CstNode): A.DataStmt {
     const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
     if ((ctx.name?.length ?? 0) > 1 || ctx.by) {
       const at = spanOf(ctx.Equals?.[0], span.end).end;
-      const value = ctx.expression && !ctx.Colon ? (this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(at)) : missingExpr(at);
+      const value = ctx.expression && !ctx.Colon ? (this.sub(ctx.expression[0]) ?? missingExpr(at)) : missingExpr(at);
       return {
         kind: 'split',
         names: (ctx.name ?? []).map((t) => ident(t, span.start)).filter((i) => !i.missing),
@@ -199,13 +205,13 @@ class AstBuilder extends BaseVisitor {
       };
     }
     if (ctx.readCall) {
-      const r = this.sub<{ files: A.StringLit[]; options: A.ReadOption[] }>(ctx.readCall[0]) ?? { files: [], options: [] };
+      const r = this.sub(ctx.readCall[0]) ?? { files: [], options: [] };
       return { kind: 'read', name, ...r, span };
     }
     if (ctx.featureCall) {
-      const f = this.sub<{ standardize: boolean; fnSpan: Span; items: A.FeatureItem[] }>(ctx.featureCall[0]);
+      const f = this.sub(ctx.featureCall[0]);
       if (ctx.Colon) {
-        const k = this.sub<{ kind: A.Ident; classes?: A.NumberLit }>(ctx.targetKind?.[0]);
+        const k = this.sub(ctx.targetKind?.[0]);
         const first = f?.items[0];
         // Copies: a tree shares no object between two places (a reparse shifts spans in place).
         const expr: A.Expr =
@@ -215,19 +221,19 @@ class AstBuilder extends BaseVisitor {
       }
       return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [], span };
     }
-    const expr = this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };
+    const expr = this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };
     if (ctx.Colon) {
-      const k = this.sub<{ kind: A.Ident; classes?: A.NumberLit }>(ctx.targetKind?.[0]);
+      const k = this.sub(ctx.targetKind?.[0]);
       return { kind: 'target', name, expr, targetKind: k?.kind ?? ident(undefined, span.end), classes: k?.classes, span };
     }
     return { kind: 'derived', name, expr, span };
   }
 
-  readCall(ctx: Ctx): { files: A.StringLit[]; options: A.ReadOption[] } {
+  readCall(ctx: Children<C.ReadCallCstChildren>): { files: A.StringLit[]; options: A.ReadOption[] } {
     const files: A.StringLit[] = [];
     const options: A.ReadOption[] = [];
     for (const a of ctx.readArgument ?? []) {
-      const r = this.sub<A.StringLit | A.ReadOption>(a);
+      const r = this.sub(a);
       if (!r) continue;
       if ('kind' in r) files.push(r);
       else options.push(r);
@@ -235,7 +241,7 @@ class AstBuilder extends BaseVisitor {
     return { files, options };
   }
 
-  readArgument(ctx: Ctx, node: CstNode): A.StringLit | A.ReadOption | undefined {
+  readArgument(ctx: Children<C.ReadArgumentCstChildren>, node: CstNode): A.StringLit | A.ReadOption | undefined {
     const file = realToken(ctx.file?.[0]);
     if (file) return stringLit(file);
     if (!ctx.option) return undefined;
@@ -250,28 +256,28 @@ class AstBuilder extends BaseVisitor {
     return { name, value, span };
   }
 
-  featureCall(ctx: Ctx, node: CstNode): { standardize: boolean; fnSpan: Span; items: A.FeatureItem[] } {
+  featureCall(ctx: Children<C.FeatureCallCstChildren>, node: CstNode): { standardize: boolean; fnSpan: Span; items: A.FeatureItem[] } {
     const fn = realToken(ctx.fn?.[0]);
     return {
       standardize: fn?.image !== 'features',
       fnSpan: fn ? tokenSpan(fn) : this.nodeSpan(node),
-      items: this.statements<A.FeatureItem>(ctx.featureItem),
+      items: this.buildAll(ctx.featureItem),
     };
   }
 
-  featureItem(ctx: Ctx, node: CstNode): A.FeatureItem {
+  featureItem(ctx: Children<C.FeatureItemCstChildren>, node: CstNode): A.FeatureItem {
     const span = this.nodeSpan(node);
     const from = ident(ctx.from?.[0], span.start);
     if (ctx.DotDot) return { kind: 'range', from, to: ident(ctx.to?.[0], span.end), span };
     return { kind: 'column', name: from, span };
   }
 
-  targetKind(ctx: Ctx, node: CstNode): { kind: A.Ident; classes?: A.NumberLit } {
+  targetKind(ctx: Children<C.TargetKindCstChildren>, node: CstNode): { kind: A.Ident; classes?: A.NumberLit } {
     const span = this.nodeSpan(node);
     return { kind: ident(ctx.kind?.[0], span.start), classes: ctx.classes ? numberLit(ctx.classes[0], span.end) : undefined };
   }
 
-  parametersBlock(ctx: Ctx, node: CstNode): A.ParametersBlock {
+  parametersBlock(ctx: Children<C.ParametersBlockCstChildren>, node: CstNode): A.ParametersBlock {
     return {
       kind: 'parameters',
       keywordSpan: spanOf(ctx.Parameters?.[0], this.at(node)),
@@ -280,38 +286,38 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  parameterDeclaration(ctx: Ctx, node: CstNode): A.ParamDecl {
+  parameterDeclaration(ctx: Children<C.ParameterDeclarationCstChildren>, node: CstNode): A.ParamDecl {
     const span = this.nodeSpan(node);
     return {
       kind: 'param',
       name: ident(ctx.name?.[0], span.start),
-      shape: ctx.shape ? this.sub<A.ShapeLit>(ctx.shape[0]) : undefined,
-      prior: this.sub<A.CallExpr>(ctx.call?.[0]) ?? missingCall(span.end),
+      shape: ctx.shape ? this.sub(ctx.shape[0]) : undefined,
+      prior: this.sub(ctx.call?.[0]) ?? missingCall(span.end),
       span,
     };
   }
 
-  shape(ctx: Ctx, node: CstNode): A.ShapeLit {
-    return { dims: this.statements<A.NumberLit>(ctx.shapeDim), span: this.nodeSpan(node) };
+  shape(ctx: Children<C.ShapeCstChildren>, node: CstNode): A.ShapeLit {
+    return { dims: this.buildAll(ctx.shapeDim), span: this.nodeSpan(node) };
   }
 
-  shapeDim(ctx: Ctx, node: CstNode): A.NumberLit {
+  shapeDim(ctx: Children<C.ShapeDimCstChildren>, node: CstNode): A.NumberLit {
     const minus = realToken(ctx.Minus?.[0]);
     return numberLit(ctx.NumberLiteral?.[0], this.nodeSpan(node).start, !!minus, minus);
   }
 
-  modelBlock(ctx: Ctx, node: CstNode): A.ModelBlock {
+  modelBlock(ctx: Children<C.ModelBlockCstChildren>, node: CstNode): A.ModelBlock {
     return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.blockStatements(ctx.modelStatement), span: this.nodeSpan(node) };
   }
 
-  modelStatement(ctx: Ctx, node: CstNode): A.ModelStmt {
+  modelStatement(ctx: Children<C.ModelStatementCstChildren>, node: CstNode): A.ModelStmt {
     const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
-    if (ctx.Tilde) return { kind: 'sample', name, dist: this.sub<A.CallExpr>(ctx.call?.[0]) ?? missingCall(span.end), span };
-    return { kind: 'assign', name, expr: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } }, span };
+    if (ctx.Tilde) return { kind: 'sample', name, dist: this.sub(ctx.call?.[0]) ?? missingCall(span.end), span };
+    return { kind: 'assign', name, expr: this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } }, span };
   }
 
-  inferBlock(ctx: Ctx, node: CstNode): A.InferBlock {
+  inferBlock(ctx: Children<C.InferBlockCstChildren>, node: CstNode): A.InferBlock {
     const span = this.nodeSpan(node);
     return {
       kind: 'infer',
@@ -323,7 +329,7 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  inferStatement(ctx: Ctx, node: CstNode): A.InferStmt | undefined {
+  inferStatement(ctx: Children<C.InferStatementCstChildren>, node: CstNode): A.InferStmt | undefined {
     const kw = realToken(ctx.setting?.[0]);
     if (!kw) return undefined;
     const span = this.nodeSpan(node);
@@ -331,12 +337,12 @@ class AstBuilder extends BaseVisitor {
       kind: 'setting',
       setting: kw.image,
       keywordSpan: tokenSpan(kw),
-      value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
+      value: this.sub(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
       span,
     };
   }
 
-  settingValue(ctx: Ctx, node: CstNode): A.SettingValue {
+  settingValue(ctx: Children<C.SettingValueCstChildren>, node: CstNode): A.SettingValue {
     const span = this.nodeSpan(node);
     if (ctx.NumberLiteral) {
       const minus = realToken(ctx.Minus?.[0]);
@@ -344,11 +350,11 @@ class AstBuilder extends BaseVisitor {
     }
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return { kind: 'missing', span };
-    const args = ctx.LParen ? this.statements<A.Arg>(ctx.argument) : undefined;
+    const args = ctx.LParen ? this.buildAll(ctx.argument) : undefined;
     return { kind: 'word', ident: id, args, span };
   }
 
-  evaluateBlock(ctx: Ctx, node: CstNode): A.EvaluateBlock {
+  evaluateBlock(ctx: Children<C.EvaluateBlockCstChildren>, node: CstNode): A.EvaluateBlock {
     const span = this.nodeSpan(node);
     return {
       kind: 'evaluate',
@@ -359,17 +365,16 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  evaluateStatement(ctx: Ctx, node: CstNode): A.EvalStmt | undefined {
+  evaluateStatement(ctx: Children<C.EvaluateStatementCstChildren>, node: CstNode): A.EvalStmt | undefined {
     const kw = realToken(ctx.query?.[0]);
     if (!kw) return undefined;
     const span = this.nodeSpan(node);
     const keywordSpan = tokenSpan(kw);
     switch (kw.image) {
       case 'draws':
-        return { kind: 'draws', keywordSpan, value: this.sub<A.SettingValue>(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { ...span } }, span };
+        return { kind: 'draws', keywordSpan, value: this.sub(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { ...span } }, span };
       case 'threshold': {
-        const rule = ctx.thresholdRule?.[0];
-        const r = rule && !isToken(rule) ? (rule.children as Ctx) : {};
+        const r: Children<C.ThresholdRuleCstChildren> = ctx.thresholdRule?.[0]?.children ?? {};
         if (r.value) {
           const minus = realToken(r.Minus?.[0]);
           return { kind: 'threshold', keywordSpan, value: numberLit(r.value[0], span.end, !!minus, minus), span };
@@ -391,11 +396,11 @@ class AstBuilder extends BaseVisitor {
         return { kind: 'importance', keywordSpan, method: ident(ctx.method?.[0], span.end), by: ctx.by ? ident(ctx.by[0], span.end) : undefined, span };
       case 'weights':
       case 'prior_posterior':
-        return { kind: kw.image, keywordSpan, names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], span };
+        return { kind: kw.image, keywordSpan, names: this.sub(ctx.nameList?.[0]) ?? [], span };
     }
     if (kw.tokenType.name === 'Identifier') {
       const value = ctx.value?.[0];
-      return { kind: 'word', keywordSpan, word: kw.image, names: this.sub<A.Ident[]>(ctx.nameList?.[0]) ?? [], value: value ? numberLit(value, span.end, false) : undefined, set: ctx.set ? ident(ctx.set[0], span.end) : undefined, span };
+      return { kind: 'word', keywordSpan, word: kw.image, names: this.sub(ctx.nameList?.[0]) ?? [], value: value ? numberLit(value, span.end, false) : undefined, set: ctx.set ? ident(ctx.set[0], span.end) : undefined, span };
     }
     return undefined;
   }
@@ -404,36 +409,36 @@ class AstBuilder extends BaseVisitor {
     return undefined; // read directly by evaluateStatement
   }
 
-  call(ctx: Ctx, node: CstNode): A.CallExpr {
+  call(ctx: Children<C.CallCstChildren>, node: CstNode): A.CallExpr {
     const span = this.nodeSpan(node);
-    return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.statements<A.Arg>(ctx.argument), span };
+    return { kind: 'call', callee: ident(ctx.callee?.[0], span.start), args: this.buildAll(ctx.argument), span };
   }
 
-  argument(ctx: Ctx, node: CstNode): A.Arg {
+  argument(ctx: Children<C.ArgumentCstChildren>, node: CstNode): A.Arg {
     const span = this.nodeSpan(node);
     return {
       name: ctx.name ? ident(ctx.name[0], span.start) : undefined,
-      value: this.sub<A.Expr>(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
+      value: this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
       span,
     };
   }
 
-  expression(ctx: Ctx, node: CstNode): A.Expr {
+  expression(ctx: Children<C.ExpressionCstChildren>, node: CstNode): A.Expr {
     return this.binaryChain(ctx, node);
   }
 
-  multiplicative(ctx: Ctx, node: CstNode): A.Expr {
+  multiplicative(ctx: Children<C.MultiplicativeCstChildren>, node: CstNode): A.Expr {
     return this.binaryChain(ctx, node);
   }
 
-  private binaryChain(ctx: Ctx, node: CstNode): A.Expr {
+  private binaryChain(ctx: Children<C.ExpressionCstChildren> | Children<C.MultiplicativeCstChildren>, node: CstNode): A.Expr {
     if (!ctx.operators && ctx.operands?.length === 1) {
-      const only = this.sub<A.Expr>(ctx.operands[0]);
+      const only = this.sub(ctx.operands[0]);
       if (only) return only;
     }
     const span = this.nodeSpan(node);
-    const operands = (ctx.operands ?? []).map((o) => this.sub<A.Expr>(o) ?? missingExpr(span.end));
-    const operators = (ctx.operators ?? []).filter(isToken);
+    const operands = (ctx.operands ?? []).map((o) => this.sub(o) ?? missingExpr(span.end));
+    const operators = ctx.operators ?? [];
     let acc = operands[0] ?? missingExpr(span.start);
     for (let i = 0; i < operators.length; i++) {
       const right = operands[i + 1] ?? missingExpr(span.end);
@@ -450,7 +455,7 @@ class AstBuilder extends BaseVisitor {
     return acc;
   }
 
-  factor(ctx: Ctx, node: CstNode): A.Expr {
+  factor(ctx: Children<C.FactorCstChildren>, node: CstNode): A.Expr {
     const span = this.nodeSpan(node);
     if (!ctx.Minus) return this.atom(ctx, span);
     const minuses = ctx.Minus.map(realToken).filter((t): t is IToken => !!t);
@@ -464,23 +469,23 @@ class AstBuilder extends BaseVisitor {
     return { kind: 'neg', operand: e, span: at };
   }
 
-  private atom(ctx: Ctx, span: Span): A.Expr {
+  private atom(ctx: Children<C.FactorCstChildren>, span: Span): A.Expr {
     const num = realToken(ctx.NumberLiteral?.[0]);
     if (num) return numberLit(num, span.start);
     const str = realToken(ctx.StringLiteral?.[0]);
     if (str) return stringLit(str);
-    if (ctx.expression) return this.sub<A.Expr>(ctx.expression[0]) ?? missingExpr(span.start);
+    if (ctx.expression) return this.sub(ctx.expression[0]) ?? missingExpr(span.start);
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return missingExpr(span.start);
-    if (ctx.callOpen) return { kind: 'call', callee: id, args: this.statements<A.Arg>(ctx.argument), span: { start: id.span.start, end: span.end } };
+    if (ctx.callOpen) return { kind: 'call', callee: id, args: this.buildAll(ctx.argument), span: { start: id.span.start, end: span.end } };
     return { kind: 'name', ident: id, span: { ...id.span } };
   }
 }
 
 /** The offset of the first real token among a factor's operand children. */
-function firstOffset(ctx: Ctx, fallback: number): number {
+function firstOffset(ctx: Children<C.FactorCstChildren>, fallback: number): number {
   let best = Infinity;
-  for (const key of ['NumberLiteral', 'StringLiteral', 'Identifier', 'groupOpen']) {
+  for (const key of ['NumberLiteral', 'StringLiteral', 'Identifier', 'groupOpen'] as const) {
     const t = realToken(ctx[key]?.[0]);
     if (t && t.startOffset < best) best = t.startOffset;
   }
@@ -513,5 +518,6 @@ export function buildAst(cst: CstNode): BuiltAst {
 /** One statement of a block, from its CST node. */
 export function buildStatement(node: CstNode): A.Stmt | undefined {
   builder.enclosing = [];
-  return builder.statement(node);
+  // A window's nodes are its block's statements (incremental/statement-marks.ts).
+  return builder.statement(node as StatementNode);
 }

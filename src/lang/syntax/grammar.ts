@@ -1,72 +1,16 @@
 // Tokens → concrete syntax tree. Chevrotain with error recovery on, so one typo gives one
-// diagnostic and the rest of the file still parses into a (partial) tree.
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
-import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from '../incremental/statement-marks.js';
+// diagnostic and the rest of the file still parses into a (partial) tree. What reparsing needs
+// noted along the way is the base class's (incremental/statement-recording-parser.ts).
+import { EOF, type TokenType } from 'chevrotain';
+import { StatementRecordingParser } from '../incremental/statement-recording-parser.js';
 import { ALL_INFER_SETTINGS } from '../builtins.js';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './syntax-errors.js';
 
-class BnnParser extends CstParser {
-  /** Where each block's statements began (incremental/statement-marks.ts). */
-  outline: BlockOutline[] = [];
-  /** Set while reparsing a window of statements (incremental/reparse.ts). */
-  window: ParseWindow | undefined;
-
+class BnnParser extends StatementRecordingParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
     this.performSelfAnalysis();
-  }
-
-  /** Every block the parser begins gets an outline, so that outlines and the AST's blocks pair up. */
-  private beginBlock(): void {
-    this.ACTION(() => this.outline.push({ open: NaN, errorsAtOpen: NaN, statements: [] }));
-  }
-
-  private openBlock(brace: IToken): void {
-    this.ACTION(() => {
-      const block = this.outline[this.outline.length - 1];
-      block.open = brace.isInsertedInRecovery ? NaN : brace.startOffset;
-      block.errorsAtOpen = this.errorCount();
-    });
-  }
-
-  /** A block's statements, marking where each begins. */
-  /** The source being parsed, when known: where lines end (tokens carry offsets only). */
-  text = '';
-
-  /** Whether b starts on a's line (false when the text is not known). */
-  private sameLine(a: IToken, b: IToken): boolean {
-    if (!this.text || !Number.isFinite(a.startOffset) || !Number.isFinite(b.startOffset) || b.startOffset < a.startOffset) return false;
-    const between = this.text.slice(a.startOffset, b.startOffset);
-    return !between.includes('\n') && !between.includes('\r');
-  }
-
-  private statements(rule: ParserMethod<[], CstNode>): void {
-    this.MANY(() => {
-      this.ACTION(() => this.mark(false));
-      const node = this.SUBRULE(rule);
-      this.ACTION(() => this.window?.nodes.push(node));
-    });
-    this.ACTION(() => this.mark(true));
-  }
-
-  /**
-   * How many errors the parse has met. `errors` copies the list on every read, which at every
-   * statement of a file full of errors would cost time quadratic in its length; Chevrotain 11
-   * keeps the list in `_errors`.
-   */
-  private errorCount(): number {
-    return (this as unknown as { _errors?: unknown[] })._errors?.length ?? this.errors.length;
-  }
-
-  private mark(atEnd: boolean): void {
-    const start = this.LA(1).startOffset;
-    const window = this.window;
-    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start))) throw new WindowMet(start, atEnd, this.errorCount());
-    const block = this.outline[this.outline.length - 1];
-    const mark = { start, errorsBefore: this.errorCount() };
-    if (atEnd) block.end = mark;
-    else block.statements.push(mark);
   }
 
   /** An infer setting's name that is not a reserved word, followed by a value. */
@@ -80,13 +24,7 @@ class BnnParser extends CstParser {
       this.CONSUME(T.Model, { LABEL: 'header' });
       this.CONSUME(T.Identifier, { LABEL: 'name' });
     });
-    this.MANY(() => {
-      this.SUBRULE(this.block);
-      // A window reparse that left its block without meeting the earlier parse again.
-      this.ACTION(() => {
-        if (this.window) throw new WindowMissed();
-      });
-    });
+    this.blocks(this.block);
   });
 
   block = this.RULE('block', () => {
@@ -101,9 +39,8 @@ class BnnParser extends CstParser {
 
   // ---- data ----
   dataBlock = this.RULE('dataBlock', () => {
-    this.beginBlock();
     this.CONSUME(T.Data);
-    this.openBlock(this.CONSUME(T.LCurly));
+    this.CONSUME(T.LCurly);
     this.statements(this.dataStatement);
     this.CONSUME(T.RCurly);
   });
@@ -244,9 +181,8 @@ class BnnParser extends CstParser {
 
   // ---- parameters ----
   parametersBlock = this.RULE('parametersBlock', () => {
-    this.beginBlock();
     this.CONSUME(T.Parameters);
-    this.openBlock(this.CONSUME(T.LCurly));
+    this.CONSUME(T.LCurly);
     this.statements(this.parameterDeclaration);
     this.CONSUME(T.RCurly);
   });
@@ -280,9 +216,8 @@ class BnnParser extends CstParser {
 
   // ---- model ----
   modelBlock = this.RULE('modelBlock', () => {
-    this.beginBlock();
     this.CONSUME(T.Model);
-    this.openBlock(this.CONSUME(T.LCurly));
+    this.CONSUME(T.LCurly);
     this.statements(this.modelStatement);
     this.CONSUME(T.RCurly);
   });
@@ -307,14 +242,13 @@ class BnnParser extends CstParser {
 
   // ---- infer ----
   inferBlock = this.RULE('inferBlock', () => {
-    this.beginBlock();
     this.CONSUME(T.Infer);
     this.CONSUME(T.Identifier, { LABEL: 'method' });
     this.OPTION(() => {
       this.CONSUME(T.On);
       this.CONSUME2(T.Identifier, { LABEL: 'set' });
     });
-    this.openBlock(this.CONSUME(T.LCurly));
+    this.CONSUME(T.LCurly);
     this.statements(this.inferStatement);
     this.CONSUME(T.RCurly);
   });
@@ -370,10 +304,9 @@ class BnnParser extends CstParser {
 
   // ---- evaluate ----
   evaluateBlock = this.RULE('evaluateBlock', () => {
-    this.beginBlock();
     this.CONSUME(T.Evaluate);
     this.CONSUME(T.Identifier, { LABEL: 'set' });
-    this.openBlock(this.CONSUME(T.LCurly));
+    this.CONSUME(T.LCurly);
     this.statements(this.evaluateStatement);
     this.CONSUME(T.RCurly);
   });
@@ -549,70 +482,6 @@ class BnnParser extends CstParser {
 }
 
 export const parser = new BnnParser();
-
-export interface ParseResult {
-  cst: CstNode;
-  errors: IRecognitionException[];
-  outline: BlockOutline[];
-}
-
-export function parseTokens(tokens: IToken[], text = ''): ParseResult {
-  parser.input = tokens;
-  parser.text = text;
-  parser.outline = [];
-  parser.window = undefined;
-  const cst = withoutStackTraces(() => parser.program());
-  return { cst, errors: parser.errors, outline: parser.outline };
-}
-
-/**
- * Chevrotain signals each syntax error with an exception, and capturing its stack trace (never
- * read) was most of the time spent parsing a file with thousands of errors.
- */
-function withoutStackTraces<R>(run: () => R): R {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return run();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-export interface WindowResult {
-  met: WindowMet;
-  /** The window's statements: where each began, and the errors met from the first on. */
-  outline: BlockOutline;
-  errors: IRecognitionException[];
-}
-
-/**
- * Parses a block's header (its tokens up to the opening brace) and then statements from the
- * window's first token, until the parse meets one of the window's sync points. Undefined when it
- * meets none, or runs out of stack.
- */
-export function parseWindow(tokens: IToken[], window: ParseWindow, text = ''): WindowResult | undefined {
-  parser.input = tokens;
-  parser.text = text;
-  parser.outline = [];
-  parser.window = window;
-  try {
-    withoutStackTraces(() => parser.program());
-    return undefined;
-  } catch (e) {
-    if (e instanceof WindowMet) {
-      const outline = parser.outline[0];
-      const first = outline.errorsAtOpen;
-      const shifted = outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore - first }));
-      // (The parser also notes, on the way out, that the input was not all parsed.)
-      return { met: e, outline: { open: outline.open, errorsAtOpen: 0, statements: shifted }, errors: parser.errors.slice(first, e.errors) };
-    }
-    if (e instanceof WindowMissed || e instanceof RangeError) return undefined;
-    throw e;
-  } finally {
-    parser.window = undefined;
-  }
-}
 
 export { EOF };
 export type { TokenType };

@@ -5,9 +5,10 @@ import { buildAst } from './build-ast.js';
 import { diagnostic, M } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { tokenize } from './lexer.js';
-import { parseTokens } from './grammar.js';
+import { parser } from './grammar.js';
 import * as T from './tokens.js';
 import type { BlockRecord, DocumentOutline } from '../incremental/statement-marks.js';
+import type { ParseResult } from '../incremental/statement-recording-parser.js';
 import { issueDiagnostics, syntaxIssues } from './syntax-errors.js';
 
 export interface ParsedDocument {
@@ -33,10 +34,10 @@ export function parse(text: string): ParsedDocument {
   const lexed = tokenize(text);
   const deepest = deepestNesting(lexed.tokens);
   if (deepest.depth > MAX_NESTING) return tooDeepDocument(text, lexed);
-  let parsed: ReturnType<typeof parseTokens>;
+  let parsed: ParseResult;
   let built: ReturnType<typeof buildAst>;
   try {
-    parsed = parseTokens(lexed.tokens, text);
+    parsed = parser.parseAll(parser.program, lexed.tokens, text);
     built = buildAst(parsed.cst);
   } catch (e) {
     // Brackets (or minus signs) nested some hundreds deep exhaust the recursive parser's stack:
@@ -57,7 +58,7 @@ export function parse(text: string): ParsedDocument {
 }
 
 /** Undefined if the parser's outlines and the AST's blocks do not pair up (then no reparse is tried). */
-function outlineOf(blocks: ReturnType<typeof parseTokens>['outline'], items: BlockRecord['items'][], lexical: Diagnostic[], issues: DocumentOutline['issues']): DocumentOutline | undefined {
+function outlineOf(blocks: ParseResult['outline'], items: BlockRecord['items'][], lexical: Diagnostic[], issues: DocumentOutline['issues']): DocumentOutline | undefined {
   if (blocks.length !== items.length || blocks.some((b, i) => b.statements.length !== items[i].length)) return undefined;
   return { blocks: blocks.map((b, i) => ({ ...b, items: items[i], spans: [] })), lexical, issues };
 }
