@@ -11,7 +11,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
-import { userMessage } from './errors.js';
+import { userErrorText, userMessage } from './errors.js';
 import { DEFAULT_MAX_DATA_MB } from '../data/access.js';
 
 const VERSION = '0.1.0';
@@ -120,7 +120,7 @@ export async function main(argv: string[], services: Services): Promise<number> 
     }
     const user = userMessage(e);
     if (user) {
-      process.stderr.write(user.message + '\n');
+      process.stderr.write(userErrorText(user) + '\n');
       return user.exitCode;
     }
     process.stderr.write(`bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`);

@@ -15,6 +15,7 @@
 // or with the wrong checksum leaves nothing behind. Redirects are followed (at most 5) only to
 // https addresses.
 
+import { R, RunError } from '../lang/diagnostics/run-messages.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -60,15 +61,13 @@ export interface FetchFailure {
 }
 
 /** One or more files could not be fetched. The message is for users as is. */
-export class FetchError extends Error {
+export class FetchError extends RunError {
   override readonly name = 'FetchError';
   constructor(
     readonly failures: FetchFailure[],
     readonly done: FetchOutcome[],
   ) {
-    super(
-      [`could not fetch ${failures.length} file${failures.length === 1 ? '' : 's'}:`, ...failures.map((f) => `  ${f.file}: ${f.message}`)].join('\n'),
-    );
+    super(R.fetchFailed(failures.map((f) => `  ${f.file}: ${f.message}`)));
   }
 }
 

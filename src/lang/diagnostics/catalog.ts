@@ -4,6 +4,7 @@
 // 16xx evaluate, 17xx suppression comments.
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
 import type { Span } from '../source.js';
+import { refusalText, type Refusal } from './run-messages.js';
 
 export interface MessageDef<A extends unknown[]> {
   code: string;
@@ -109,7 +110,7 @@ export const M = {
   targetNotColumn: def('BNN1115', 'error', 'target is not a column', (what: string) =>
     `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
   badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
-  dataRefused: def('BNN1118', 'error', 'data file refused', (why: string) => why),
+  dataRefused: def('BNN1118', 'error', 'data file refused', (why: Refusal) => refusalText(why)),
   badSplit: def('BNN1119', 'error', 'bad split', (p: SplitProblem) => {
     const example = 'as in train, valid, test = split(all, 0.7, 0.15, 0.15) by y';
     switch (p.kind) {
