@@ -67,10 +67,10 @@ function checkMethod(ctx: CheckContext, m: A.Ident): InferMethod | undefined {
   if (m.missing) return undefined;
   if ((INFER_METHODS as readonly string[]).includes(m.name)) return m.name as InferMethod;
   const methods = INFER_METHODS.join(', ');
-  if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, `is planned but not supported yet: use one of ${methods}.`]);
+  if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, { kind: 'planned', methods }]);
   else {
     const sg = suggest(m.name, INFER_METHODS);
-    ctx.report(M.unknownMethod, m.span, [m.name, `is unknown.${sg ? ` Did you mean '${sg}'?` : ''} The methods are: ${methods}.`], {
+    ctx.report(M.unknownMethod, m.span, [m.name, { kind: 'unknown', methods, suggestion: sg }], {
       fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: m.span, newText: sg }] }] : [],
     });
   }
@@ -158,20 +158,20 @@ function bounded(ctx: CheckContext, setting: string, v: A.SettingValue, min: num
 
 function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | undefined {
   if (v.kind !== 'word') {
-    ctx.report(M.badOptimizer, v.span, [`the optimizer is a name with settings, as in adam(lr = 0.05, decay = 0.999); got ${valueText(v)}.`]);
+    ctx.report(M.badOptimizer, v.span, [{ kind: 'notCall', got: valueText(v) }]);
     return undefined;
   }
   const options = OPTIMIZERS[v.ident.name];
   if (!options) {
     const sg = suggest(v.ident.name, Object.keys(OPTIMIZERS));
-    ctx.report(M.badOptimizer, v.ident.span, [`unknown optimizer '${v.ident.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The optimizers are: ${Object.keys(OPTIMIZERS).join(', ')}.`]);
+    ctx.report(M.badOptimizer, v.ident.span, [{ kind: 'unknown', name: v.ident.name, allowed: Object.keys(OPTIMIZERS), suggestion: sg }]);
     return undefined;
   }
   const adam: AdamSettings = { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay };
   const seen = new Set<string>();
   for (const a of v.args ?? []) {
     if (!a.name) {
-      ctx.report(M.badOptimizer, a.span, [`name each optimizer setting, as in adam(lr = 0.05): ${Object.keys(options).join(', ')}.`]);
+      ctx.report(M.badOptimizer, a.span, [{ kind: 'positional', settings: Object.keys(options) }]);
       continue;
     }
     const key = a.name.name;
