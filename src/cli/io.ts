@@ -7,7 +7,7 @@ import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/diagnostics/render.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { withDataAccess } from '../data/diagnostics.js';
-import { R, RunError, type Worded } from '../lang/diagnostics/run-messages.js';
+import { fileTrouble, R, RunError, type Worded } from '../lang/diagnostics/run-messages.js';
 
 /** An error the user can fix on the command line; main prints its code and message and exits with exitCode. */
 export class UserError extends RunError {
@@ -23,9 +23,7 @@ export function readSource(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    throw new UserError(R.sourceUnreadable(file, why), 2);
+    throw new UserError(R.sourceUnreadable(file, fileTrouble(e)), 2);
   }
 }
 

@@ -10,7 +10,7 @@ import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index
 import { isSampleFit, loadSample, SAMPLE_FIT_FORMAT, serializeSample, type Fit, type SampleFitJSON } from './posterior.js';
 import { writeFileAtomicSync } from './atomic.js';
 import { FitFormatError } from './fit-format-error.js';
-import { R, RunError, type StatsProblem } from '../lang/diagnostics/run-messages.js';
+import { fileTrouble, R, RunError, type StatsProblem } from '../lang/diagnostics/run-messages.js';
 
 export const CHECKPOINT_FORMAT = 'bnnc-posterior';
 export const CHECKPOINT_VERSION = 1;
@@ -85,7 +85,7 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CheckpointError(R.posteriorUnreadable(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message));
+    throw new CheckpointError(R.posteriorUnreadable(file, fileTrouble(e)));
   }
   return parseCheckpoint(text, file, ir);
 }

@@ -1,4 +1,4 @@
-import { R } from '../../lang/diagnostics/run-messages.js';
+import { fileTrouble, R } from '../../lang/diagnostics/run-messages.js';
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { predict, predictionsCsv, predictionsJson } from '../../runtime/predict/index.js';
 import { refuseToOverwrite, UserError } from '../io.js';
@@ -63,9 +63,7 @@ export async function predictCommand(file: string, flags: PredictFlags): Promise
   try {
     writeFileAtomicSync(flags.out, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a folder; name a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(R.predictionsUnwritable(flags.out, why));
+    throw new UserError(R.predictionsUnwritable(flags.out, fileTrouble(e)));
   }
   process.stderr.write(`Wrote ${p.cases.rows.length} prediction${p.cases.rows.length === 1 ? '' : 's'} to ${flags.out}.\n`);
   return 0;

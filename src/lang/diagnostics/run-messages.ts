@@ -31,6 +31,34 @@ export class RunError extends Error {
   }
 }
 
+/** What a fit optimizes: the ELBO (VI) or the log density (MAP). */
+export type Objective = 'elbo' | 'logDensity';
+
+/** Why a file could not be read or written: a missing file or folder, or the system's own words. */
+export type FileTrouble = { kind: 'missing' | 'folder' | 'denied' } | { kind: 'other'; system: string };
+
+/** The trouble of a failed read or write, from its Node.js error. */
+export function fileTrouble(e: unknown): FileTrouble {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { kind: 'missing' };
+  if (code === 'EISDIR') return { kind: 'folder' };
+  if (code === 'EACCES' || code === 'EPERM') return { kind: 'denied' };
+  return { kind: 'other', system: String((e as Error).message) };
+}
+
+function troubleText(t: FileTrouble, folder = 'it is a folder'): string {
+  switch (t.kind) {
+    case 'missing':
+      return 'no such file';
+    case 'folder':
+      return folder;
+    case 'denied':
+      return 'permission denied';
+    case 'other':
+      return t.system;
+  }
+}
+
 const s = (n: number, one = '', many = 's') => (n === 1 ? one : many);
 const HOW_TO_ALLOW = "move the file below the model's folder, or name its folder with --data-dir or BNN_DATA_PATH (or pass --allow-any-data to read it where it is, on purpose)";
 
@@ -180,6 +208,51 @@ function folderProblem(p: FolderProblem): string {
   }
 }
 
+/** Why one file could not be fetched (listed in BNN5401). */
+export type FetchProblem =
+  | { kind: 'notSha256'; sha256: string }
+  | { kind: 'notHttp'; url: string }
+  | { kind: 'checksum'; url: string; expected: string; got: string; bytes: number }
+  | { kind: 'badName'; file: string }
+  | { kind: 'status'; url: string; status: string }
+  | { kind: 'announcedTooLarge'; url: string; mb: string; limitMb: string }
+  | { kind: 'sentTooMuch'; url: string; limitMb: string }
+  | { kind: 'stalled'; url: string; idle: string }
+  | { kind: 'tooSlow'; url: string; limit: string }
+  | { kind: 'network'; url: string; why: string; offline: boolean }
+  | { kind: 'redirectNotHttps'; from: string; to: string }
+  | { kind: 'tooManyRedirects'; url: string; max: number };
+
+export function fetchProblemText(p: FetchProblem): string {
+  switch (p.kind) {
+    case 'notSha256':
+      return `"${p.sha256}" is not a SHA-256 (64 hex digits)`;
+    case 'notHttp':
+      return `${p.url} is not an http(s) address`;
+    case 'checksum':
+      return `checksum mismatch for ${p.url}: expected SHA-256 ${p.expected}, got ${p.got} (${p.bytes} bytes); nothing was kept. ` +
+        'The file at that address is not the one the model was written for: check the address and checksum in the model.';
+    case 'badName':
+      return `"${p.file}" cannot be stored in the data cache: a fetched file needs a relative name without ".." or empty parts`;
+    case 'status':
+      return `the server answered ${p.status} for ${p.url}; check the address in the model`;
+    case 'announcedTooLarge':
+      return `${p.url} is ${p.mb} MB, over the limit of ${p.limitMb} MB; nothing was downloaded. Pass --max-data-mb N to allow a larger file`;
+    case 'sentTooMuch':
+      return `${p.url} sent more than ${p.limitMb} MB, the limit; nothing was kept. Pass --max-data-mb N to allow a larger file`;
+    case 'stalled':
+      return `the connection to ${p.url} stalled: nothing arrived for ${p.idle}; try again later, or check the network`;
+    case 'tooSlow':
+      return `downloading ${p.url} took longer than ${p.limit}; try again, or allow more time`;
+    case 'network':
+      return `could not download ${p.url}: ${p.why}${p.offline ? '. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER (or --data-dir FOLDER), where FOLDER holds the files under the names the model uses' : ''}`;
+    case 'redirectNotHttps':
+      return `${p.from} redirects to ${p.to}, which is not https: bnnc follows redirects only to https addresses; put the final https address in the model`;
+    case 'tooManyRedirects':
+      return `${p.url} redirects more than ${p.max} times; put the final address in the model`;
+  }
+}
+
 export const R = {
   // data files
   badData: def('BNN2001', 'bad data', (total: number, files: number, lines: readonly string[]) =>
@@ -195,9 +268,11 @@ export const R = {
     `TensorFlow.js backend '${backend}' failed to initialise: use --backend js, the default.`),
 
   // fitting
-  fitDiverged: def('BNN4001', 'the fit diverged', (step: number, value: number, learningRate: number, quantity: string) =>
-    `the fit diverged at step ${step}: ${Number.isFinite(value) ? `the ${quantity}'s gradient is not finite (${quantity} ${value})` : `the ${quantity} is ${value}`}. ` +
-    `Try a smaller learning rate (currently ${learningRate}; e.g. ${learningRate / 10}).`),
+  fitDiverged: def('BNN4001', 'the fit diverged', (step: number, value: number, learningRate: number, objective: Objective) => {
+    const quantity = objective === 'elbo' ? 'ELBO' : 'log density';
+    return `the fit diverged at step ${step}: ${Number.isFinite(value) ? `the ${quantity}'s gradient is not finite (${quantity} ${value})` : `the ${quantity} is ${value}`}. ` +
+    `Try a smaller learning rate (currently ${learningRate}; e.g. ${learningRate / 10}).`;
+  }),
   noStartingPoint: def('BNN4002', 'NUTS found no starting point', (tries: number, radius: number) =>
     `NUTS found no starting point with a finite log density in ${tries} tries of uniform values in (-${radius}, ${radius}) on the unconstrained scale: check the priors and the likelihood for values that cannot occur`),
   scoresNotNumbers: def('BNN4003', 'scores that are not numbers', (bad: number, cases: number, set: string, where: readonly string[]) =>
@@ -205,8 +280,8 @@ export const R = {
     "a value there is too large for the network's float32 arithmetic. Rescale the features (standardize them) or fix those rows, and run again; nothing was written."),
 
   // the posterior file
-  posteriorUnreadable: def('BNN5001', 'cannot read the posterior', (file: string, why: string) =>
-    `cannot read the posterior ${file}: ${why}.`),
+  posteriorUnreadable: def('BNN5001', 'cannot read the posterior', (file: string, why: FileTrouble) =>
+    `cannot read the posterior ${file}: ${troubleText(why)}.`),
   posteriorNotJson: def('BNN5002', 'posterior is not JSON', (file: string) =>
     `${file} is not valid JSON (truncated or corrupted?): run the model again to write a new posterior.`),
   notAPosterior: def('BNN5003', 'not a bnnc posterior', (file: string, format: string) =>
@@ -231,8 +306,8 @@ export const R = {
   // predict
   badInput: def('BNN5201', 'bad input to predict', (file: string, total: number, lines: readonly string[]) =>
     [`bad input: ${total} problem${s(total)} in ${file}; nothing was predicted.`, ...lines].join('\n')),
-  predictionsUnwritable: def('BNN5202', 'cannot write the predictions', (file: string, why: string) =>
-    `cannot write ${file}: ${why}.`),
+  predictionsUnwritable: def('BNN5202', 'cannot write the predictions', (file: string, why: FileTrouble) =>
+    `cannot write ${file}: ${troubleText(why, 'it is a folder; name a file')}.`),
 
   // compare
   resultsMissing: def('BNN5301', 'no results to compare', (where: string) =>
@@ -255,8 +330,8 @@ export const R = {
     `${file}: the model says nowhere where its data is published: add to its data block, for each file, source "FILE" url "https://…" sha256 "…".`),
 
   // the command line
-  sourceUnreadable: def('BNN5501', 'cannot read the model file', (file: string, why: string) =>
-    `cannot read ${file}: ${why}.`),
+  sourceUnreadable: def('BNN5501', 'cannot read the model file', (file: string, why: FileTrouble) =>
+    `cannot read ${file}: ${troubleText(why)}.`),
   outIsInput: def('BNN5502', '--out would overwrite an input', (out: string, what: string) =>
     `--out ${out} is ${what}; writing there would destroy it. Name another file.`),
   unknownBackend: def('BNN5503', 'unknown backend', (name: string, backends: readonly string[]) =>

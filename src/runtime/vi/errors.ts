@@ -1,4 +1,4 @@
-import { R, RunError } from '../../lang/diagnostics/run-messages.js';
+import { R, RunError, type Objective } from '../../lang/diagnostics/run-messages.js';
 
 /**
  * The ELBO or its gradient became NaN or ±Inf at `step` (1-based: the step that produced it);
@@ -9,9 +9,9 @@ export class FitDivergedError extends RunError {
   /** The ELBO at that step (finite when only the gradient was not). */
   readonly value: number;
   readonly learningRate: number;
-  /** quantity: what is optimized, 'ELBO' or 'log density' (MAP). */
-  constructor(step: number, value: number, learningRate: number, quantity = 'ELBO') {
-    super(R.fitDiverged(step, value, learningRate, quantity));
+  /** objective: what is optimized, the ELBO (VI) or the log density (MAP). */
+  constructor(step: number, value: number, learningRate: number, objective: Objective = 'elbo') {
+    super(R.fitDiverged(step, value, learningRate, objective));
     this.name = 'FitDivergedError';
     this.step = step;
     this.value = value;
