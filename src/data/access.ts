@@ -11,6 +11,7 @@
 //   fileRefusal(path, roots, policy)    → why an existing file is refused
 //   readBounded(path, maxBytes)          → the file's text, or undefined when it is longer
 // Messages name the file as a short escaped excerpt (see data/excerpt.ts).
+import { P } from '../lang/diagnostics/data-problems.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { excerpt } from './excerpt.js';
@@ -88,7 +89,7 @@ export function readBounded(file: string, maxBytes: number): string | undefined 
 }
 
 export function tooLargeMessage(maxBytes: number): string {
-  return `holds more than ${megabytes(maxBytes)} MB, the limit on a data file; pass --max-data-mb N to read a larger one`;
+  return P.tooLarge(megabytes(maxBytes));
 }
 
 function realOrSelf(p: string): string {

@@ -2,6 +2,7 @@
 // MAX_PROBLEMS_PER_FILE per file) before failing, so one run shows what to fix; nothing is
 // fitted on bad data. The message is meant for users as it is (no stack needed).
 import { R, RunError } from '../lang/diagnostics/run-messages.js';
+import { P } from '../lang/diagnostics/data-problems.js';
 
 export interface DataProblem {
   file: string;
@@ -37,7 +38,7 @@ function badData(problems: DataProblem[], omitted: Record<string, number>) {
   const files = new Set(problems.map((p) => p.file));
   const more = Object.values(omitted).reduce((a, b) => a + b, 0);
   const lines = problems.map((p) => '  ' + formatProblem(p));
-  for (const [file, n] of Object.entries(omitted)) if (n > 0) lines.push(`  ${file}: ... and ${n} more problem${n === 1 ? '' : 's'}`);
+  for (const [file, n] of Object.entries(omitted)) if (n > 0) lines.push('  ' + P.more(file, n));
   return R.badData(problems.length + more, files.size, lines);
 }
 

@@ -3,6 +3,7 @@
 
 import { formatProblem, type DataProblem } from '../../data/errors.js';
 import { R, RunError } from '../../lang/diagnostics/run-messages.js';
+import { P } from '../../lang/diagnostics/data-problems.js';
 
 export class PredictInputError extends RunError {
   override readonly name = 'PredictInputError';
@@ -13,7 +14,7 @@ export class PredictInputError extends RunError {
     readonly omitted = 0,
   ) {
     const lines = problems.map((p) => '  ' + formatProblem(p));
-    if (omitted > 0) lines.push(`  ${file}: ... and ${omitted} more problem${omitted === 1 ? '' : 's'}`);
+    if (omitted > 0) lines.push('  ' + P.more(file, omitted));
     super(R.badInput(file, problems.length + omitted, lines));
   }
 }
