@@ -20,12 +20,12 @@ export function addDataFlags(cmd: Command): Command {
 }
 
 /** The data path and access policy of the flags; the model's own folder is added by the caller. */
-export function dataOptions(command: string, flags: DataFlags): DataPathOptions {
-  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(command, flags.maxDataMb) } };
+export function dataOptions(flags: DataFlags): DataPathOptions {
+  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(flags.maxDataMb) } };
 }
 
 /** --max-data-mb in bytes; undefined when not given. */
-export function maxBytesFlag(command: string, value: string | undefined): number | undefined {
+export function maxBytesFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const mb = Number(value);
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(mb > 0) || mb > 1024 * 1024) {

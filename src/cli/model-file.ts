@@ -19,7 +19,7 @@ export function compileFile(file: string, data?: DataPathOptions): { doc: Checke
   return { doc, ir: lower(doc.model, doc.source.text) };
 }
 
-export function backendFlag(command: string, name: string | undefined): BackendName | undefined {
+export function backendFlag(name: string | undefined): BackendName | undefined {
   if (name === undefined) return undefined;
   if (!(BACKENDS as string[]).includes(name)) throw new UserError(R.unknownBackend(name, BACKENDS), 2);
   return name as BackendName;

@@ -9,7 +9,7 @@ import { compileFile } from '../model-file.js';
 const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 
 export async function fetchCommand(file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }): Promise<number> {
-  const maxBytes = maxBytesFlag('fetch', opts.maxDataMb);
+  const maxBytes = maxBytesFlag(opts.maxDataMb);
   const compiled = compileFile(file);
   if (!compiled) return 1;
   const { ir } = compiled;

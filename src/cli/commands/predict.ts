@@ -42,7 +42,7 @@ The draws are those of \`bnnc run\` (the model's seed, the evaluate block's numb
 default 1000), so a case scores as it did in the run.`;
 
 export async function predictCommand(file: string, flags: PredictFlags): Promise<number> {
-  const backend = backendFlag('predict', flags.backend);
+  const backend = backendFlag(flags.backend);
   if (flags.out !== undefined) {
     refuseToOverwrite('predict', flags.out, [
       { what: 'the --input file', file: flags.input },

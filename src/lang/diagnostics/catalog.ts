@@ -1,7 +1,8 @@
 // The one catalog of diagnostics: every code bnnc reports, its severity, and its message.
 // Codes are stable: never reuse or renumber one. BNN00xx lexical, 01xx syntax, 02xx structure,
 // 10xx names, 11xx data, 12xx shapes, 13xx distributions, 14xx model, 15xx infer,
-// 16xx evaluate, 17xx suppression comments.
+// 16xx evaluate, 17xx suppression comments. Run-time errors (BNN2xxx-5xxx) are in run-messages.ts;
+// the two share one space of codes, each code in one of them.
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
 import type { Span } from '../source.js';
 import { refusalText, type Refusal } from './run-messages.js';
