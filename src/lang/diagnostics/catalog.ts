@@ -72,6 +72,42 @@ export type ByProblem = { kind: 'notClass'; got: string } | { kind: 'real'; targ
 /** What is wrong with an allow comment (BNN1701). */
 export type AllowProblem = { kind: 'noCode'; code?: string } | { kind: 'error'; code: string };
 
+/** Why a value is not known to be positive (BNN1306). */
+export type NotPositiveWhy = { kind: 'prior'; param: string } | { kind: 'expression' } | { kind: 'value'; value: string };
+
+/** What a setting needs (BNN1504). */
+export type SettingWant =
+  | { kind: 'guideName'; guide: string }
+  | { kind: 'oneOf'; options: readonly string[] }
+  | { kind: 'probability' | 'rows' | 'number' | 'positive' | 'decay' }
+  | { kind: 'whole'; min: number }
+  | { kind: 'wholeUpTo'; min: number; max: number };
+
+function settingWant(w: SettingWant): string {
+  switch (w.kind) {
+    case 'guideName':
+      return `a guide name without settings, as in guide ${w.guide}`;
+    case 'oneOf':
+      return w.options.join(' or ');
+    case 'probability':
+      return 'a number strictly between 0 and 1, such as 0.8 or 0.95';
+    case 'rows':
+      return 'a whole number of rows of at least 1, or full';
+    case 'number':
+      return 'a number';
+    case 'positive':
+      return 'a number greater than 0';
+    case 'decay':
+      return 'a number in (0, 1]';
+    case 'whole':
+      return `a whole number of at least ${w.min}`;
+    case 'wholeUpTo':
+      return w.max === Number.MAX_SAFE_INTEGER
+        ? `a whole number from ${w.min} to ${w.max} (2^53 - 1: larger ones are not held exactly)`
+        : `a whole number from ${w.min} to ${w.max}`;
+  }
+}
+
 export const M = {
   // lexical
   unexpectedCharacter: def('BNN0001', 'error', 'unexpected character', (text: string) =>
@@ -240,8 +276,8 @@ export const M = {
     `${dist}'s ${arg} must be greater than 0, but is ${value}.`),
   nonConstantPriorArg: def('BNN1305', 'error', 'argument is not a number', (dist: string, arg: string) =>
     `${dist}'s ${arg} must be written as a number, such as 1 or 0.5.`),
-  notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: string) =>
-    `${what} must be positive, but ${why}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
+  notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: NotPositiveWhy) =>
+    `${what} must be positive, but ${why.kind === 'prior' ? `${why.param}'s prior allows negative values` : why.kind === 'value' ? `it is ${why.value}` : 'this expression can be negative'}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
   likelihoodAsPrior: def('BNN1307', 'error', 'likelihood used as a prior', (name: string, allowed: readonly string[]) =>
     `${name} is a likelihood, not a prior: priors are ${list(allowed)}.`),
   priorAsLikelihood: def('BNN1308', 'error', 'prior used as a likelihood', (name: string, allowed: readonly string[]) =>
@@ -315,8 +351,8 @@ export const M = {
         return `name each optimizer setting, as in adam(lr = 0.05): ${list(p.settings)}.`;
     }
   }),
-  badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: string, got: string) =>
-    `${setting} needs ${want}; got ${got}.`),
+  badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: SettingWant, got: string) =>
+    `${setting} needs ${settingWant(want)}; got ${got}.`),
   repeatedSetting: def('BNN1505', 'warning', 'setting given twice', (setting: string) =>
     `'${setting}' is already set above: remove one of them.`),
   settingOfOtherMethod: def('BNN1506', 'error', 'setting of another inference method', (setting: string, owners: readonly string[], method: string, allowed: readonly string[]) =>
