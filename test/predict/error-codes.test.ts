@@ -30,4 +30,14 @@ describe('run-time errors on the command line', () => {
     expect(noModel.stderr).toBe(`error BNN5501: cannot read ${path.join(dir, 'none.bnn')}: no such file.\n`);
     expect(noModel.code).toBe(2);
   }, 120_000);
+
+  it('with --json, come as JSON on stdout with their code', async () => {
+    const dir = tempDir();
+    const [check, compare] = await Promise.all([bnnc(['check', '--json', path.join(dir, 'none.bnn')]), bnnc(['compare', '--json', dir, dir])]);
+    expect(JSON.parse(check.stdout)).toEqual({ error: { code: 'BNN5501', message: `cannot read ${path.join(dir, 'none.bnn')}: no such file.` } });
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(2);
+    expect(JSON.parse(compare.stdout).error.code).toBe('BNN5302');
+    expect(compare.code).toBe(1);
+  }, 60_000);
 });
