@@ -5,7 +5,7 @@
 // the two share one space of codes, each code in one of them.
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
 import type { Span } from '../source.js';
-import { refusalText, type Refusal } from './run-messages.js';
+import { refusalText, type Refusal } from './run-problems.js';
 
 export interface MessageDef<A extends unknown[]> {
   code: string;
