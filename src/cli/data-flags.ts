@@ -1,5 +1,6 @@
 // The flags that say where a model's data may be read from, shared by check, compile, run and
 // predict: --data-dir (repeatable), --allow-any-data and --max-data-mb.
+import { R } from '../lang/diagnostics/run-messages.js';
 import type { Command } from 'commander';
 import { DEFAULT_MAX_DATA_MB } from '../data/access.js';
 import type { DataPathOptions } from '../data/datapath.js';
@@ -19,16 +20,16 @@ export function addDataFlags(cmd: Command): Command {
 }
 
 /** The data path and access policy of the flags; the model's own folder is added by the caller. */
-export function dataOptions(command: string, flags: DataFlags): DataPathOptions {
-  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(command, flags.maxDataMb) } };
+export function dataOptions(flags: DataFlags): DataPathOptions {
+  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(flags.maxDataMb) } };
 }
 
 /** --max-data-mb in bytes; undefined when not given. */
-export function maxBytesFlag(command: string, value: string | undefined): number | undefined {
+export function maxBytesFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const mb = Number(value);
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(mb > 0) || mb > 1024 * 1024) {
-    throw new UserError(`bnnc ${command}: --max-data-mb needs a number of megabytes above 0 (at most 1048576), such as 2048; got ${JSON.stringify(value.slice(0, 40))}.`, 2);
+    throw new UserError(R.badMaxDataMb(JSON.stringify(value.slice(0, 40))), 2);
   }
   return Math.floor(mb * 1024 * 1024);
 }

@@ -1,14 +1,13 @@
-// Errors whose message is for the user as it is: printed without a stack trace.
-import { DataError } from '../data/errors.js';
-import { DataPathError } from '../data/datapath.js';
-import { FetchError } from '../runtime/fetch.js';
-import { FitDivergedError } from '../runtime/vi/errors.js';
-import { BackendUnavailableError } from '../compiler/backend-error.js';
+// Errors whose message is for the user as it is: printed with their code, without a stack trace.
+import { RunError } from '../lang/diagnostics/run-messages.js';
 import { UserError } from './io.js';
 
-export function userMessage(e: unknown): { message: string; exitCode: number } | undefined {
-  if (e instanceof UserError) return { message: e.message, exitCode: e.exitCode };
-  if (e instanceof DataError || e instanceof DataPathError || e instanceof FetchError || e instanceof FitDivergedError || e instanceof BackendUnavailableError) return { message: e.message, exitCode: 1 };
-  if (e instanceof Error && (e as { userFacing?: boolean }).userFacing) return { message: e.message, exitCode: 1 };
-  return undefined;
+export function userMessage(e: unknown): { code: string; message: string; exitCode: number } | undefined {
+  if (!(e instanceof RunError)) return undefined;
+  return { code: e.code, message: e.message, exitCode: e instanceof UserError ? e.exitCode : 1 };
+}
+
+/** How the command line shows a user's error, as the front end shows a diagnostic: `error CODE: message`. */
+export function userErrorText(e: { code: string; message: string }): string {
+  return `error ${e.code}: ${e.message}`;
 }

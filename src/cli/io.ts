@@ -7,14 +7,15 @@ import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/diagnostics/render.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { withDataAccess } from '../data/diagnostics.js';
+import { fileTrouble, R, RunError, type Worded } from '../lang/diagnostics/run-messages.js';
 
-/** An error the user can fix; main prints its message and exits with its code. */
-export class UserError extends Error {
+/** An error the user can fix on the command line; main prints its code and message and exits with exitCode. */
+export class UserError extends RunError {
   constructor(
-    message: string,
+    worded: Worded,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super(worded);
   }
 }
 
@@ -22,9 +23,7 @@ export function readSource(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    throw new UserError(`bnnc: cannot read ${file}: ${why}.`, 2);
+    throw new UserError(R.sourceUnreadable(file, fileTrouble(e)), 2);
   }
 }
 
@@ -58,5 +57,5 @@ export function refuseToOverwrite(command: string, out: string, inputs: { what: 
     }
   };
   const hit = inputs.find((i) => real(i.file) === real(out));
-  if (hit) throw new UserError(`bnnc ${command}: --out ${out} is ${hit.what}; writing there would destroy it. Name another file.`, 2);
+  if (hit) throw new UserError(R.outIsInput(out, hit.what), 2);
 }

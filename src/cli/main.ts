@@ -11,7 +11,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { fmtCommand } from './commands/fmt.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { PREDICT_HELP, predictCommand, type PredictFlags } from './commands/predict.js';
-import { userMessage } from './errors.js';
+import { userErrorText, userMessage } from './errors.js';
 import { DEFAULT_MAX_DATA_MB } from '../data/access.js';
 
 const VERSION = '0.1.0';
@@ -34,7 +34,7 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
       .command('check')
       .description('check models and report every problem at once (exit 0: no errors, 1: errors), a data file that may not be read among them')
       .argument('<files...>', '.bnn files')
-      .option('--json', 'print the diagnostics as JSON on stdout, for tools'),
+      .option('--json', 'print the diagnostics as JSON on stdout, for tools (an error that stops the command, as {"error": {code, message}})'),
   ).action((files: string[], opts: { json?: boolean } & DataFlags) => setStatus(checkCommand(files, opts)));
 
   program
@@ -71,7 +71,7 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
     .requiredOption('--posterior <file>', 'the posterior.json written by bnnc run')
     .requiredOption('--input <file>', 'the cases: a header naming the input columns, then one row per case')
     .option('--out <file>', 'write the predictions here (atomically) instead of to stdout')
-    .option('--json', 'write JSON instead of CSV')
+    .option('--json', 'write JSON instead of CSV (an error too, as {"error": {code, message}} on stdout)')
     .option('--backend <name>', 'js (the default), wasm, cpu or tensorflow, as for run')
     .addHelpText('after', PREDICT_HELP)
     .action(async (file: string, opts: PredictFlags) => setStatus(await predictCommand(file, opts)));
@@ -82,7 +82,7 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
     .argument('<a>', "a run's output folder (as runs/MODEL) or its results.json")
     .argument('<b>', 'another, evaluated on the same cases')
     .option('--out <file>', 'also write the comparison, with every case, as JSON here (atomically)')
-    .option('--json', 'print JSON instead of tables')
+    .option('--json', 'print JSON instead of tables (an error too, as {"error": {code, message}})')
     .action((a: string, b: string, opts: { out?: string; json?: boolean }) => setStatus(compareCommand(a, b, opts)));
 
   program
@@ -120,7 +120,9 @@ export async function main(argv: string[], services: Services): Promise<number> 
     }
     const user = userMessage(e);
     if (user) {
-      process.stderr.write(user.message + '\n');
+      // With --json, a tool reads the error where it reads the answer.
+      if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: { code: user.code, message: user.message } }, null, 2) + '\n');
+      else process.stderr.write(userErrorText(user) + '\n');
       return user.exitCode;
     }
     process.stderr.write(`bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`);

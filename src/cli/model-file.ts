@@ -1,5 +1,6 @@
 // The first steps of every command that needs a compiled model: check the file, print what is
 // wrong with it, and lower it to the IR when it has no errors.
+import { R } from '../lang/diagnostics/run-messages.js';
 import { lower } from '../compiler/lower.js';
 import type { IRModel } from '../compiler/ir.js';
 import { BACKENDS, type BackendName } from '../compiler/compile.js';
@@ -18,8 +19,8 @@ export function compileFile(file: string, data?: DataPathOptions): { doc: Checke
   return { doc, ir: lower(doc.model, doc.source.text) };
 }
 
-export function backendFlag(command: string, name: string | undefined): BackendName | undefined {
+export function backendFlag(name: string | undefined): BackendName | undefined {
   if (name === undefined) return undefined;
-  if (!(BACKENDS as string[]).includes(name)) throw new UserError(`bnnc ${command}: unknown --backend '${name}': choose ${BACKENDS.join(', ')}.`, 2);
+  if (!(BACKENDS as string[]).includes(name)) throw new UserError(R.unknownBackend(name, BACKENDS), 2);
   return name as BackendName;
 }

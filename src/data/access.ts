@@ -11,9 +11,11 @@
 //   fileRefusal(path, roots, policy)    → why an existing file is refused
 //   readBounded(path, maxBytes)          → the file's text, or undefined when it is longer
 // Messages name the file as a short escaped excerpt (see data/excerpt.ts).
+import { P } from '../lang/diagnostics/data-problems.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { excerpt } from './excerpt.js';
+import type { Refusal } from '../lang/diagnostics/run-messages.js';
 
 export const DEFAULT_MAX_DATA_MB = 512;
 
@@ -29,7 +31,6 @@ export function maxDataBytes(policy: AccessPolicy = {}): number {
 }
 
 const SPECIAL_TREES = ['/proc', '/sys', '/dev'];
-const HOW_TO_ALLOW = 'move the file below the model\'s folder, or name its folder with --data-dir or BNN_DATA_PATH (or pass --allow-any-data to read it where it is, on purpose)';
 
 export function isInside(p: string, root: string): boolean {
   const rel = path.relative(root, p);
@@ -37,19 +38,19 @@ export function isInside(p: string, root: string): boolean {
 }
 
 /** Why `name`, as a model writes it, is refused before any file is looked at; undefined when it is not. */
-export function lexicalRefusal(name: string, roots: readonly string[], policy: AccessPolicy = {}): string | undefined {
+export function lexicalRefusal(name: string, roots: readonly string[], policy: AccessPolicy = {}): Refusal | undefined {
   if (policy.anywhere) return undefined;
   if (path.isAbsolute(name)) {
     if (roots.some((r) => isInside(path.resolve(name), r))) return undefined;
-    return `${excerpt(name)} is an absolute path outside the folders bnnc reads data from: ${HOW_TO_ALLOW}.`;
+    return { kind: 'absolute', name: excerpt(name) };
   }
   const normal = path.normalize(name);
-  if (normal === '..' || normal.startsWith(`..${path.sep}`)) return `${excerpt(name)} climbs out of the folder it is looked for in ('..'): ${HOW_TO_ALLOW}.`;
+  if (normal === '..' || normal.startsWith(`..${path.sep}`)) return { kind: 'climbs', name: excerpt(name) };
   return undefined;
 }
 
 /** Why the existing file at `file` is refused; undefined when it may be read. */
-export function fileRefusal(file: string, roots: readonly string[], policy: AccessPolicy = {}, name = file): string | undefined {
+export function fileRefusal(file: string, roots: readonly string[], policy: AccessPolicy = {}, name = file): Refusal | undefined {
   let real: string;
   let stat: fs.Stats;
   try {
@@ -58,12 +59,12 @@ export function fileRefusal(file: string, roots: readonly string[], policy: Acce
   } catch {
     return undefined; // not there: that is the data path's message, not the policy's
   }
-  if (!stat.isFile()) return `${excerpt(name)} is ${kindOf(stat)}, not a regular file: a data file must be a plain file on disk.`;
+  if (!stat.isFile()) return { kind: 'notFile', name: excerpt(name), is: kindOf(stat) };
   const tree = SPECIAL_TREES.find((t) => isInside(real, t));
-  if (tree) return `${excerpt(name)} is a file of ${tree}, not a data file on disk.`;
-  if (!policy.anywhere && !roots.some((r) => isInside(real, realOrSelf(r)))) return `${excerpt(name)} leads (through a link) to a file outside the folders bnnc reads data from: ${HOW_TO_ALLOW}.`;
+  if (tree) return { kind: 'specialTree', name: excerpt(name), tree };
+  if (!policy.anywhere && !roots.some((r) => isInside(real, realOrSelf(r)))) return { kind: 'linkOutside', name: excerpt(name) };
   const max = maxDataBytes(policy);
-  if (stat.size > max) return `${excerpt(name)} is ${megabytes(stat.size)} MB, over the limit of ${megabytes(max)} MB on a data file: pass --max-data-mb N to read a larger one.`;
+  if (stat.size > max) return { kind: 'tooLarge', name: excerpt(name), mb: megabytes(stat.size), limitMb: megabytes(max) };
   return undefined;
 }
 
@@ -88,7 +89,7 @@ export function readBounded(file: string, maxBytes: number): string | undefined 
 }
 
 export function tooLargeMessage(maxBytes: number): string {
-  return `holds more than ${megabytes(maxBytes)} MB, the limit on a data file; pass --max-data-mb N to read a larger one`;
+  return P.tooLarge(megabytes(maxBytes));
 }
 
 function realOrSelf(p: string): string {

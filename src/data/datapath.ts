@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileRefusal, lexicalRefusal, type AccessPolicy } from './access.js';
+import { R, RunError, type MissingFiles, type Refusal, type Worded } from '../lang/diagnostics/run-messages.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -43,16 +44,16 @@ export interface SearchFolder {
 }
 
 /** A data file that is in none of the folders of the data path. The message is for users as is. */
-export class DataPathError extends Error {
+export class DataPathError extends RunError {
   override readonly name = 'DataPathError';
   constructor(
-    message: string,
+    worded: Worded,
     /** The missing files, as the model names them. */
     readonly files: string[],
     /** Every path that was tried, in order. */
     readonly tried: string[],
   ) {
-    super(message);
+    super(worded);
   }
 }
 
@@ -83,7 +84,7 @@ export function resolveDataFiles(names: string[], options: DataPathOptions = {})
   const roots = folders.map((f) => f.dir);
   const found: string[] = [];
   const missing: { name: string; tried: string[] }[] = [];
-  const refused: { name: string; why: string }[] = [];
+  const refused: { name: string; why: Refusal }[] = [];
   for (const name of names) {
     const lexical = lexicalRefusal(name, roots, options.access);
     if (lexical !== undefined) {
@@ -98,8 +99,9 @@ export function resolveDataFiles(names: string[], options: DataPathOptions = {})
     else missing.push({ name, tried });
   }
   if (missing.length > 0 || refused.length > 0) {
-    const message = [...refused.map((r) => `data file refused: ${r.why}`), ...(missing.length > 0 ? [missingMessage(missing, folders, options)] : [])].join('\n');
-    throw new DataPathError(message, [...refused, ...missing].map((m) => m.name), missing.flatMap((m) => m.tried));
+    const files = missingFiles(missing, folders, options);
+    const worded = refused.length > 0 ? R.dataFileRefused(refused.map((r) => r.why), files) : R.dataFileMissing(files);
+    throw new DataPathError(worded, [...refused, ...missing].map((m) => m.name), missing.flatMap((m) => m.tried));
   }
   return found;
 }
@@ -113,29 +115,14 @@ function candidates(name: string, folders: SearchFolder[]): string[] {
   return path.isAbsolute(name) ? [name] : folders.map((f) => path.join(f.dir, name));
 }
 
-function missingMessage(missing: { name: string; tried: string[] }[], folders: SearchFolder[], options: DataPathOptions): string {
-  const lines: string[] = [];
-  for (const m of missing) {
-    if (path.isAbsolute(m.name)) {
-      lines.push(`data file ${m.name} not found (the model names it by an absolute path).`);
-      continue;
-    }
-    lines.push(`data file "${m.name}" not found. Looked in:`);
-    folders.forEach((f, i) => lines.push(`  ${m.tried[i]}   (${f.source})`));
-  }
-  const model = options.modelFile ?? 'MODEL.bnn';
+function missingFiles(missing: { name: string; tried: string[] }[], folders: SearchFolder[], options: DataPathOptions): MissingFiles {
   const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => m.name);
-  if (relative.length > 0) {
-    const fetchable = relative.filter((n) => options.fetchable === undefined || options.fetchable.includes(n));
-    const quoted = relative.map((n) => `"${n}"`).join(', ');
-    lines.push(fetchable.length > 0 ? 'To get the data, either:' : 'To get the data:');
-    if (fetchable.length > 0) lines.push(`  - run \`bnnc fetch ${model}\` to download the files the model names into ${dataCacheDir(options.env ?? process.env)}, or`);
-    lines.push(`  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${quoted} can be found, or pass --data-dir FOLDER.`);
-    if (fetchable.length < relative.length) {
-      lines.push(`(\`bnnc fetch\` cannot download ${relative.filter((n) => !fetchable.includes(n)).map((n) => `"${n}"`).join(', ')}: the model has no source line for ${relative.length - fetchable.length === 1 ? 'it' : 'them'}.)`);
-    }
-  }
-  return lines.join('\n');
+  return {
+    files: missing.map((m) => ({ name: m.name, absolute: path.isAbsolute(m.name), tried: m.tried.map((p, i) => ({ path: p, source: folders[i].source })) })),
+    model: options.modelFile ?? 'MODEL.bnn',
+    cacheDir: dataCacheDir(options.env ?? process.env),
+    fetchable: relative.filter((n) => options.fetchable === undefined || options.fetchable.includes(n)),
+  };
 }
 
 /** Something other than a folder is there (a FIFO or a device too: the policy refuses those by name). */

@@ -1,6 +1,8 @@
 // DataError: bad data, with every problem located in its file. Problems are collected (up to
 // MAX_PROBLEMS_PER_FILE per file) before failing, so one run shows what to fix; nothing is
 // fitted on bad data. The message is meant for users as it is (no stack needed).
+import { R, RunError } from '../lang/diagnostics/run-messages.js';
+import { P } from '../lang/diagnostics/data-problems.js';
 
 export interface DataProblem {
   file: string;
@@ -14,14 +16,14 @@ export interface DataProblem {
 
 export const MAX_PROBLEMS_PER_FILE = 20;
 
-export class DataError extends Error {
+export class DataError extends RunError {
   override readonly name = 'DataError';
   constructor(
     readonly problems: DataProblem[],
     /** Problems found but not listed, per file (beyond MAX_PROBLEMS_PER_FILE). */
     readonly omitted: Record<string, number> = {},
   ) {
-    super(formatProblems(problems, omitted));
+    super(badData(problems, omitted));
   }
 }
 
@@ -32,14 +34,12 @@ export function formatProblem(p: DataProblem): string {
   return `${where}:${col} ${p.message}`;
 }
 
-function formatProblems(problems: DataProblem[], omitted: Record<string, number>): string {
+function badData(problems: DataProblem[], omitted: Record<string, number>) {
   const files = new Set(problems.map((p) => p.file));
   const more = Object.values(omitted).reduce((a, b) => a + b, 0);
-  const total = problems.length + more;
-  const head = `bad data: ${total} problem${total === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}; nothing was fitted.`;
-  const lines = [head, ...problems.map((p) => '  ' + formatProblem(p))];
-  for (const [file, n] of Object.entries(omitted)) if (n > 0) lines.push(`  ${file}: ... and ${n} more problem${n === 1 ? '' : 's'}`);
-  return lines.join('\n');
+  const lines = problems.map((p) => '  ' + formatProblem(p));
+  for (const [file, n] of Object.entries(omitted)) if (n > 0) lines.push('  ' + P.more(file, n));
+  return R.badData(problems.length + more, files.size, lines);
 }
 
 /** Collects problems with the per-file cap; throw() raises one DataError with all of them. */

@@ -4,6 +4,7 @@
 // CSV parsers (csv-parse, papaparse) turn a run of spaces into empty fields, so they cannot read
 // whitespace-separated files such as the rupture data, whose values may be padded.
 
+import { P } from '../lang/diagnostics/data-problems.js';
 import { excerpt } from './excerpt.js';
 
 export type Separator = { kind: 'whitespace' } | { kind: 'char'; char: string };
@@ -58,7 +59,7 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Why a finite float64 value cannot be a float32 (it would become ±Infinity), if it cannot. */
 export function beyondFloat32(v: number): string | undefined {
-  return Math.abs(v) > FLOAT32_MAX ? 'beyond float32, the precision bnnc computes in (the largest magnitude is about 3.4e38); rescale the column' : undefined;
+  return Math.abs(v) > FLOAT32_MAX ? P.beyondFloat32() : undefined;
 }
 
 export function looksNumeric(field: string): boolean {
@@ -71,10 +72,10 @@ export function parseNumber(field: string): number | { problem: string } {
     const v = Number(field);
     const beyond = beyondFloat32(v);
     if (Number.isFinite(v) && beyond === undefined) return v;
-    if (beyond !== undefined && Number.isFinite(v)) return { problem: `${excerpt(field)} is ${beyond}` };
-    return { problem: `${excerpt(field)} is too large for a number (it overflows to infinity); rescale the column` };
+    if (beyond !== undefined && Number.isFinite(v)) return { problem: P.valueBeyondFloat32(excerpt(field)) };
+    return { problem: P.overflows(excerpt(field)) };
   }
-  if (field === '') return { problem: 'empty value (a missing value?); fill it in or remove the row' };
-  if (NON_FINITE.test(field)) return { problem: `${field} is not allowed: every value must be a finite number; fix or remove the row` };
-  return { problem: `${excerpt(field)} is not a number; fix the value or remove the row` };
+  if (field === '') return { problem: P.emptyValue() };
+  if (NON_FINITE.test(field)) return { problem: P.notFinite(field) };
+  return { problem: P.notANumber(excerpt(field)) };
 }

@@ -11,6 +11,7 @@
 // and other columns are ignored; without one, a row must have exactly the declared columns.
 // Blank lines are skipped; line numbers in messages are the file's own.
 
+import { P } from '../lang/diagnostics/data-problems.js';
 import type { CheckedModel, TargetKind } from '../lang/checking/checked-model.js';
 import { maxDataBytes, readBounded, tooLargeMessage } from './access.js';
 import { resolveDataFiles, type DataPathOptions } from './datapath.js';
@@ -109,7 +110,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
   try {
     text = readBounded(file, maxBytes);
   } catch (err) {
-    problems.add({ file, message: `cannot be read (${(err as Error).message})` });
+    problems.add({ file, message: P.unreadable((err as Error).message) });
     return empty;
   }
   if (text === undefined) {
@@ -121,14 +122,13 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
   const isBlank = (l: string) => l.trim() === '';
   const first = lines.findIndex((l) => !isBlank(l));
   if (first < 0) {
-    problems.add({ file, message: `is empty; it should hold rows of the columns ${declared.join(' ')}` });
+    problems.add({ file, message: P.empty(declared) });
     return empty;
   }
   const firstLine = stripCR(lines[first]);
   const sep = chooseSeparator(spec.separator, firstLine);
   const firstFields = splitLine(firstLine, sep);
   const hasHeader = spec.header ?? looksLikeHeader(firstFields, declared);
-  const headerHint = spec.header === undefined ? ` (line ${first + 1} was read as a header because not all its values are numbers)` : '';
 
   // position[j]: where declared column j is in a row; width: how many values a row must have.
   let position: number[];
@@ -137,7 +137,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
   if (hasHeader) {
     const repeated = declared.filter((c) => firstFields.indexOf(c) !== firstFields.lastIndexOf(c));
     if (repeated.length > 0) {
-      problems.add({ file, line: first + 1, message: `the header names column ${repeated.join(', ')} more than once; rename or remove the repeats` });
+      problems.add({ file, line: first + 1, message: P.headerRepeats(repeated) });
       return empty;
     }
     const missing = declared.filter((c) => !firstFields.includes(c));
@@ -145,9 +145,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
       problems.add({
         file,
         line: first + 1,
-        message:
-          `the header lacks the declared column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}${headerHint}; ` +
-          `the header has: ${excerptList(firstFields)}. Name every declared column (${declared.join(' ')}) in the header, or fix the declared columns`,
+        message: P.headerLacks(missing, spec.header === undefined ? first + 1 : undefined, excerptList(firstFields), declared),
       });
       return empty;
     }
@@ -159,9 +157,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
       problems.add({
         file,
         line: first + 1,
-        message:
-          `has ${firstFields.length} ${describeSeparator(sep)}-separated values per row, but the model declares ${declared.length} columns (${declared.join(' ')}); ` +
-          'declare the columns the file has, in file order, or add a header line naming them',
+        message: P.columnCount(firstFields.length, describeSeparator(sep), declared),
       });
       return empty;
     }
@@ -184,7 +180,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
       problems.add({
         file,
         line: i + 1,
-        message: `row has ${fields.length} values, expected ${width} (as ${hasHeader ? 'the header' : 'the declared columns'}); fix the row or remove it`,
+        message: P.rowWidth(fields.length, width, hasHeader),
       });
       continue;
     }
@@ -210,7 +206,7 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
     if (ok) lineOf[n++] = i + 1;
   }
   if (n === 0 && problems.countIn(file) === before) {
-    problems.add({ file, message: `has ${hasHeader ? 'a header but ' : ''}no data rows; it should hold rows of the columns ${declared.join(' ')}` });
+    problems.add({ file, message: P.noRows(hasHeader, declared) });
   }
   return { n, values, lines: lineOf };
 }

@@ -7,10 +7,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunResults } from './results.js';
+import { R, RunError } from '../lang/diagnostics/run-messages.js';
 
-export class CompareError extends Error {
-  readonly userFacing = true;
-}
+export class CompareError extends RunError {}
 
 export interface FitColumn {
   file: string;
@@ -59,18 +58,18 @@ export function readRunResults(where: string): { file: string; results: RunResul
   try {
     if (statSync(where).isDirectory()) file = path.join(where, 'results.json');
   } catch {
-    throw new CompareError(`${where}: no such file or folder; give a run's output folder (as runs/MODEL) or its results.json.`);
+    throw new CompareError(R.resultsMissing(where));
   }
   let r: RunResults;
   try {
     r = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CompareError(code === 'ENOENT' ? `${file}: no such file: run the model first (bnnc run) or give its results.json.` : `${file} is not valid JSON (truncated or corrupted?): run the model again.`);
+    throw new CompareError(code === 'ENOENT' ? R.resultsFileMissing(file) : R.resultsNotJson(file));
   }
-  if (!r || r.format !== 'bnnc-results') throw new CompareError(`${file} is not a bnnc results.json (no "format": "bnnc-results").`);
+  if (!r || r.format !== 'bnnc-results') throw new CompareError(R.notResults(file));
   if (!r.evaluate || !r.per_case || !Array.isArray(r.per_case.mean) || !Array.isArray(r.per_case.sd) || !Array.isArray(r.per_case.label)) {
-    throw new CompareError(`${file} has no per-case predictions: its model has no evaluate block, or a categorical target (compare works on binary and real targets).`);
+    throw new CompareError(R.noPerCase(file));
   }
   return { file, results: r };
 }
@@ -81,9 +80,7 @@ export function compareResults(a: { file: string; results: RunResults }, b: { fi
   const pa = ra.per_case!;
   const pb = rb.per_case!;
   if (ra.evaluate!.set !== rb.evaluate!.set || pa.label.length !== pb.label.length || pa.label.some((y, i) => y !== pb.label[i])) {
-    throw new CompareError(
-      `${a.file} and ${b.file} evaluate different cases ('${ra.evaluate!.set}', ${pa.label.length} cases, against '${rb.evaluate!.set}', ${pb.label.length} cases): compare two fits evaluated on the same set.`,
-    );
+    throw new CompareError(R.differentCases(a.file, ra.evaluate!.set, pa.label.length, b.file, rb.evaluate!.set, pb.label.length));
   }
   const n = pa.mean.length;
   let sumAbs = 0;

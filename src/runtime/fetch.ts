@@ -15,6 +15,7 @@
 // or with the wrong checksum leaves nothing behind. Redirects are followed (at most 5) only to
 // https addresses.
 
+import { fetchProblemText, R, RunError, type FetchProblem } from '../lang/diagnostics/run-messages.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -60,15 +61,13 @@ export interface FetchFailure {
 }
 
 /** One or more files could not be fetched. The message is for users as is. */
-export class FetchError extends Error {
+export class FetchError extends RunError {
   override readonly name = 'FetchError';
   constructor(
     readonly failures: FetchFailure[],
     readonly done: FetchOutcome[],
   ) {
-    super(
-      [`could not fetch ${failures.length} file${failures.length === 1 ? '' : 's'}:`, ...failures.map((f) => `  ${f.file}: ${f.message}`)].join('\n'),
-    );
+    super(R.fetchFailed(failures.map((f) => `  ${f.file}: ${f.message}`)));
   }
 }
 
@@ -97,21 +96,25 @@ export async function fetchFiles(specs: FetchSpec[], options: FetchOptions = {})
       done.push(outcome);
       options.onFile?.(outcome);
     } catch (err) {
-      failures.push({ file: spec.file, url: spec.url, message: err instanceof FetchProblem ? err.message : `${(err as Error).message}` });
+      failures.push({ file: spec.file, url: spec.url, message: (err as Error).message });
     }
   }
   if (failures.length > 0) throw new FetchError(failures, done);
   return done;
 }
 
-/** A failure whose message is already worded for the user. */
-class FetchProblem extends Error {}
+/** One file's failure, worded by the catalog. */
+class FetchFailureError extends Error {
+  constructor(problem: FetchProblem) {
+    super(fetchProblemText(problem));
+  }
+}
 
 async function fetchOne(spec: FetchSpec, cacheDir: string, limits: Limits): Promise<FetchOutcome> {
   const dest = destination(cacheDir, spec.file);
   const expected = spec.sha256.toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(expected)) throw new FetchProblem(`"${spec.sha256}" is not a SHA-256 (64 hex digits)`);
-  if (!/^https?:\/\//i.test(spec.url)) throw new FetchProblem(`${spec.url} is not an http(s) address`);
+  if (!/^[0-9a-f]{64}$/.test(expected)) throw new FetchFailureError({ kind: 'notSha256', sha256: spec.sha256 });
+  if (!/^https?:\/\//i.test(spec.url)) throw new FetchFailureError({ kind: 'notHttp', url: spec.url });
 
   const existing = await sha256OfFile(dest);
   if (existing?.hash === expected) return { file: spec.file, path: dest, status: 'present', bytes: existing.bytes };
@@ -126,10 +129,7 @@ async function fetchOne(spec: FetchSpec, cacheDir: string, limits: Limits): Prom
   }
   if (got.hash !== expected) {
     await out.abort();
-    throw new FetchProblem(
-      `checksum mismatch for ${spec.url}: expected SHA-256 ${expected}, got ${got.hash} (${got.bytes} bytes); nothing was kept. ` +
-        'The file at that address is not the one the model was written for: check the address and checksum in the model.',
-    );
+    throw new FetchFailureError({ kind: 'checksum', url: spec.url, expected, got: got.hash, bytes: got.bytes });
   }
   await out.commit();
   return { file: spec.file, path: dest, status: 'downloaded', bytes: got.bytes };
@@ -139,7 +139,7 @@ async function fetchOne(spec: FetchSpec, cacheDir: string, limits: Limits): Prom
 function destination(cacheDir: string, file: string): string {
   const parts = file.split(/[\\/]/);
   if (path.isAbsolute(file) || file === '' || parts.some((p) => p === '..' || p === '')) {
-    throw new FetchProblem(`"${file}" cannot be stored in the data cache: a fetched file needs a relative name without ".." or empty parts`);
+    throw new FetchFailureError({ kind: 'badName', file });
   }
   return path.join(cacheDir, ...parts);
 }
@@ -160,12 +160,12 @@ async function download(url: string, limits: Limits, out: AtomicWriter): Promise
     const res = await follow(url, signal);
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchProblem(`the server answered ${res.status}${res.statusText ? ' ' + res.statusText : ''} for ${url}; check the address in the model`);
+      throw new FetchFailureError({ kind: 'status', url, status: `${res.status}${res.statusText ? ' ' + res.statusText : ''}` });
     }
     const announced = Number(res.headers.get('content-length') ?? NaN);
     if (announced > maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchProblem(`${url} is ${megabytes(announced)} MB, over the limit of ${megabytes(maxBytes)} MB; nothing was downloaded. Pass --max-data-mb N to allow a larger file`);
+      throw new FetchFailureError({ kind: 'announcedTooLarge', url, mb: megabytes(announced), limitMb: megabytes(maxBytes) });
     }
     const hash = createHash('sha256');
     let bytes = 0;
@@ -178,7 +178,7 @@ async function download(url: string, limits: Limits, out: AtomicWriter): Promise
         bytes += value.length;
         if (bytes > maxBytes) {
           await reader.cancel().catch(() => undefined);
-          throw new FetchProblem(`${url} sent more than ${megabytes(maxBytes)} MB, the limit; nothing was kept. Pass --max-data-mb N to allow a larger file`);
+          throw new FetchFailureError({ kind: 'sentTooMuch', url, limitMb: megabytes(maxBytes) });
         }
         hash.update(value);
         await out.write(value);
@@ -186,19 +186,17 @@ async function download(url: string, limits: Limits, out: AtomicWriter): Promise
     }
     return { hash: hash.digest('hex'), bytes };
   } catch (err) {
-    if (err instanceof FetchProblem) throw err;
+    if (err instanceof FetchFailureError) throw err;
     if (idle.signal.aborted) {
-      throw new FetchProblem(`the connection to ${url} stalled: nothing arrived for ${seconds(idleTimeoutMs)}; try again later, or check the network`);
+      throw new FetchFailureError({ kind: 'stalled', url, idle: seconds(idleTimeoutMs) });
     }
     if (overall.aborted) {
-      throw new FetchProblem(`downloading ${url} took longer than ${seconds(timeoutMs)}; try again, or allow more time`);
+      throw new FetchFailureError({ kind: 'tooSlow', url, limit: seconds(timeoutMs) });
     }
     const cause = (err as { cause?: { message?: string; code?: string } }).cause;
     const code = cause?.code ?? '';
-    const offline = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code)
-      ? '. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER (or --data-dir FOLDER), where FOLDER holds the files under the names the model uses'
-      : '';
-    throw new FetchProblem(`could not download ${url}: ${code || cause?.message || (err as Error).message}${offline}`);
+    const offline = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code);
+    throw new FetchFailureError({ kind: 'network', url, why: code || cause?.message || (err as Error).message, offline });
   } finally {
     clearTimeout(timer);
   }
@@ -212,8 +210,8 @@ async function follow(url: string, signal: AbortSignal): Promise<Response> {
     if (res.status < 300 || res.status >= 400 || !res.headers.has('location')) return res;
     await res.body?.cancel().catch(() => undefined);
     const next = new URL(res.headers.get('location')!, at);
-    if (next.protocol !== 'https:') throw new FetchProblem(`${at} redirects to ${next.href.slice(0, 200)}, which is not https: bnnc follows redirects only to https addresses; put the final https address in the model`);
-    if (hops >= MAX_REDIRECTS) throw new FetchProblem(`${url} redirects more than ${MAX_REDIRECTS} times; put the final address in the model`);
+    if (next.protocol !== 'https:') throw new FetchFailureError({ kind: 'redirectNotHttps', from: at, to: next.href.slice(0, 200) });
+    if (hops >= MAX_REDIRECTS) throw new FetchFailureError({ kind: 'tooManyRedirects', url, max: MAX_REDIRECTS });
     at = next.href;
   }
 }

@@ -1,12 +1,11 @@
 // Scores that are not numbers: a network whose arithmetic overflowed float32 on some case
 // gives it a NaN score. The run stops there with the cases named, before anything is written,
 // rather than evaluating (or saving) a fit whose answers are not numbers.
+import { R, RunError } from '../lang/diagnostics/run-messages.js';
 import type { RawTable } from '../data/table.js';
 import { rowOrigin } from '../data/table.js';
 
-export class NonFiniteScoresError extends Error {
-  readonly userFacing = true;
-}
+export class NonFiniteScoresError extends RunError {}
 
 /**
  * Throws NonFiniteScoresError when a case's mean score is NaN or infinite. `meanScores` holds
@@ -21,8 +20,5 @@ export function checkScores(setName: string, meanScores: ArrayLike<number>, rows
     const o = rowOrigin(table, rows[i]);
     return `${o.file}:${o.line}`;
   }) : [];
-  throw new NonFiniteScoresError(
-    `the fitted network scores ${bad.length} of the ${rows.length} cases of '${setName}' as not a number (NaN)${where.length ? `, first at ${where.join(', ')}` : ''}: ` +
-      "a value there is too large for the network's float32 arithmetic. Rescale the features (standardize them) or fix those rows, and run again; nothing was written.",
-  );
+  throw new NonFiniteScoresError(R.scoresNotNumbers(bad.length, rows.length, setName, where));
 }

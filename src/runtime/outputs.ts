@@ -8,6 +8,7 @@
 //   out.finish()                 → removes the files the run before wrote and this one did not
 //       (never any other file: the author's own files beside bnnc's stay), then writes the
 //       manifest last, listing this run's files, with "complete": true
+import { R, RunError, type FolderProblem } from '../lang/diagnostics/run-messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomicSync, type FileData } from './atomic.js';
@@ -27,9 +28,7 @@ export interface RunManifest {
 }
 
 /** An output folder that cannot be used: the message is for the user as it is. */
-export class OutputFolderError extends Error {
-  readonly userFacing = true;
-}
+export class OutputFolderError extends RunError {}
 
 const SPECIAL_TREES = ['/proc', '/sys', '/dev'];
 
@@ -78,20 +77,20 @@ export class OutputFolder {
 /** Throws OutputFolderError unless `dir` is (or can be made) a folder that bnnc can write in. */
 export function usableFolder(dir: string): void {
   const shown = JSON.stringify(dir.length > 200 ? dir.slice(0, 200) + '…' : dir);
-  const fail = (why: string) => {
-    throw new OutputFolderError(`bnnc: cannot write the output folder ${shown}: ${why}.`);
+  const fail = (why: FolderProblem) => {
+    throw new OutputFolderError(R.outputFolderUnusable(shown, why));
   };
   const abs = path.resolve(dir);
   const tree = SPECIAL_TREES.find((t) => isInside(realAncestor(abs), t));
-  if (tree) fail(`it is under ${tree}, which holds no files on disk; choose another folder with --out`);
+  if (tree) fail({ kind: 'specialTree', tree });
   let lst: fs.Stats | undefined;
   try {
     lst = fs.lstatSync(abs);
   } catch {
     lst = undefined;
   }
-  if (lst?.isSymbolicLink() && !fs.existsSync(abs)) fail('it is a link to something that does not exist; remove the link or choose another folder with --out');
-  if (lst && fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('it is a file, not a folder; choose a folder with --out');
+  if (lst?.isSymbolicLink() && !fs.existsSync(abs)) fail({ kind: 'danglingLink' });
+  if (lst && fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail({ kind: 'isFile' });
   try {
     fs.mkdirSync(abs, { recursive: true });
     const probe = path.join(abs, `.bnnc-probe-${process.pid}`);
@@ -99,8 +98,7 @@ export function usableFolder(dir: string): void {
     fs.rmSync(probe, { force: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
-    fail(`${why}; choose another folder with --out`);
+    fail(code === 'EACCES' || code === 'EPERM' ? { kind: 'denied' } : code === 'EROFS' ? { kind: 'readOnly' } : code === 'ENOTDIR' ? { kind: 'pathThroughFile' } : code === 'ENOSPC' ? { kind: 'diskFull' } : { kind: 'other', system: (e as Error).message });
   }
 }
 

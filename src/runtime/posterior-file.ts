@@ -9,6 +9,8 @@ import type { StandardizationStats } from './data/standardize.js';
 import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index.js';
 import { isSampleFit, loadSample, SAMPLE_FIT_FORMAT, serializeSample, type Fit, type SampleFitJSON } from './posterior.js';
 import { writeFileAtomicSync } from './atomic.js';
+import { FitFormatError } from './fit-format-error.js';
+import { fileTrouble, R, RunError, type StatsProblem } from '../lang/diagnostics/run-messages.js';
 
 export const CHECKPOINT_FORMAT = 'bnnc-posterior';
 export const CHECKPOINT_VERSION = 1;
@@ -35,9 +37,7 @@ export interface Checkpoint {
 }
 
 /** A checkpoint that cannot be used: the message is for the user as it is. */
-export class CheckpointError extends Error {
-  readonly userFacing = true;
-}
+export class CheckpointError extends RunError {}
 
 export function writeCheckpoint(file: string, ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
   writeFileAtomicSync(file, checkpointText(ir, fit, standardization, threshold, backend, file));
@@ -74,7 +74,8 @@ export function checkpointText(
   try {
     parseCheckpoint(text, file, ir);
   } catch (e) {
-    throw new CheckpointError(`bnnc did not write the posterior ${file}, as it could not be read back: ${(e as Error).message.replace(`${file} `, 'it ')}`);
+    if (!(e instanceof CheckpointError)) throw e;
+    throw new CheckpointError(R.posteriorNotWritten(file, e.message.replace(`${file} `, 'it ')));
   }
   return text;
 }
@@ -84,7 +85,7 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CheckpointError(`cannot read the posterior ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    throw new CheckpointError(R.posteriorUnreadable(file, fileTrouble(e)));
   }
   return parseCheckpoint(text, file, ir);
 }
@@ -95,43 +96,44 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   try {
     c = JSON.parse(text) as Checkpoint;
   } catch {
-    throw new CheckpointError(`${file} is not valid JSON (truncated or corrupted?): run the model again to write a new posterior.`);
+    throw new CheckpointError(R.posteriorNotJson(file));
   }
   if (!c || typeof c !== 'object' || c.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError(`${file} is not a bnnc posterior (no "format": "${CHECKPOINT_FORMAT}").`);
+    throw new CheckpointError(R.notAPosterior(file, CHECKPOINT_FORMAT));
   }
   if (c.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(`${file} has posterior format version ${String(c.version)}, and this bnnc reads version ${CHECKPOINT_VERSION}: run the model again with this bnnc.`);
+    throw new CheckpointError(R.posteriorVersion(file, String(c.version), CHECKPOINT_VERSION));
   }
   const mismatch = modelMismatch(c, ir);
-  if (mismatch) throw new CheckpointError(`${file} was made by ${mismatch} Run this model to make its own posterior.`);
+  if (mismatch) throw new CheckpointError(R.posteriorOfOtherModel(file, mismatch));
   // Read as untrusted JSON: any field may be missing or of another type.
   const f = c.fit as unknown as { format?: unknown; params?: { shape?: unknown; loc?: unknown; scale?: unknown }[]; draws?: unknown } | undefined;
   const paramsOk = Array.isArray(f?.params) && f.params.every((p) => p && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
   const valuesOk = f?.format === VI_FIT_FORMAT ? paramsOk && f.params!.every((p) => numbers(p.loc) && numbers(p.scale)) : f?.format === SAMPLE_FIT_FORMAT && numbers(f.draws);
   if (!paramsOk || !valuesOk || !c.standardization) {
-    throw new CheckpointError(`${file} is incomplete or corrupted: it lacks the fitted parameters or the standardization.`);
+    throw new CheckpointError(R.posteriorIncomplete(file));
   }
   const badStats = standardizationProblem(c.standardization, ir);
-  if (badStats) throw new CheckpointError(`${file} is corrupted: ${badStats}. Run the model again to write a new posterior.`);
+  if (badStats) throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'standardization', problem: badStats }));
   if (c.prior_shift !== undefined && !(c.prior_shift && numbers(c.prior_shift.own) && numbers(c.prior_shift.fitted) && c.prior_shift.own.length === c.prior_shift.fitted.length)) {
-    throw new CheckpointError(`${file} is corrupted: its prior_shift is not two lists of class shares of one length.`);
+    throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'priorShift' }));
   }
   if (c.threshold != null && !(typeof c.threshold === 'number' && c.threshold >= 0 && c.threshold <= 1)) {
-    throw new CheckpointError(`${file} is corrupted: its threshold ${JSON.stringify(c.threshold)} is not a number from 0 to 1.`);
+    throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'threshold', value: JSON.stringify(c.threshold) }));
   }
   const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   const got = c.fit.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
-  if (expected !== got) throw new CheckpointError(`${file} holds parameters ${got}, but the model declares ${expected}.`);
+  if (expected !== got) throw new CheckpointError(R.posteriorOtherParameters(file, got, expected));
   let fit: Fit;
   try {
     fit = c.fit.format === SAMPLE_FIT_FORMAT ? loadSample(c.fit) : loadFit(c.fit);
   } catch (e) {
-    throw new CheckpointError(`${file} is corrupted: ${(e as Error).message}.`);
+    if (e instanceof FitFormatError) throw new CheckpointError(R.posteriorCorrupted(file, e.problem));
+    throw e;
   }
   const values = isSampleFit(fit) ? [fit.draws] : [fit.loc, fit.scale, ...(fit.mixture ?? []).flatMap((g) => [g.loc, g.scale])];
   for (const v of values) {
-    if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(`${file} is corrupted: a fitted value is not a finite number.`);
+    if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'valueNotFinite' }));
   }
   return { checkpoint: c, fit };
 }
@@ -169,21 +171,21 @@ function numbers(v: unknown): boolean {
 }
 
 /** Why stored statistics cannot standardize the model's feature matrices, if they cannot. */
-function standardizationProblem(stats: StandardizationStats, ir: IRModel): string | undefined {
-  if (!Array.isArray(stats.features)) return 'its standardization lists no feature matrices';
+function standardizationProblem(stats: StandardizationStats, ir: IRModel): StatsProblem | undefined {
+  if (!Array.isArray(stats.features)) return { kind: 'noFeatures' };
   const t = ir.data.target;
   if (t.kind === 'real' && t.standardize && !(stats.target && Number.isFinite(stats.target.mean) && stats.target.sd > 0 && Number.isFinite(stats.target.sd))) {
-    return `its standardization lacks the mean and sd of the standardized target ${t.column}`;
+    return { kind: 'noTargetScale', column: t.column };
   }
   for (const f of ir.data.features) {
     const s = stats.features.find((x) => x?.name === f.name);
     if (!s || !Array.isArray(s.columns) || s.columns.join('\0') !== f.columns.join('\0')) {
-      return `its standardization does not cover the feature matrix ${f.name} (${f.columns.join(' ')})`;
+      return { kind: 'notCovered', name: f.name, columns: f.columns.join(' ') };
     }
     const numbers = (v: unknown, positive: boolean) =>
       Array.isArray(v) && v.length === f.columns.length && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
     if (!numbers(s.mean, false) || !numbers(s.sd, true)) {
-      return `the standardization of ${f.name} needs a finite mean and a positive sd for each of its ${f.columns.length} columns`;
+      return { kind: 'badNumbers', name: f.name, count: f.columns.length };
     }
   }
   return undefined;

@@ -5,6 +5,7 @@
 //                                               spaced draws of each chain's share (all when
 //                                               S is at least the number kept), chain order kept
 
+import { FitFormatError } from './fit-format-error.js';
 import type { Rng } from './rng.js';
 import { posteriorDraws, type PosteriorDraws, type VIFit, type VIParamInfo } from './vi/index.js';
 
@@ -67,9 +68,9 @@ export function serializeSample(fit: SampleFit): SampleFitJSON {
   };
 }
 
-/** Throws an Error saying what is wrong with a tampered or truncated fit. */
+/** Throws a FitFormatError saying what is wrong with a tampered or truncated fit. */
 export function loadSample(json: SampleFitJSON): SampleFit {
-  if (json.method !== 'nuts' && json.method !== 'map') throw new Error(`its method ${JSON.stringify(json.method)} is not nuts or map`);
+  if (json.method !== 'nuts' && json.method !== 'map') throw new FitFormatError({ kind: 'method', method: JSON.stringify(json.method) });
   let offset = 0;
   const params = json.params.map((p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);
@@ -78,10 +79,10 @@ export function loadSample(json: SampleFitJSON): SampleFit {
     return info;
   });
   const { chains, perChain } = json;
-  if (!Number.isInteger(chains) || chains < 1 || !Number.isInteger(perChain) || perChain < 1) throw new Error('its chains and draws per chain are not positive whole numbers');
+  if (!Number.isInteger(chains) || chains < 1 || !Number.isInteger(perChain) || perChain < 1) throw new FitFormatError({ kind: 'chains' });
   if (!Array.isArray(json.draws) || json.draws.length !== chains * perChain * offset) {
-    throw new Error(`it should hold ${chains} × ${perChain} draws of ${offset} values, but holds ${Array.isArray(json.draws) ? json.draws.length : 'no'} values`);
+    throw new FitFormatError({ kind: 'drawCount', chains, perChain, values: offset, held: Array.isArray(json.draws) ? String(json.draws.length) : 'no' });
   }
-  if (!json.draws.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error('a drawn value is not a finite number');
+  if (!json.draws.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new FitFormatError({ kind: 'drawNotFinite' });
   return { method: json.method, modelName: json.modelName, sourceHash: json.sourceHash, dim: offset, params, draws: Float64Array.from(json.draws), chains, perChain };
 }

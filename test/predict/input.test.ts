@@ -77,7 +77,7 @@ describe('readCases', () => {
   });
 
   it('is refused with a message for the user, not a stack trace', () => {
-    expect(userMessage(readError('a\n1\n'))).toEqual({ message: expect.stringMatching(/^bad input: 1 problem in .*cases\.csv; nothing was predicted\./), exitCode: 1 });
+    expect(userMessage(readError('a\n1\n'))).toEqual({ code: 'BNN5201', message: expect.stringMatching(/^bad input: 1 problem in .*cases\.csv; nothing was predicted\./), exitCode: 1 });
     const missing = path.join(tempDir(), 'none.csv');
     expect(() => readCases(missing, COLUMNS)).toThrow(/none\.csv: cannot be read \(no such file\)/);
   });

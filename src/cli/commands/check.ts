@@ -2,7 +2,7 @@ import { dataOptions, type DataFlags } from '../data-flags.js';
 import { checkFile, diagnosticsJson, hasErrors, printDiagnostics, summary } from '../io.js';
 
 export function checkCommand(files: string[], opts: { json?: boolean } & DataFlags): number {
-  const data = dataOptions('check', opts);
+  const data = dataOptions(opts);
   let failed = false;
   const json: unknown[] = [];
   for (const file of files) {

@@ -1,3 +1,4 @@
+import { R } from '../../lang/diagnostics/run-messages.js';
 import { realpathSync, statSync } from 'node:fs';
 import { formatSource } from '../../lang/format/format.js';
 import { checkSource } from '../../lang/front-end.js';
@@ -5,7 +6,7 @@ import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { printDiagnostics, readSource, UserError } from '../io.js';
 
 export function fmtCommand(files: string[], opts: { check?: boolean; write?: boolean }): number {
-  if (opts.check && opts.write) throw new UserError('bnnc fmt: choose one of --check and --write.', 2);
+  if (opts.check && opts.write) throw new UserError(R.checkAndWrite(), 2);
   let status = 0;
   for (const file of files) {
     const text = readSource(file);

@@ -1,3 +1,4 @@
+import { fileTrouble, R } from '../../lang/diagnostics/run-messages.js';
 import { writeFileAtomicSync } from '../../runtime/atomic.js';
 import { predict, predictionsCsv, predictionsJson } from '../../runtime/predict/index.js';
 import { refuseToOverwrite, UserError } from '../io.js';
@@ -41,7 +42,7 @@ The draws are those of \`bnnc run\` (the model's seed, the evaluate block's numb
 default 1000), so a case scores as it did in the run.`;
 
 export async function predictCommand(file: string, flags: PredictFlags): Promise<number> {
-  const backend = backendFlag('predict', flags.backend);
+  const backend = backendFlag(flags.backend);
   if (flags.out !== undefined) {
     refuseToOverwrite('predict', flags.out, [
       { what: 'the --input file', file: flags.input },
@@ -62,9 +63,7 @@ export async function predictCommand(file: string, flags: PredictFlags): Promise
   try {
     writeFileAtomicSync(flags.out, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a folder; name a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(`bnnc predict: cannot write ${flags.out}: ${why}.`);
+    throw new UserError(R.predictionsUnwritable(flags.out, fileTrouble(e)));
   }
   process.stderr.write(`Wrote ${p.cases.rows.length} prediction${p.cases.rows.length === 1 ? '' : 's'} to ${flags.out}.\n`);
   return 0;

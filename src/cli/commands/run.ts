@@ -15,8 +15,8 @@ export interface RunFlags extends DataFlags {
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
-  const backend = backendFlag('run', flags.backend);
-  const data = dataOptions('run', flags);
+  const backend = backendFlag(flags.backend);
+  const data = dataOptions(flags);
   const compiled = compileFile(file, data);
   if (!compiled) return 1;
   const { doc, ir } = compiled;

@@ -3,6 +3,7 @@
 //   chooseBackend(name)  -> Promise<TfBackendName>   sets and initialises the backend; throws
 //                           BackendUnavailableError when it cannot be loaded (e.g. tfjs-node missing)
 
+import { R } from '../../lang/diagnostics/run-messages.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -31,12 +32,7 @@ export async function chooseBackend(want: TfBackendName): Promise<TfBackendName>
     try {
       await import(specifier);
     } catch (e) {
-      throw new BackendUnavailableError(
-        'tensorflow',
-        `backend 'tensorflow' needs the optional package @tensorflow/tfjs-node, which could not be loaded ` +
-          `(${(e as Error).message.split('\n')[0]}). Install it with \`npm install @tensorflow/tfjs-node\`, ` +
-          `or use --backend wasm or --backend cpu.`,
-      );
+      throw new BackendUnavailableError('tensorflow', R.backendMissing((e as Error).message.split('\n')[0]));
     }
     tfNodeRegistered = true;
   }
@@ -52,7 +48,7 @@ export async function chooseBackend(want: TfBackendName): Promise<TfBackendName>
     await tf.ready();
     for (const l of process.listeners('uncaughtException')) if (!before.uncaughtException.has(l)) process.removeListener('uncaughtException', l);
     for (const l of process.listeners('unhandledRejection')) if (!before.unhandledRejection.has(l)) process.removeListener('unhandledRejection', l);
-    if (!ok) throw new BackendUnavailableError(want, `TensorFlow.js backend '${want}' failed to initialise`);
+    if (!ok) throw new BackendUnavailableError(want, R.backendFailed(want));
   }
   await tf.ready();
   return want;

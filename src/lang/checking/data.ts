@@ -74,7 +74,7 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
 function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
   for (const f of s.files) if (f.value.trim() === '') ctx.report(M.emptyFileName, f.span, []);
   const set: DataFacts['sets'][number] = { name: s.name.name, files: s.files.map((f) => f.value) };
-  if (s.files.length === 0) ctx.report(M.badReadOption, s.span, ['(no file)', 'read needs at least one file name, as in read("data/train.txt")']);
+  if (s.files.length === 0) ctx.report(M.badReadOption, s.span, [{ kind: 'noFile' }]);
   const seenOptions = new Set<string>();
   for (const o of s.options) {
     if (seenOptions.has(o.name.name)) ctx.report(M.duplicateArg, o.span, [o.name.name, 'read']);
@@ -82,14 +82,14 @@ function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
     const v = o.value;
     if (o.name.name === 'header') {
       if (v.kind === 'word' && (v.ident.name === 'true' || v.ident.name === 'false')) set.header = v.ident.name === 'true';
-      else ctx.report(M.badReadOption, v.span, ['header', 'write header = true or header = false']);
+      else ctx.report(M.badReadOption, v.span, [{ kind: 'header' }]);
     } else if (o.name.name === 'sep') {
       const seps: Record<string, string> = { ',': ',', '\t': '\t', whitespace: 'whitespace', ' ': 'whitespace', ';': ';' };
       if (v.kind === 'string' && seps[v.value]) set.separator = seps[v.value];
-      else ctx.report(M.badReadOption, v.span, ['sep', 'write sep = ",", sep = "\\t", sep = ";" or sep = "whitespace"']);
+      else ctx.report(M.badReadOption, v.span, [{ kind: 'sep' }]);
     } else {
       const sg = suggest(o.name.name, Object.keys(READ_OPTIONS));
-      ctx.report(M.badReadOption, o.name.span, [o.name.name, `read takes file names and the options header and sep${sg ? `; did you mean '${sg}'?` : ''}`]);
+      ctx.report(M.badReadOption, o.name.span, [{ kind: 'unknown', option: o.name.name, suggestion: sg }]);
     }
   }
   if (ctx.declare(s.name, 'set', s.span, `data set read from ${set.files.map((f) => JSON.stringify(f)).join(', ')}`)) facts.sets.push(set);
@@ -181,7 +181,7 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
       checkColumnExpr(ctx, leftmost);
       for (let i = spine.length - 1; i >= 0; i--) {
         const b = spine[i];
-        if (b.op === '@') ctx.report(M.badColumnFunction, b.opSpan, ['@', 'is a matrix product, but a derived column is arithmetic on one row: use +, -, * or /.']);
+        if (b.op === '@') ctx.report(M.badColumnFunction, b.opSpan, [{ kind: 'matmul' }]);
         checkColumnExpr(ctx, b.right);
       }
       return;
@@ -190,9 +190,9 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
       const spec = COLUMN_FUNCTIONS[e.callee.name];
       if (!spec) {
         const sg = suggest(e.callee.name, Object.keys(COLUMN_FUNCTIONS));
-        ctx.report(M.badColumnFunction, e.callee.span, [e.callee.name, `is not a function of derived columns.${sg ? ` Did you mean '${sg}'?` : ''} They are ${Object.keys(COLUMN_FUNCTIONS).join(', ')}.`]);
+        ctx.report(M.badColumnFunction, e.callee.span, [{ kind: 'unknown', fn: e.callee.name, allowed: Object.keys(COLUMN_FUNCTIONS), suggestion: sg }]);
       } else if (e.args.length !== spec.arity || e.args.some((a) => a.name)) {
-        ctx.report(M.badColumnFunction, e.span, [e.callee.name, `takes ${spec.arity} positional argument${spec.arity > 1 ? 's' : ''}, as in ${spec.name}(${spec.arity === 1 ? 'a' : 'a, b'}).`]);
+        ctx.report(M.badColumnFunction, e.span, [{ kind: 'arity', fn: spec.name, arity: spec.arity }]);
       }
       for (const a of e.args) checkColumnExpr(ctx, a.value);
       return;
@@ -248,9 +248,9 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   let standardizeOk = true;
   if (st) {
     const item = st.items[0];
-    if (st.fn !== 'standardize') ctx.report(M.badTargetStandardize, st.fnSpan, ['a target is standardized, or written as a column; features(…) is for feature matrices.']);
+    if (st.fn !== 'standardize') ctx.report(M.badTargetStandardize, st.fnSpan, [{ kind: 'features' }]);
     else if (st.items.length !== 1 || item.kind !== 'column') {
-      ctx.report(M.badTargetStandardize, st.items.length > 1 ? { start: st.items[1].span.start, end: st.items[st.items.length - 1].span.end } : (item?.span ?? st.fnSpan), ['a target standardizes one column, not a list or a range.']);
+      ctx.report(M.badTargetStandardize, st.items.length > 1 ? { start: st.items[1].span.start, end: st.items[st.items.length - 1].span.end } : (item?.span ?? st.fnSpan), [{ kind: 'list' }]);
     }
     standardizeOk = st.fn === 'standardize' && st.items.length === 1 && item.kind === 'column';
     if (!standardizeOk) for (const it of st.items) for (const id of it.kind === 'column' ? [it.name] : [it.from, it.to]) if (it !== item || it.kind !== 'column') ctx.resolve(id, ['column', 'derived'], 'a column or a derived column');
@@ -282,7 +282,7 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   const width = kind?.kind === 'categorical' ? kind.classes : 1;
   const sym = ctx.declare(s.name, 'target', s.span, detail, { shape: ['N', width] });
   if (st && kind && kind.kind !== 'real' && !s.targetKind.missing) {
-    ctx.report(M.badTargetStandardize, st.fnSpan, [`a ${kind.kind === 'categorical' ? 'categorical' : kind.kind} target has no scale to standardize: write ${s.name.name} = ${column ?? 'COLUMN'} : ${s.targetKind.name}${kind.kind === 'categorical' ? `(${kind.classes})` : ''}.`]);
+    ctx.report(M.badTargetStandardize, st.fnSpan, [{ kind: 'noScale', targetKind: kind.kind, example: `${s.name.name} = ${column ?? 'COLUMN'} : ${s.targetKind.name}${kind.kind === 'categorical' ? `(${kind.classes})` : ''}` }]);
     standardizeOk = false;
   }
   if (sym && column && kind && standardizeOk) facts.target = { name: s.name.name, column, span: s.name, ...kind, ...(st ? { standardize: true } : {}) };
@@ -306,12 +306,12 @@ function checkBalance(ctx: CheckContext, s: A.BalanceStmt, facts: DataFacts): vo
   ctx.resolve(s.set, ['set'], 'a data set');
   if (!s.method.missing && !BALANCE_METHODS.includes(s.method.name)) {
     const sg = suggest(s.method.name, BALANCE_METHODS);
-    ctx.report(M.badBalance, s.method.span, [`unknown balance method '${s.method.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The methods are upsample, reweight and none.`]);
+    ctx.report(M.badBalance, s.method.span, [{ kind: 'unknown', method: s.method.name, suggestion: sg }]);
     return;
   }
   if (s.target) ctx.resolve(s.target, ['target'], 'the target');
   if ((facts.target?.kind === 'real' || facts.target?.kind === 'count') && (s.method.name === 'upsample' || s.method.name === 'reweight')) {
-    ctx.report(M.badBalance, s.span, [`'${facts.target.name}' is a ${facts.target.kind} target, which has no classes to balance: remove this line.`]);
+    ctx.report(M.badBalance, s.span, [{ kind: 'noClasses', target: facts.target.name, targetKind: facts.target.kind }]);
     return;
   }
   facts.balance.push({ set: s.set, method: s.method.name as 'upsample' | 'reweight' | 'none' });
@@ -333,10 +333,10 @@ export function sourceLabel(e: A.Expr): string {
 function checkSource(ctx: CheckContext, s: A.SourceStmt, facts: DataFacts): void {
   const file = s.file.value;
   if (!facts.sets.some((set) => set.files.includes(file))) {
-    ctx.report(M.badSource, s.file.span, [`no set reads ${JSON.stringify(file)}: a source names a file that a read(...) of this block reads, spelled the same.`]);
+    ctx.report(M.badSource, s.file.span, [{ kind: 'unread', file }]);
   }
   if (facts.sources.some((x) => x.file === file)) {
-    ctx.report(M.badSource, s.file.span, [`${JSON.stringify(file)} already has a source above: keep one.`]);
+    ctx.report(M.badSource, s.file.span, [{ kind: 'twice', file }]);
     return;
   }
   let url: string | undefined;
@@ -344,18 +344,18 @@ function checkSource(ctx: CheckContext, s: A.SourceStmt, facts: DataFacts): void
   for (const f of s.fields) {
     if (f.key.name === 'url') {
       if (/^https?:\/\/\S+$/.test(f.value.value)) url = f.value.value;
-      else ctx.report(M.badSource, f.value.span, [`the url must start with https:// or http://; got ${JSON.stringify(f.value.value)}.`]);
+      else ctx.report(M.badSource, f.value.span, [{ kind: 'url', url: f.value.value }]);
     } else if (f.key.name === 'sha256') {
       if (/^[0-9a-fA-F]{64}$/.test(f.value.value)) sha256 = f.value.value.toLowerCase();
-      else ctx.report(M.badSource, f.value.span, ['the sha256 must be 64 hexadecimal digits, as printed by sha256sum.']);
+      else ctx.report(M.badSource, f.value.span, [{ kind: 'sha256' }]);
     } else {
       const sg = suggest(f.key.name, ['url', 'sha256']);
-      ctx.report(M.badSource, f.key.span, [`a source takes url "…" and sha256 "…"; '${f.key.name}' is neither.${sg ? ` Did you mean '${sg}'?` : ''}`]);
+      ctx.report(M.badSource, f.key.span, [{ kind: 'key', key: f.key.name, suggestion: sg }]);
     }
   }
-  const missing = [!s.fields.some((f) => f.key.name === 'url') && 'url', !s.fields.some((f) => f.key.name === 'sha256') && 'sha256'].filter(Boolean);
+  const missing = [!s.fields.some((f) => f.key.name === 'url') && 'url', !s.fields.some((f) => f.key.name === 'sha256') && 'sha256'].filter((k): k is string => k !== false);
   // A misspelt key (sha for sha256) is reported above, and says what a source takes.
   const unknownKey = s.fields.some((f) => f.key.name !== 'url' && f.key.name !== 'sha256');
-  if (missing.length && !unknownKey) ctx.report(M.badSource, s.span, [`the source of ${JSON.stringify(file)} lacks ${missing.join(' and ')}: write source "${file}" url "https://…" sha256 "…".`]);
+  if (missing.length && !unknownKey) ctx.report(M.badSource, s.span, [{ kind: 'lacks', file, missing }]);
   if (url && sha256) facts.sources.push({ file, url, sha256 });
 }

@@ -78,8 +78,8 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
         }
         let byClass = false;
         if (s.by && !s.by.missing) {
-          if (s.by.name !== 'class') ctx.report(M.badBy, s.by.span, [`importance can be grouped by class only: write 'by class'; got 'by ${s.by.name}'.`]);
-          else if (isReal) ctx.report(M.badBy, s.by.span, [`'by class' needs a binary or categorical target, but '${target!.name}' is real: remove 'by class'.`]);
+          if (s.by.name !== 'class') ctx.report(M.badBy, s.by.span, [{ kind: 'notClass', got: s.by.name }]);
+          else if (isReal) ctx.report(M.badBy, s.by.span, [{ kind: 'real', target: target!.name }]);
           else byClass = true;
         }
         ev.importance = { method: 'permutation', byClass };

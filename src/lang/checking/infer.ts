@@ -3,7 +3,7 @@
 // an unknown one, is reported where it is written.
 import type * as A from '../syntax/ast.js';
 import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, RESTART_KEEPS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
-import { M } from '../diagnostics/catalog.js';
+import { M, type SettingWant } from '../diagnostics/catalog.js';
 import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from './checked-model.js';
 import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
@@ -67,10 +67,10 @@ function checkMethod(ctx: CheckContext, m: A.Ident): InferMethod | undefined {
   if (m.missing) return undefined;
   if ((INFER_METHODS as readonly string[]).includes(m.name)) return m.name as InferMethod;
   const methods = INFER_METHODS.join(', ');
-  if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, `is planned but not supported yet: use one of ${methods}.`]);
+  if (PLANNED_METHODS.includes(m.name)) ctx.report(M.unknownMethod, m.span, [m.name, { kind: 'planned', methods }]);
   else {
     const sg = suggest(m.name, INFER_METHODS);
-    ctx.report(M.unknownMethod, m.span, [m.name, `is unknown.${sg ? ` Did you mean '${sg}'?` : ''} The methods are: ${methods}.`], {
+    ctx.report(M.unknownMethod, m.span, [m.name, { kind: 'unknown', methods, suggestion: sg }], {
       fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: m.span, newText: sg }] }] : [],
     });
   }
@@ -95,7 +95,7 @@ function reportForeign(ctx: CheckContext, s: A.InferStmt, method: InferMethod): 
 function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingValue, { kind: 'missing' }>): unknown {
   switch (setting) {
     case 'guide':
-      if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', `a guide name without settings, as in guide ${v.ident.name}`, valueText(v)]);
+      if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', { kind: 'guideName', guide: v.ident.name }, valueText(v)]);
       else if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
       else if (!GUIDES.includes(v.ident.name)) {
         const sg = suggest(v.ident.name, GUIDES);
@@ -118,18 +118,18 @@ function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingVa
       return bounded(ctx, setting, v, 1, DEFAULTS.maxRestarts);
     case 'keep':
       if (v.kind === 'word' && !v.args && (RESTART_KEEPS as readonly string[]).includes(v.ident.name)) return v.ident.name;
-      ctx.report(M.badSettingValue, v.span, ['keep', RESTART_KEEPS.join(' or '), valueText(v)]);
+      ctx.report(M.badSettingValue, v.span, ['keep', { kind: 'oneOf', options: RESTART_KEEPS }, valueText(v)]);
       return undefined;
     case 'max_depth':
       return bounded(ctx, setting, v, 1, DEFAULTS.maxMaxDepth);
     case 'target_accept':
       if (v.kind === 'number' && v.missing) return undefined;
       if (v.kind === 'number' && v.value > 0 && v.value < 1) return v.value;
-      ctx.report(M.badSettingValue, v.span, ['target_accept', 'a number strictly between 0 and 1, such as 0.8 or 0.95', valueText(v)]);
+      ctx.report(M.badSettingValue, v.span, ['target_accept', { kind: 'probability' }, valueText(v)]);
       return undefined;
     case 'batch':
       if (v.kind === 'word' && v.ident.name === 'full' && !v.args) return null;
-      return integer(ctx, 'batch', v, 1, 'a whole number of rows of at least 1, or full');
+      return integer(ctx, 'batch', v, 1, { kind: 'rows' });
     default:
       return undefined;
   }
@@ -139,17 +139,17 @@ function valueText(v: A.SettingValue): string {
   return v.kind === 'number' ? v.text : v.kind === 'word' ? v.ident.name + (v.args ? '(…)' : '') : '';
 }
 
-export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, want?: string): number | undefined {
+export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, want?: SettingWant): number | undefined {
   if (v.kind === 'number' && !v.missing && Number.isInteger(v.value) && v.value >= min && v.value <= Number.MAX_SAFE_INTEGER) return v.value;
   if (v.kind === 'missing' || (v.kind === 'number' && v.missing)) return undefined;
   // 9007199254740993 is a whole number, but not one a double holds exactly: say so.
   const tooLarge = v.kind === 'number' && Number.isInteger(v.value) && v.value > Number.MAX_SAFE_INTEGER;
-  ctx.report(M.badSettingValue, v.span, [setting, tooLarge ? `a whole number from ${min} to ${Number.MAX_SAFE_INTEGER} (2^53 - 1: larger ones are not held exactly)` : (want ?? `a whole number of at least ${min}`), valueText(v)]);
+  ctx.report(M.badSettingValue, v.span, [setting, tooLarge ? { kind: 'wholeUpTo', min, max: Number.MAX_SAFE_INTEGER } : (want ?? { kind: 'whole', min }), valueText(v)]);
   return undefined;
 }
 
 function bounded(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, max: number): number | undefined {
-  const want = `a whole number from ${min} to ${max}`;
+  const want: SettingWant = { kind: 'wholeUpTo', min, max };
   const n = integer(ctx, setting, v, min, want);
   if (n === undefined || n <= max) return n;
   ctx.report(M.badSettingValue, v.span, [setting, want, valueText(v)]);
@@ -158,20 +158,20 @@ function bounded(ctx: CheckContext, setting: string, v: A.SettingValue, min: num
 
 function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | undefined {
   if (v.kind !== 'word') {
-    ctx.report(M.badOptimizer, v.span, [`the optimizer is a name with settings, as in adam(lr = 0.05, decay = 0.999); got ${valueText(v)}.`]);
+    ctx.report(M.badOptimizer, v.span, [{ kind: 'notCall', got: valueText(v) }]);
     return undefined;
   }
   const options = OPTIMIZERS[v.ident.name];
   if (!options) {
     const sg = suggest(v.ident.name, Object.keys(OPTIMIZERS));
-    ctx.report(M.badOptimizer, v.ident.span, [`unknown optimizer '${v.ident.name}'.${sg ? ` Did you mean '${sg}'?` : ''} The optimizers are: ${Object.keys(OPTIMIZERS).join(', ')}.`]);
+    ctx.report(M.badOptimizer, v.ident.span, [{ kind: 'unknown', name: v.ident.name, allowed: Object.keys(OPTIMIZERS), suggestion: sg }]);
     return undefined;
   }
   const adam: AdamSettings = { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay };
   const seen = new Set<string>();
   for (const a of v.args ?? []) {
     if (!a.name) {
-      ctx.report(M.badOptimizer, a.span, [`name each optimizer setting, as in adam(lr = 0.05): ${Object.keys(options).join(', ')}.`]);
+      ctx.report(M.badOptimizer, a.span, [{ kind: 'positional', settings: Object.keys(options) }]);
       continue;
     }
     const key = a.name.name;
@@ -183,15 +183,15 @@ function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | un
     seen.add(key);
     const x = a.value;
     if (x.kind !== 'number' || x.missing) {
-      if (x.kind !== 'missing' && x.kind !== 'number') ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, 'a number', 'an expression']);
+      if (x.kind !== 'missing' && x.kind !== 'number') ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, { kind: 'number' }, 'an expression']);
       continue;
     }
     if (key === 'lr') {
       if (x.value > 0) adam.lr = x.value;
-      else ctx.report(M.badSettingValue, x.span, ['the learning rate lr', 'a number greater than 0', x.text]);
+      else ctx.report(M.badSettingValue, x.span, ['the learning rate lr', { kind: 'positive' }, x.text]);
     } else if (key === 'decay') {
       if (x.value > 0 && x.value <= 1) adam.decay = x.value;
-      else ctx.report(M.badSettingValue, x.span, ['decay', 'a number in (0, 1]', x.text]);
+      else ctx.report(M.badSettingValue, x.span, ['decay', { kind: 'decay' }, x.text]);
     }
   }
   return adam;

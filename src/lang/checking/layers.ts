@@ -40,20 +40,20 @@ export function checkLayer(
   const [, unitsArg, actArg] = args.map((a) => a.value);
   let ok = true;
   if (unitsArg.kind !== 'number' || !Number.isInteger(unitsArg.value) || unitsArg.value < 1) {
-    if (!(unitsArg.kind === 'number' && unitsArg.missing)) ctx.report(M.badLayer, unitsArg.span, [`the number of units must be a whole number of at least 1, as in dense(x, 12, relu)`]);
+    if (!(unitsArg.kind === 'number' && unitsArg.missing)) ctx.report(M.badLayer, unitsArg.span, [{ kind: 'units' }]);
     ok = false;
   }
   const act = actArg.kind === 'name' ? actArg.ident.name : undefined;
   if (!act || !ACTIVATIONS.includes(act)) {
     const sg = act ? suggest(act, ACTIVATIONS) : undefined;
-    ctx.report(M.badLayer, actArg.span, [`the activation must be one of ${ACTIVATIONS.join(', ')}${sg ? ` (did you mean '${sg}'?)` : ''}`], {
+    ctx.report(M.badLayer, actArg.span, [{ kind: 'activation', allowed: ACTIVATIONS, suggestion: sg }], {
       fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: actArg.span, newText: sg }] }] : [],
     });
     ok = false;
   }
   const s = input.shape;
   if (s && !(s.length === 2 && typeof s[1] === 'number')) {
-    ctx.report(M.badLayer, args[0].value.span, [`its input must be a matrix with a column per input, such as [N, 8], but has shape ${formatShape(s)}`]);
+    ctx.report(M.badLayer, args[0].value.span, [{ kind: 'input', shape: formatShape(s) }]);
     ok = false;
   }
   if (!ok || !s || node.missing) return fail;

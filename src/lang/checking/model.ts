@@ -283,7 +283,7 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
       const v = arg.value;
       if (v.kind === 'number') ctx.report(M.nonPositiveScale, v.span, [argName, name, v.text]);
       else {
-        const why = v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param' ? `${v.ident.name}'s prior allows negative values` : 'this expression can be negative';
+        const why = v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param' ? { kind: 'prior' as const, param: v.ident.name } : { kind: 'expression' as const };
         ctx.report(M.notPositive, v.span, [`${name}'s ${argName}`, why]);
       }
       ok = false;

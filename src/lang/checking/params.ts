@@ -188,8 +188,7 @@ function checkPrior(
           ok = false;
         }
       } else if (t.range === 'any') {
-        const why = v.kind === 'name' ? `${v.ident.name}'s prior allows negative values` : 'this expression can be negative';
-        ctx.report(M.notPositive, v.span, [`${name}'s ${a.name}`, why]);
+        ctx.report(M.notPositive, v.span, [`${name}'s ${a.name}`, v.kind === 'name' ? { kind: 'prior', param: v.ident.name } : { kind: 'expression' }]);
         ok = false;
       }
     }

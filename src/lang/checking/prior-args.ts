@@ -91,7 +91,7 @@ function typeOf(ctx: CheckContext, e: A.Expr, positive: ReadonlySet<string>, use
       }
       const a = args[0];
       if (name === 'sqrt' && a.range === 'any' && !(a.value !== undefined && a.value >= 0)) {
-        ctx.report(M.notPositive, e.args[0].value.span, [`${name}'s argument`, a.value !== undefined ? `it is ${fmt(a.value)}` : 'this expression can be negative']);
+        ctx.report(M.notPositive, e.args[0].value.span, [`${name}'s argument`, a.value !== undefined ? { kind: 'value', value: fmt(a.value) } : { kind: 'expression' }]);
         return { range: 'any' };
       }
       const value = a.value === undefined ? undefined : name === 'sqrt' ? Math.sqrt(a.value) : name === 'exp' ? Math.exp(a.value) : Math.log1p(Math.exp(a.value));

@@ -25,11 +25,11 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[],
     const code = m[1].trim().split(/[\s,]+/)[0] ?? '';
     const entry = catalog.find((e) => e.code === code);
     if (!entry) {
-      out.push(diagnostic(M.badAllow, span, [`'bnnc: allow' needs a warning code, as in '// bnnc: allow BNN1602 the paper's protocol'; ${code ? `'${code}' is not one` : 'none is given'}.`]));
+      out.push(diagnostic(M.badAllow, span, [{ kind: 'noCode', code: code || undefined }]));
       continue;
     }
     if (entry.severity === 'error') {
-      out.push(diagnostic(M.badAllow, span, [`${code} is an error, and errors cannot be allowed: fix the problem instead.`]));
+      out.push(diagnostic(M.badAllow, span, [{ kind: 'error', code }]));
       continue;
     }
     if (target !== undefined) allows.push({ line: target, code, span, used: false });

@@ -1,9 +1,11 @@
 // The one catalog of diagnostics: every code bnnc reports, its severity, and its message.
 // Codes are stable: never reuse or renumber one. BNN00xx lexical, 01xx syntax, 02xx structure,
 // 10xx names, 11xx data, 12xx shapes, 13xx distributions, 14xx model, 15xx infer,
-// 16xx evaluate, 17xx suppression comments.
+// 16xx evaluate, 17xx suppression comments. Run-time errors (BNN2xxx-5xxx) are in run-messages.ts;
+// the two share one space of codes, each code in one of them.
 import type { Diagnostic, Fix, RelatedInfo, Severity } from './diagnostic.js';
 import type { Span } from '../source.js';
+import { refusalText, type Refusal } from './run-problems.js';
 
 export interface MessageDef<A extends unknown[]> {
   code: string;
@@ -28,6 +30,83 @@ export type SplitProblem =
   | { kind: 'count'; names: number; fractions: number }
   | { kind: 'sum'; sum: number; from: string }
   | { kind: 'real'; target: string };
+
+/** What is wrong with a read(...) option (BNN1109). */
+export type ReadOptionProblem = { kind: 'noFile' | 'header' | 'sep' } | { kind: 'unknown'; option: string; suggestion?: string };
+
+/** What is wrong with a balance statement (BNN1110). */
+export type BalanceProblem = { kind: 'unknown'; method: string; suggestion?: string } | { kind: 'noClasses'; target: string; targetKind: string };
+
+/** What is wrong with a function in a derived column (BNN1111). */
+export type ColumnFunctionProblem =
+  | { kind: 'matmul' }
+  | { kind: 'unknown'; fn: string; allowed: readonly string[]; suggestion?: string }
+  | { kind: 'arity'; fn: string; arity: number };
+
+/** What is wrong with a source statement (BNN1117). */
+export type SourceProblem =
+  | { kind: 'unread' | 'twice'; file: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'sha256' }
+  | { kind: 'key'; key: string; suggestion?: string }
+  | { kind: 'lacks'; file: string; missing: readonly string[] };
+
+/** What is wrong with a standardized target (BNN1319). */
+export type TargetStandardizeProblem = { kind: 'features' | 'list' } | { kind: 'noScale'; targetKind: string; example: string };
+
+/** What is wrong with a dense(…) layer (BNN1403). */
+export type LayerProblem = { kind: 'units' } | { kind: 'activation'; allowed: readonly string[]; suggestion?: string } | { kind: 'input'; shape: string };
+
+/** Why an inference method is refused (BNN1501). */
+export type MethodProblem = { kind: 'planned' | 'unknown'; methods: string; suggestion?: string };
+
+/** What is wrong with an optimizer (BNN1503). */
+export type OptimizerProblem =
+  | { kind: 'notCall'; got: string }
+  | { kind: 'unknown'; name: string; allowed: readonly string[]; suggestion?: string }
+  | { kind: 'positional'; settings: readonly string[] };
+
+/** What is wrong with a 'by' of importance (BNN1606). */
+export type ByProblem = { kind: 'notClass'; got: string } | { kind: 'real'; target: string };
+
+/** What is wrong with an allow comment (BNN1701). */
+export type AllowProblem = { kind: 'noCode'; code?: string } | { kind: 'error'; code: string };
+
+/** Why a value is not known to be positive (BNN1306). */
+export type NotPositiveWhy = { kind: 'prior'; param: string } | { kind: 'expression' } | { kind: 'value'; value: string };
+
+/** What a setting needs (BNN1504). */
+export type SettingWant =
+  | { kind: 'guideName'; guide: string }
+  | { kind: 'oneOf'; options: readonly string[] }
+  | { kind: 'probability' | 'rows' | 'number' | 'positive' | 'decay' }
+  | { kind: 'whole'; min: number }
+  | { kind: 'wholeUpTo'; min: number; max: number };
+
+function settingWant(w: SettingWant): string {
+  switch (w.kind) {
+    case 'guideName':
+      return `a guide name without settings, as in guide ${w.guide}`;
+    case 'oneOf':
+      return w.options.join(' or ');
+    case 'probability':
+      return 'a number strictly between 0 and 1, such as 0.8 or 0.95';
+    case 'rows':
+      return 'a whole number of rows of at least 1, or full';
+    case 'number':
+      return 'a number';
+    case 'positive':
+      return 'a number greater than 0';
+    case 'decay':
+      return 'a number in (0, 1]';
+    case 'whole':
+      return `a whole number of at least ${w.min}`;
+    case 'wholeUpTo':
+      return w.max === Number.MAX_SAFE_INTEGER
+        ? `a whole number from ${w.min} to ${w.max} (2^53 - 1: larger ones are not held exactly)`
+        : `a whole number from ${w.min} to ${w.max}`;
+  }
+}
 
 export const M = {
   // lexical
@@ -95,11 +174,32 @@ export const M = {
     `a second target: '${first}' is already the target, and a model has one.`),
   targetInFeatures: def('BNN1108', 'error', 'target among the features', (column: string) =>
     `the features include '${column}', the target's column: the model would see the answer; leave it out of the list.`),
-  badReadOption: def('BNN1109', 'error', 'bad read option', (option: string, allowed: string) =>
-    `bad read option '${option}': ${allowed}.`),
-  badBalance: def('BNN1110', 'error', 'bad balance statement', (what: string) => `${what}`),
-  badColumnFunction: def('BNN1111', 'error', 'bad function in a derived column', (fn: string, detail: string) =>
-    `'${fn}' ${detail}`),
+  badReadOption: def('BNN1109', 'error', 'bad read option', (p: ReadOptionProblem) => {
+    switch (p.kind) {
+      case 'noFile':
+        return "bad read option '(no file)': read needs at least one file name, as in read(\"data/train.txt\").";
+      case 'header':
+        return "bad read option 'header': write header = true or header = false.";
+      case 'sep':
+        return "bad read option 'sep': write sep = \",\", sep = \"\\t\", sep = \";\" or sep = \"whitespace\".";
+      case 'unknown':
+        return `bad read option '${p.option}': read takes file names and the options header and sep${p.suggestion ? `; did you mean '${p.suggestion}'?` : ''}.`;
+    }
+  }),
+  badBalance: def('BNN1110', 'error', 'bad balance statement', (p: BalanceProblem) =>
+    p.kind === 'unknown'
+      ? `unknown balance method '${p.method}'.${didYouMean(p.suggestion)} The methods are upsample, reweight and none.`
+      : `'${p.target}' is a ${p.targetKind} target, which has no classes to balance: remove this line.`),
+  badColumnFunction: def('BNN1111', 'error', 'bad function in a derived column', (p: ColumnFunctionProblem) => {
+    switch (p.kind) {
+      case 'matmul':
+        return "'@' is a matrix product, but a derived column is arithmetic on one row: use +, -, * or /.";
+      case 'unknown':
+        return `'${p.fn}' is not a function of derived columns.${didYouMean(p.suggestion)} They are ${list(p.allowed)}.`;
+      case 'arity':
+        return `'${p.fn}' takes ${p.arity} positional argument${p.arity > 1 ? 's' : ''}, as in ${p.fn}(${p.arity === 1 ? 'a' : 'a, b'}).`;
+    }
+  }),
   emptyFileName: def('BNN1112', 'error', 'empty file name', () =>
     'the file name is empty: write the path of a data file, relative to the model or the data path.'),
   repeatedFeature: def('BNN1113', 'warning', 'feature listed twice', (name: string) =>
@@ -108,8 +208,23 @@ export const M = {
     'the model reads no feature matrix: declare one in the data block, as in `x = standardize(height .. dc)`, and use it in the model.'),
   targetNotColumn: def('BNN1115', 'error', 'target is not a column', (what: string) =>
     `the target must be a column or a derived column, not ${what}: declare a derived column above (such as t = label - 1) and name it here.`),
-  badSource: def('BNN1117', 'error', 'bad source statement', (detail: string) => detail),
-  dataRefused: def('BNN1118', 'error', 'data file refused', (why: string) => why),
+  badSource: def('BNN1117', 'error', 'bad source statement', (p: SourceProblem) => {
+    switch (p.kind) {
+      case 'unread':
+        return `no set reads ${JSON.stringify(p.file)}: a source names a file that a read(...) of this block reads, spelled the same.`;
+      case 'twice':
+        return `${JSON.stringify(p.file)} already has a source above: keep one.`;
+      case 'url':
+        return `the url must start with https:// or http://; got ${JSON.stringify(p.url)}.`;
+      case 'sha256':
+        return 'the sha256 must be 64 hexadecimal digits, as printed by sha256sum.';
+      case 'key':
+        return `a source takes url "…" and sha256 "…"; '${p.key}' is neither.${didYouMean(p.suggestion)}`;
+      case 'lacks':
+        return `the source of ${JSON.stringify(p.file)} lacks ${p.missing.join(' and ')}: write source "${p.file}" url "https://…" sha256 "…".`;
+    }
+  }),
+  dataRefused: def('BNN1118', 'error', 'data file refused', (why: Refusal) => refusalText(why)),
   badSplit: def('BNN1119', 'error', 'bad split', (p: SplitProblem) => {
     const example = 'as in train, valid, test = split(all, 0.7, 0.15, 0.15) by y';
     switch (p.kind) {
@@ -161,8 +276,8 @@ export const M = {
     `${dist}'s ${arg} must be greater than 0, but is ${value}.`),
   nonConstantPriorArg: def('BNN1305', 'error', 'argument is not a number', (dist: string, arg: string) =>
     `${dist}'s ${arg} must be written as a number, such as 1 or 0.5.`),
-  notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: string) =>
-    `${what} must be positive, but ${why}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
+  notPositive: def('BNN1306', 'error', 'value must be positive', (what: string, why: NotPositiveWhy) =>
+    `${what} must be positive, but ${why.kind === 'prior' ? `${why.param}'s prior allows negative values` : why.kind === 'value' ? `it is ${why.value}` : 'this expression can be negative'}: give it a positive prior (HalfNormal, LogNormal) or wrap it in softplus or exp.`),
   likelihoodAsPrior: def('BNN1307', 'error', 'likelihood used as a prior', (name: string, allowed: readonly string[]) =>
     `${name} is a likelihood, not a prior: priors are ${list(allowed)}.`),
   priorAsLikelihood: def('BNN1308', 'error', 'prior used as a likelihood', (name: string, allowed: readonly string[]) =>
@@ -181,8 +296,19 @@ export const M = {
     `${dist} does not fit a ${kind} target: use ${want}.`),
   mixedArgs: def('BNN1315', 'error', 'positional argument after a named one', (fn: string) =>
     `in ${fn}, a positional argument follows a named one: put positional arguments first.`),
-  badTargetStandardize: def('BNN1319', 'error', 'bad standardized target', (detail: string) =>
-    `${detail} A real target is standardized as in y = standardize(progression) : real.`),
+  badTargetStandardize: def('BNN1319', 'error', 'bad standardized target', (p: TargetStandardizeProblem) => {
+    const what = (() => {
+      switch (p.kind) {
+        case 'features':
+          return 'a target is standardized, or written as a column; features(…) is for feature matrices.';
+        case 'list':
+          return 'a target standardizes one column, not a list or a range.';
+        case 'noScale':
+          return `a ${p.targetKind} target has no scale to standardize: write ${p.example}.`;
+      }
+    })();
+    return `${what} A real target is standardized as in y = standardize(progression) : real.`;
+  }),
   priorCycle: def('BNN1316', 'error', 'priors depend on each other in a cycle', (cycle: readonly string[]) =>
     `the priors of ${cycle.join(' → ')} depend on each other in a cycle: a parameter's prior may use only parameters whose priors do not use it.`),
   priorArgShape: def('BNN1317', 'error', 'prior argument does not fit the parameter', (dist: string, arg: string, shape: string, param: string, paramShape: string) =>
@@ -193,20 +319,40 @@ export const M = {
   // model
   unknownFunction: def('BNN1401', 'error', 'unknown function', (name: string, allowed: readonly string[], suggestion?: string) =>
     `unknown function '${name}'.${didYouMean(suggestion)} The model's functions are ${list(allowed)}.`),
-  badLayer: def('BNN1403', 'error', 'bad layer', (detail: string) => `dense(…): ${detail}.`),
+  badLayer: def('BNN1403', 'error', 'bad layer', (p: LayerProblem) => {
+    switch (p.kind) {
+      case 'units':
+        return 'dense(…): the number of units must be a whole number of at least 1, as in dense(x, 12, relu).';
+      case 'activation':
+        return `dense(…): the activation must be one of ${list(p.allowed)}${p.suggestion ? ` (did you mean '${p.suggestion}'?)` : ''}.`;
+      case 'input':
+        return `dense(…): its input must be a matrix with a column per input, such as [N, 8], but has shape ${p.shape}.`;
+    }
+  }),
   layerNotWhole: def('BNN1404', 'error', 'layer inside an expression', () =>
     'dense(…) declares parameters named after its node, so it must be the whole right-hand side of an assignment, as in h = dense(x, 12, relu).'),
   noDataInModel: def('BNN1402', 'error', 'string in an expression', () =>
     'a string cannot appear in a tensor expression.'),
 
   // infer
-  unknownMethod: def('BNN1501', 'error', 'unknown or unsupported inference method', (name: string, detail: string) =>
-    `inference method '${name}' ${detail}`),
+  unknownMethod: def('BNN1501', 'error', 'unknown or unsupported inference method', (name: string, p: MethodProblem) =>
+    p.kind === 'planned'
+      ? `inference method '${name}' is planned but not supported yet: use one of ${p.methods}.`
+      : `inference method '${name}' is unknown.${didYouMean(p.suggestion)} The methods are: ${p.methods}.`),
   unknownGuide: def('BNN1502', 'error', 'unknown guide', (name: string, suggestion?: string) =>
     `unknown guide '${name}'.${didYouMean(suggestion)} The guides are: meanfield.`),
-  badOptimizer: def('BNN1503', 'error', 'bad optimizer', (detail: string) => detail),
-  badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: string, got: string) =>
-    `${setting} needs ${want}; got ${got}.`),
+  badOptimizer: def('BNN1503', 'error', 'bad optimizer', (p: OptimizerProblem) => {
+    switch (p.kind) {
+      case 'notCall':
+        return `the optimizer is a name with settings, as in adam(lr = 0.05, decay = 0.999); got ${p.got}.`;
+      case 'unknown':
+        return `unknown optimizer '${p.name}'.${didYouMean(p.suggestion)} The optimizers are: ${list(p.allowed)}.`;
+      case 'positional':
+        return `name each optimizer setting, as in adam(lr = 0.05): ${list(p.settings)}.`;
+    }
+  }),
+  badSettingValue: def('BNN1504', 'error', 'bad setting value', (setting: string, want: SettingWant, got: string) =>
+    `${setting} needs ${settingWant(want)}; got ${got}.`),
   repeatedSetting: def('BNN1505', 'warning', 'setting given twice', (setting: string) =>
     `'${setting}' is already set above: remove one of them.`),
   settingOfOtherMethod: def('BNN1506', 'error', 'setting of another inference method', (setting: string, owners: readonly string[], method: string, allowed: readonly string[]) =>
@@ -229,7 +375,10 @@ export const M = {
     `a threshold must lie strictly between 0 and 1; got ${value}.`),
   unknownImportance: def('BNN1605', 'error', 'unknown importance method', (name: string, suggestion?: string) =>
     `unknown importance method '${name}'.${didYouMean(suggestion)} The methods are: permutation.`),
-  badBy: def('BNN1606', 'error', 'bad grouping', (detail: string) => detail),
+  badBy: def('BNN1606', 'error', 'bad grouping', (p: ByProblem) =>
+    p.kind === 'notClass'
+      ? `importance can be grouped by class only: write 'by class'; got 'by ${p.got}'.`
+      : `'by class' needs a binary or categorical target, but '${p.target}' is real: remove 'by class'.`),
   repeatedQuery: def('BNN1607', 'warning', 'query given twice', (query: string) =>
     `'${query}' is already asked for above: remove the repetition.`),
   queryTakesNothing: def('BNN1609', 'error', 'query takes nothing after it', (query: string, found: string) =>
@@ -240,7 +389,10 @@ export const M = {
     `a decision threshold applies to a binary target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: the class is the one with the highest probability; remove the threshold.`),
 
   // suppression comments
-  badAllow: def('BNN1701', 'warning', 'bad allow comment', (detail: string) => detail),
+  badAllow: def('BNN1701', 'warning', 'bad allow comment', (p: AllowProblem) =>
+    p.kind === 'noCode'
+      ? `'bnnc: allow' needs a warning code, as in '// bnnc: allow BNN1602 the paper's protocol'; ${p.code ? `'${p.code}' is not one` : 'none is given'}.`
+      : `${p.code} is an error, and errors cannot be allowed: fix the problem instead.`),
   unusedAllow: def('BNN1702', 'warning', 'allow comment suppresses nothing', (code: string) =>
     `'bnnc: allow ${code}' suppresses nothing on the line it applies to: remove it.`),
 } as const;

@@ -6,6 +6,7 @@
 // A derived value that is NaN or infinite (log of a negative number, a division by zero, ...)
 // is a located problem naming the file, line and derived column, with the row's inputs.
 
+import { P } from '../../lang/diagnostics/data-problems.js';
 import type { IRColumnExpr } from '../../compiler/ir.js';
 import type { ProblemCollector } from '../../data/errors.js';
 import { beyondFloat32 } from '../../data/fields.js';
@@ -25,7 +26,7 @@ export function deriveColumns(derived: { name: string; expr: IRColumnExpr }[], t
       problems.add({
         ...rowOrigin(table, i),
         column: { name: d.name },
-        message: `the derived column ${d.name} = ${formatColumnExpr(d.expr)} is ${values[i]}${beyond ? `, ${beyond},` : ''} on this row (${shown}); fix the row's values or change the expression`,
+        message: P.derivedNotFinite(d.name, formatColumnExpr(d.expr), values[i], beyond !== undefined, shown),
       });
     }
     cols[d.name] = values;

@@ -12,6 +12,7 @@
 //
 // The target vector is a Float32Array for every kind: 0/1, the class index, or the real value.
 
+import { P } from '../../lang/diagnostics/data-problems.js';
 import type { IRData } from '../../compiler/ir.js';
 import type { Rng } from '../rng.js';
 import { upsampleIndices } from './balance.js';
@@ -61,7 +62,7 @@ export function prepareData(irData: IRData, raw: Record<string, RawTable>, rng: 
   if (t.kind === 'real' && t.standardize) {
     const { mean, sd } = columnStats(cols[irData.trainSet], [t.column]);
     if (isConstant(mean[0], sd[0])) {
-      problems.add({ file: train.files.join(', '), column: { name: t.column, position: positionOf(irData, t.column) }, message: `is constant in the training set ${irData.trainSet} (every value is ${mean[0]}), so the target cannot be standardized; write ${t.name} = ${t.column} : real` });
+      problems.add({ file: train.files.join(', '), column: { name: t.column, position: positionOf(irData, t.column) }, message: P.constantTarget(irData.trainSet, mean[0], t.name, t.column) });
     } else standardization.target = { column: t.column, mean: mean[0], sd: sd[0] };
   }
   problems.throwIfAny();
@@ -105,9 +106,7 @@ function computeStats(irData: IRData, train: RawTable, cols: Columns, problems: 
       problems.add({
         file: train.files.join(', '),
         column: { name: c, position: positionOf(irData, c) },
-        message:
-          `is constant in the training set ${irData.trainSet} (every value is ${mean[j]}), so it cannot be standardized for the feature matrix ${f.name}; ` +
-          'remove it from the features, or turn standardization off for that matrix',
+        message: P.constantFeature(irData.trainSet, mean[j], f.name),
       });
     });
     return { name: f.name, columns: f.columns, standardize: true, mean, sd };

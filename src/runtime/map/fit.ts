@@ -67,7 +67,7 @@ export function fitMAP(compiled: CompiledModel, given: TrainingData, s: Omit<Map
       neg[i] = -grad[i];
       gsum += grad[i];
     }
-    if (!Number.isFinite(value) || !Number.isFinite(gsum)) throw new FitDivergedError(t + 1, value, adam.learningRate, 'log density');
+    if (!Number.isFinite(value) || !Number.isFinite(gsum)) throw new FitDivergedError(t + 1, value, adam.learningRate, 'logDensity');
     adam.step(z, neg);
     const done = t + 1;
     if (done % stride === 0 || done === s.steps) {

@@ -4,6 +4,7 @@
 //
 // The chain's draws depend only on the log density, the settings and the rng's stream.
 
+import { R, RunError } from '../../lang/diagnostics/run-messages.js';
 import type { Rng } from '../rng.js';
 import { StepSizeAdaptation, VarianceEstimator, metricWindowEnds, metricWindowStart } from './adaptation.js';
 import { Hamiltonian, PhasePoint, type LogDensityFn } from './hamiltonian.js';
@@ -52,9 +53,7 @@ export interface ChainResult {
   seconds: { warmup: number; sampling: number };
 }
 
-export class ChainInitError extends Error {
-  readonly userFacing = true;
-}
+export class ChainInitError extends RunError {}
 
 const INIT_TRIES = 100;
 
@@ -141,9 +140,7 @@ function initialize(ham: Hamiltonian, z: PhasePoint, r: number, rng: Rng): void 
     ham.update(z);
     if (z.logp > -Infinity) return;
   }
-  throw new ChainInitError(
-    `NUTS found no starting point with a finite log density in ${INIT_TRIES} tries of uniform values in (-${r}, ${r}) on the unconstrained scale: check the priors and the likelihood for values that cannot occur`,
-  );
+  throw new ChainInitError(R.noStartingPoint(INIT_TRIES, r));
 }
 
 /**

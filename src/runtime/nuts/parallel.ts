@@ -46,7 +46,7 @@ function runOne(w: Worker, job: ChainJob, onProgress: ParallelOptions['onProgres
         w.off('message', onMessage);
         w.off('error', onError);
         if (msg.kind === 'done') resolve(msg.result);
-        else reject(msg.userFacing ? new ChainInitError(msg.message) : new Error(`chain ${job.chain + 1}: ${msg.message}`));
+        else reject(msg.code ? new ChainInitError({ code: msg.code, message: msg.message }) : new Error(`chain ${job.chain + 1}: ${msg.message}`));
       }
     };
     const onError = (e: Error): void => reject(e);

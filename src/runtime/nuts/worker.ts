@@ -1,5 +1,6 @@
 // A worker thread that runs NUTS chains of one model: it compiles the model's plan on the float64
 // executor, then runs each chain it is sent and posts progress and the result back.
+import { RunError } from '../../lang/diagnostics/run-messages.js';
 import { parentPort } from 'node:worker_threads';
 import { compileModel } from '../../compiler/compile.js';
 import type { TrainingData } from '../../compiler/data.js';
@@ -20,7 +21,7 @@ export type WorkerRequest = { kind: 'model'; ir: IRModel; data: TrainingData } |
 export type WorkerReply =
   | { kind: 'progress'; chain: number; progress: ChainProgress }
   | { kind: 'done'; chain: number; result: ChainResult }
-  | { kind: 'error'; chain: number; message: string; userFacing: boolean };
+  | { kind: 'error'; chain: number; message: string; /** The run-time code of a user's error; none for a bug. */ code?: string };
 
 const PROGRESS_MS = 100;
 
@@ -49,8 +50,8 @@ if (parentPort) {
           });
           port.postMessage({ kind: 'done', chain: job.chain, result } satisfies WorkerReply, [result.draws.buffer as ArrayBuffer]);
         } catch (e) {
-          const err = e as Error & { userFacing?: boolean };
-          port.postMessage({ kind: 'error', chain: job.chain, message: err.message, userFacing: err.userFacing === true } satisfies WorkerReply);
+          const err = e as Error;
+          port.postMessage({ kind: 'error', chain: job.chain, message: err.message, code: err instanceof RunError ? err.code : undefined } satisfies WorkerReply);
         }
       });
     } else port.close();

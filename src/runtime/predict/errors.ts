@@ -2,19 +2,19 @@
 // DataError is for training data). The message is for users as it is.
 
 import { formatProblem, type DataProblem } from '../../data/errors.js';
+import { R, RunError } from '../../lang/diagnostics/run-messages.js';
+import { P } from '../../lang/diagnostics/data-problems.js';
 
-export class PredictInputError extends Error {
+export class PredictInputError extends RunError {
   override readonly name = 'PredictInputError';
-  readonly userFacing = true;
   constructor(
     readonly file: string,
     readonly problems: DataProblem[],
     /** Problems found beyond the listed ones. */
     readonly omitted = 0,
   ) {
-    const total = problems.length + omitted;
-    const lines = [`bad input: ${total} problem${total === 1 ? '' : 's'} in ${file}; nothing was predicted.`, ...problems.map((p) => '  ' + formatProblem(p))];
-    if (omitted > 0) lines.push(`  ${file}: ... and ${omitted} more problem${omitted === 1 ? '' : 's'}`);
-    super(lines.join('\n'));
+    const lines = problems.map((p) => '  ' + formatProblem(p));
+    if (omitted > 0) lines.push('  ' + P.more(file, omitted));
+    super(R.badInput(file, problems.length + omitted, lines));
   }
 }

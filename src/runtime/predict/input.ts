@@ -6,6 +6,7 @@
 //   readCases(file, columns, reserved) → Cases; throws PredictInputError listing every located
 //       problem. `reserved`: names the output adds, which the header must not already use.
 
+import { P } from '../../lang/diagnostics/data-problems.js';
 import { maxDataBytes, readBounded, tooLargeMessage } from '../../data/access.js';
 import { ProblemCollector } from '../../data/errors.js';
 import { excerptList } from '../../data/excerpt.js';
@@ -37,8 +38,7 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
     text = readBounded(file, maxDataBytes());
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
-    problems.add({ file, message: `cannot be read (${why})` });
+    problems.add({ file, message: P.unreadable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message) });
     return noCases;
   }
   if (text === undefined) {
@@ -49,7 +49,7 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) {
-    problems.add({ file, message: `is empty; it needs a header line naming the columns ${expected}, then one row per case` });
+    problems.add({ file, message: P.casesEmpty(expected) });
     return noCases;
   }
   const sep = chooseSeparator(undefined, lines[first]);
@@ -57,20 +57,20 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
   const at = { file, line: first + 1 };
 
   if (header.every(looksNumeric)) {
-    problems.add({ ...at, message: `the first line holds numbers, not column names; add a header line naming the columns (${expected}) above the rows` });
+    problems.add({ ...at, message: P.noHeader(expected) });
     return noCases;
   }
   const repeated = [...new Set(header.filter((h, i) => header.indexOf(h) !== i))];
-  if (repeated.length > 0) problems.add({ ...at, message: `the header names ${list(repeated)} more than once; rename or remove the repeats` });
+  if (repeated.length > 0) problems.add({ ...at, message: P.casesHeaderRepeats(repeated) });
   const clashes = header.filter((h) => reserved.includes(h));
   if (clashes.length > 0) {
-    problems.add({ ...at, message: `the header already has ${list(clashes)}, which the predictions add (${reserved.join(', ')}); rename ${clashes.length === 1 ? 'it' : 'them'}` });
+    problems.add({ ...at, message: P.headerClashes(clashes, reserved) });
   }
   const missing = columns.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     problems.add({
       ...at,
-      message: `the header lacks ${list(missing)}; the model needs ${expected} (in any order), and the header has ${excerptList(header, ', ')}. Add ${missing.length === 1 ? 'it' : 'them'}`,
+      message: P.casesHeaderLacks(missing, expected, excerptList(header, ', ')),
     });
   }
   if (!problems.empty) return noCases;
@@ -83,7 +83,7 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
     if (lines[i].trim() === '') continue;
     const fields = splitLine(lines[i], sep);
     if (fields.length !== header.length) {
-      problems.add({ file, line: i + 1, message: `the row has ${fields.length} values and the header ${header.length}; give every row a value for each column` });
+      problems.add({ file, line: i + 1, message: P.caseWidth(fields.length, header.length) });
       continue;
     }
     columns.forEach((c, j) => {
@@ -95,7 +95,7 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
     rowLine.push(i + 1);
   }
   if (rows.length === 0 && problems.empty) {
-    problems.add({ file, message: `has a header but no cases; add one row per case below the header, with a value for each of ${expected}` });
+    problems.add({ file, message: P.noCases(expected) });
   }
   const table = tableOf(file, columns, rows.length);
   columns.forEach((c, j) => table.columns[c].set(values[j].subarray(0, rows.length)));
@@ -114,6 +114,3 @@ function tableOf(file: string, columns: string[], n: number): RawTable {
   };
 }
 
-function list(names: string[]): string {
-  return names.length === 1 ? `the column ${names[0]}` : `the columns ${names.join(', ')}`;
-}

@@ -15,6 +15,7 @@
 // evaluate block's number of draws), so a case scores here what it scored in the run; so do the
 // predictive draws (the 'predictive' fork) for the same cases in the same order.
 
+import { P } from '../../lang/diagnostics/data-problems.js';
 import type { IRData, IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
@@ -121,7 +122,7 @@ export function refuseNonFinite(cases: Cases, columns: PredictionColumn[]): void
   const problems: DataProblem[] = [];
   for (let i = 0; i < cases.table.n; i++) {
     const bad = columns.find((c) => !Number.isFinite(c.values[i]));
-    if (bad) problems.push({ ...rowOrigin(cases.table, i), message: `the posterior gives this case a ${bad.name} that is not a number: a value of the row is too large for the network's float32 arithmetic; rescale it or remove the row` });
+    if (bad) problems.push({ ...rowOrigin(cases.table, i), message: P.scoreNotNumber(bad.name) });
   }
   if (problems.length > 0) throw new PredictInputError(cases.file, problems.slice(0, MAX_PROBLEMS_PER_FILE), Math.max(0, problems.length - MAX_PROBLEMS_PER_FILE));
 }

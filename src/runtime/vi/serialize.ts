@@ -3,6 +3,7 @@
 //   serializeFit(fit) -> VIFitJSON     per parameter: name, shape, positive, loc[], scale[]
 //   loadFit(json) -> VIFit
 
+import { FitFormatError } from '../fit-format-error.js';
 import type { ElboTrace, VIFit } from './fit.js';
 
 export const VI_FIT_FORMAT = 'bnnc-vi-meanfield/1';
@@ -40,12 +41,12 @@ export function serializeFit(fit: VIFit): VIFitJSON {
 }
 
 export function loadFit(json: VIFitJSON): VIFit {
-  if (json.format !== VI_FIT_FORMAT) throw new Error(`not a bnnc VI checkpoint (format '${String(json.format)}')`);
+  if (json.format !== VI_FIT_FORMAT) throw new FitFormatError({ kind: 'format', format: String(json.format) });
   let offset = 0;
   const params = json.params.map((p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);
     if (p.loc.length !== size || p.scale.length !== size) {
-      throw new Error(`checkpoint parameter '${p.name}' has ${p.loc.length} locs and ${p.scale.length} scales for shape [${p.shape.join(', ')}]`);
+      throw new FitFormatError({ kind: 'paramSizes', name: p.name, locs: p.loc.length, scales: p.scale.length, shape: p.shape.join(', ') });
     }
     const info = { name: p.name, shape: p.shape.slice(), offset, size, positive: p.positive };
     offset += size;
@@ -60,7 +61,7 @@ export function loadFit(json: VIFitJSON): VIFit {
   let mixture: VIFit['mixture'];
   if (json.mixture !== undefined) {
     const ok = Array.isArray(json.mixture) && json.mixture.length > 0 && json.mixture.every((g) => g && Array.isArray(g.loc) && Array.isArray(g.scale) && g.loc.length === offset && g.scale.length === offset && [...g.loc, ...g.scale].every((x) => typeof x === 'number'));
-    if (!ok) throw new Error(`its mixture of guides is not a list of ${offset} locs and ${offset} scales per guide`);
+    if (!ok) throw new FitFormatError({ kind: 'mixture', values: offset });
     mixture = json.mixture.map((g) => ({ loc: Float64Array.from(g.loc), scale: Float64Array.from(g.scale) }));
   }
   return {
