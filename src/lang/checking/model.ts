@@ -40,7 +40,7 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
   for (let s of block.statements) {
     if (s.kind === 'assign' && isLikelihoodWithEquals(ctx, s)) {
       // `y = Bernoulli(…)` for `y ~ Bernoulli(…)`: say so once, and check it as the likelihood.
-      ctx.report(M.syntax, s.name.span, [`'~' after '${s.name.name}' (a likelihood is written ${s.name.name} ~ ${(s.expr as A.CallExpr).callee.name}(…))`, "'='"]);
+      ctx.report(M.likelihoodWithEquals, s.name.span, [s.name.name, (s.expr as A.CallExpr).callee.name]);
       s = { kind: 'sample', name: s.name, dist: s.expr as A.CallExpr, span: s.span };
     }
     if (s.kind === 'assign') {

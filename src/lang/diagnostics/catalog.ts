@@ -134,6 +134,10 @@ export const M = {
     `${found} does not start a block.${didYouMean(suggestion)} The blocks are data, parameters, model, infer and evaluate.`),
   reservedWord: def('BNN0104', 'error', 'reserved word used as a name', (word: string) =>
     `'${word}' is a reserved word and cannot name a column, set, parameter or node: choose another name (e.g. '${word}_').`),
+  likelihoodWithEquals: def('BNN0105', 'error', "likelihood written with '='", (name: string, dist: string) =>
+    `expected '~' after '${name}' (a likelihood is written ${name} ~ ${dist}(…)), found '='.`),
+  nestedTooDeep: def('BNN0106', 'error', 'nested too deeply', (max: number, found: string, depth: number) =>
+    `expected an expression nested less deeply (${max} levels at most), found ${found} at depth ${depth}.`),
 
   // structure
   missingBlock: def('BNN0201', 'error', 'missing block', (block: string, example: string) =>

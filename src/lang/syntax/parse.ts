@@ -96,7 +96,7 @@ function tooDeep(tokens: IToken[], textLength: number): Diagnostic {
   const { depth, index } = deepestNesting(tokens);
   const t = tokens[index];
   const span = t ? { start: t.startOffset, end: t.startOffset + t.image.length } : { start: textLength, end: textLength };
-  return diagnostic(M.syntax, span, [`an expression nested less deeply (${MAX_NESTING} levels at most)`, `${t ? `'${t.image}'` : 'the end of the file'} at depth ${depth}`]);
+  return diagnostic(M.nestedTooDeep, span, [MAX_NESTING, t ? `'${t.image}'` : 'the end of the file', depth]);
 }
 
 function header(tokens: IToken[]): Program['name'] {
