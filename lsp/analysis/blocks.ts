@@ -22,11 +22,15 @@ export function blockBefore(tokens: IToken[], before: number): BlockKind | undef
   return depth > 0 ? kind : undefined;
 }
 
-/** `data {`, `infer vi on train {`, `evaluate test {`: the block word a few tokens before a brace. */
+/**
+ * `data {`, `infer vi on train {`, `evaluate valid, test {`: the block word before a brace, past
+ * the names, commas and `on` of the block's header.
+ */
 function blockKeywordBefore(tokens: IToken[], brace: number): BlockKind | undefined {
-  for (let i = brace - 1; i >= Math.max(0, brace - 4); i--) {
+  for (let i = brace - 1; i >= Math.max(0, brace - 64); i--) {
     const image = tokens[i].image as BlockKind;
     if (BLOCK_KEYWORDS.includes(image) && tokens[i].tokenType !== T.Identifier) return image;
+    if (tokens[i].tokenType !== T.Identifier && tokens[i].tokenType !== T.Comma && tokens[i].tokenType !== T.On) return undefined;
   }
   return undefined;
 }

@@ -14,6 +14,8 @@ export type Role =
   | 'argument-name'
   | 'infer-method'
   | 'infer-setting'
+  /** `then refit` after a threshold rule. */
+  | 'threshold-protocol'
   | 'word';
 
 export interface RoleAt {
@@ -109,6 +111,10 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
           else if (s.kind === 'thresholdRule') {
             word(s.rule);
             word(s.metric);
+            if (s.then) {
+              out.set(s.then.thenSpan.start, { role: 'threshold-protocol', name: 'then' });
+              if (!s.then.protocol.missing) out.set(s.then.protocol.span.start, { role: 'threshold-protocol', name: s.then.protocol.name });
+            }
           } else if (s.kind === 'importance') {
             word(s.method);
             word(s.by);

@@ -94,10 +94,15 @@ function afterAssignment(ctx: Context): boolean {
 
 /** The word that starts a comma-separated list of names the cursor is in (`weights W0, |`). */
 function listHead(ctx: Context): string | undefined {
+  return image(ctx.doc.tokens[listStart(ctx)]);
+}
+
+/** The index of the token before the list of names the cursor is in (the cursor's own token when it is in none). */
+function listStart(ctx: Context): number {
   let j = ctx.i;
-  if (!is(ctx.doc.tokens[j], T.Comma)) return image(ctx.doc.tokens[j]);
+  if (!is(ctx.doc.tokens[j], T.Comma)) return j;
   while (is(ctx.doc.tokens[j], T.Comma) && is(ctx.doc.tokens[j - 1], T.Identifier)) j -= 2;
-  return image(ctx.doc.tokens[j]);
+  return j;
 }
 
 function call(ctx: Context) {
@@ -111,6 +116,8 @@ function topLevel(ctx: Context): CompletionItem[] {
   const prev = image(tok(ctx, 0));
   if (prev === 'infer' && is(tok(ctx, 0), T.Infer)) return INFER_METHODS.map((m) => ({ label: m, kind: CompletionItemKind.EnumMember, detail: INFER_METHOD_DOCS[m] }));
   if ((prev === 'evaluate' && is(tok(ctx, 0), T.Evaluate)) || (prev === 'on' && is(tok(ctx, 0), T.On))) return symbols(ctx, ['set']);
+  // `evaluate valid, |`: another set to evaluate.
+  if (is(tok(ctx, 0), T.Comma) && is(ctx.doc.tokens[listStart(ctx)], T.Evaluate)) return symbols(ctx, ['set']);
   if (expecting(tok(ctx, 0)) || is(tok(ctx, 0), T.Model)) return [];
   return keywords(BLOCK_KEYWORDS);
 }
@@ -204,6 +211,9 @@ function evaluateBlock(ctx: Context): CompletionItem[] {
   if (prev === 'maximize') return words(['f1']);
   if (prev === 'f1' && image(tok(ctx, 1)) === 'maximize') return [...keywords(['on']), ...starters];
   if (prev === 'on') return symbols(ctx, ['set']);
+  // `threshold maximize f1 on valid |`: the refit protocol, or the next query.
+  if (is(tok(ctx, 1), T.On) && image(tok(ctx, 3)) === 'maximize' && is(tok(ctx, 0), T.Identifier)) return [...words(['then']), ...starters];
+  if (prev === 'then' && image(tok(ctx, 4)) === 'maximize') return words(['refit']);
   if (prev === 'importance') return words(['permutation']);
   if (prev === 'permutation') return [...keywords(['by']), ...starters];
   if (prev === 'by') return words(['class']);

@@ -36,7 +36,7 @@ export function documentSymbols(doc: CheckedDocument): DocumentSymbol[] {
 
 function blockTitle(block: A.Block): string {
   if (block.kind === 'infer') return `infer ${block.method.name}`.trim();
-  if (block.kind === 'evaluate') return `evaluate ${block.set.name}`.trim();
+  if (block.kind === 'evaluate') return `evaluate ${block.sets.filter((s) => !s.missing).map((s) => s.name).join(', ')}`.trim();
   return block.kind;
 }
 

@@ -8,7 +8,7 @@ import type { CheckedDocument } from '../../src/lang/front-end.js';
 import type { ModelSymbol } from '../../src/lang/checking/checked-model.js';
 import { KIND_WORDS } from '../../src/lang/checking/context.js';
 import type { Span } from '../../src/lang/source.js';
-import { KEYWORD_DOCS } from '../analysis/keyword-docs.js';
+import { KEYWORD_DOCS, PROTOCOL_DOCS } from '../analysis/keyword-docs.js';
 import { occurrenceAt } from '../analysis/occurrences.js';
 import { roles, type RoleAt } from '../analysis/roles.js';
 import { isKeyword, tokenEnd, wordAt } from '../analysis/tokens.js';
@@ -103,6 +103,10 @@ function builtinHover(role: RoleAt): string[] | undefined {
     case 'infer-method': {
       const text = isMethod(role.name) ? INFER_METHOD_DOCS[role.name] : undefined;
       return text ? [code(`infer ${role.name}`), text] : undefined;
+    }
+    case 'threshold-protocol': {
+      const text = PROTOCOL_DOCS[role.name];
+      return text ? [code(role.name === 'then' ? 'then refit' : 'threshold maximize METRIC on SET then refit'), text] : undefined;
     }
     case 'optimizer': {
       const settings = OPTIMIZERS[role.name];

@@ -29,6 +29,7 @@ const ROLE_TYPES: Record<Role, [TokenType, number]> = {
   'argument-name': ['property', 0],
   'infer-method': ['keyword', 0],
   'infer-setting': ['keyword', 0],
+  'threshold-protocol': ['keyword', 0],
   word: ['keyword', 0],
 };
 

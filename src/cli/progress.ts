@@ -45,6 +45,16 @@ export class FitProgressBars {
     this.chains.get(p.chain)!.update(g.iteration, payload);
   }
 
+  /** A second fit follows (the refit protocol's): its bars start afresh below the first's. */
+  restart(): void {
+    if (this.stopped) return;
+    this.single?.stop();
+    this.multi?.stop();
+    this.single = null;
+    this.multi = null;
+    this.chains.clear();
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;

@@ -2,7 +2,8 @@
 // It is independent of the inference method: a VI guide, MAP or NUTS all start from the
 // parameters with their priors, the deterministic nodes and the likelihood.
 
-import type { CheckedModel, Dim, Shape, TargetKind } from '../lang/checking/checked-model.js';
+import type { CheckedModel, Dim, EvaluateSettings, Shape, TargetKind } from '../lang/checking/checked-model.js';
+export { refitOf } from '../lang/checking/checked-model.js';
 
 /** A dimension: a fixed size, or "N", the number of rows of the data set being evaluated. */
 export type { Dim, TargetKind };
@@ -95,13 +96,11 @@ export type IRViInfer = Extract<IRInfer, { method: 'vi' }>;
 export type IRNutsInfer = Extract<IRInfer, { method: 'nuts' }>;
 export type IRMapInfer = Extract<IRInfer, { method: 'map' }>;
 
-export type IRThreshold = NonNullable<NonNullable<CheckedModel['evaluate']>['threshold']>;
+export type IRThreshold = NonNullable<EvaluateSettings['threshold']>;
 
-type CheckedEvaluate = NonNullable<CheckedModel['evaluate']>;
-
-/** The evaluate block, with the settings the language leaves to bnnc filled in. */
-export interface IREvaluate extends Omit<CheckedEvaluate, 'importance'> {
-  importance: (NonNullable<CheckedEvaluate['importance']> & { repeats: number }) | null;
+/** One evaluated set's queries, with the settings the language leaves to bnnc filled in. */
+export interface IREvaluate extends Omit<EvaluateSettings, 'importance'> {
+  importance: (NonNullable<EvaluateSettings['importance']> & { repeats: number }) | null;
 }
 
 export interface IRModel {
@@ -119,5 +118,11 @@ export interface IRModel {
   nodes: IRNode[];
   likelihood: IRLikelihood;
   infer: IRInfer;
-  evaluate: IREvaluate | null;
+  /** One entry per evaluated set, in source order; the last is the headline set. Empty: nothing is evaluated. */
+  evaluate: IREvaluate[];
+}
+
+/** The headline set's queries: the last set evaluated, whose scores results.json keeps at its top level. */
+export function headlineOf(ir: Pick<IRModel, 'evaluate'>): IREvaluate | undefined {
+  return ir.evaluate[ir.evaluate.length - 1];
 }

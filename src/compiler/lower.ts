@@ -26,7 +26,7 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
     nodes: model.nodes.map((n) => ({ name: n.name, expr: expr(n.expr), shape: n.shape })),
     likelihood: lowerLikelihood(model, expr),
     infer: model.infer,
-    evaluate: model.evaluate && { ...model.evaluate, importance: model.evaluate.importance && { ...model.evaluate.importance, repeats: DEFAULTS.importanceRepeats } },
+    evaluate: model.evaluate.map((e) => ({ ...e, importance: e.importance && { ...e.importance, repeats: DEFAULTS.importanceRepeats } })),
   };
   const meaning = meaningLines(ir);
   return { ...ir, sourceHash: createHash('sha256').update(sourceText).digest('hex'), modelHash: meaningHash(meaning), meaning };

@@ -172,7 +172,7 @@ export const ALL_INFER_SETTINGS: string[] = [...new Set(INFER_METHODS.flatMap((m
 
 export const QUERIES: Record<string, string> = {
   draws: 'draws N: posterior draws used for every query (default 1000).',
-  threshold: 'threshold 0.5, or threshold maximize f1 [on SET]: the decision threshold of a binary target.',
+  threshold: 'threshold 0.5, or threshold maximize f1 [on SET [then refit]]: the decision threshold of a binary target (then refit: chosen on SET, then the model is fit again with SET\'s rows).',
   confusion: 'confusion: the confusion matrix at the threshold.',
   classification: 'classification: precision, recall, F1 and support per class, with averages.',
   uncertainty: 'uncertainty: per-case mean, sd and 95% interval of the score.',

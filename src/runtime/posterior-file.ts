@@ -34,6 +34,8 @@ export interface Checkpoint {
   threshold: number | null;
   /** `prior_shift`: the training set's own class shares and those the fit saw, for `bnnc predict`. */
   prior_shift?: { own: number[]; fitted: number[] };
+  /** `… on SET then refit`: this fit is the refit, and the threshold its run chose on SET with the first fit (for `bnnc run --posterior`). */
+  refit?: { set: string; threshold: number };
 }
 
 /** A checkpoint that cannot be used: the message is for the user as it is. */
@@ -53,6 +55,7 @@ export function checkpointText(
   file = 'posterior.json',
   dataHash?: string,
   priorShift?: { own: number[]; fitted: number[] },
+  refit?: { set: string; threshold: number },
 ): string {
   const c: Checkpoint = {
     format: CHECKPOINT_FORMAT,
@@ -67,6 +70,7 @@ export function checkpointText(
     standardization,
     threshold,
     ...(priorShift ? { prior_shift: { own: priorShift.own, fitted: priorShift.fitted } } : {}),
+    ...(refit ? { refit: { set: refit.set, threshold: refit.threshold } } : {}),
   };
   const text = JSON.stringify(c) + '\n';
   // What is written must read back: a value that is not a finite number becomes null in JSON,
@@ -120,6 +124,9 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   }
   if (c.threshold != null && !(typeof c.threshold === 'number' && c.threshold >= 0 && c.threshold <= 1)) {
     throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'threshold', value: JSON.stringify(c.threshold) }));
+  }
+  if (c.refit !== undefined && !(c.refit && typeof c.refit.set === 'string' && typeof c.refit.threshold === 'number' && c.refit.threshold >= 0 && c.refit.threshold <= 1)) {
+    throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'refit' }));
   }
   const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   const got = c.fit.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');

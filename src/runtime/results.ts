@@ -1,6 +1,7 @@
 // The shape of results.json: everything `bnnc run` prints, plus the ELBO trace and the per-case
 // scores. The top-level keys f1_weighted, accuracy, auc, threshold and confusion {tp, fp, fn, tn}
-// are a promise to tools: keep them.
+// are a promise to tools: keep them. They describe the headline set, the last one evaluated
+// (evaluate.set names it); `sets` holds every evaluated set's scores, in source order.
 import type { Reliability } from './metrics/calibration.js';
 import type { ClassificationReport } from './metrics/classification.js';
 import type { ImportanceResult } from './metrics/importance.js';
@@ -25,6 +26,8 @@ export interface RunResults {
   backend: string;
   seed: number;
   fit: ViFitResults | NutsFitResults | MapFitResults | null;
+  /** The data of each fit of the run, in order (absent when a saved posterior was evaluated). */
+  fits?: FitData[];
   evaluate: {
     set: string;
     cases: number;
@@ -34,6 +37,8 @@ export interface RunResults {
   /** Binary targets. */
   threshold?: number;
   threshold_rule?: string;
+  /** How the threshold was set, and by which fit: see ThresholdProtocol. */
+  threshold_protocol?: ThresholdProtocol;
   /** Whether the threshold was chosen on the very set it is scored on (optimistic scores). */
   threshold_tuned_on_evaluated_set?: boolean;
   f1_weighted?: number;
@@ -85,8 +90,56 @@ export interface RunResults {
   prior_shift?: { own: number[]; fitted: number[] };
   /** NUTS: each chain's own predictive scores, and traces of a few cases' scores per chain. */
   chain_predictive?: ChainPredictive;
+  /** Every evaluated set's scores, in source order; the last is the headline set of the top-level keys. */
+  sets?: SetResults[];
   /** What the user should know that did not stop the run (a set with one class, …). */
   warnings?: string[];
+}
+
+/**
+ * How a binary target's decision threshold was set. fixed: a number (0.5 by default); tuned: the
+ * one that maximizes the metric on a set, with the fit that is scored; refit: chosen on a
+ * held-out set with a fit on the training set, then applied to a second fit on the training
+ * rows together with the held-out set's (`threshold maximize f1 on valid then refit`).
+ */
+export type ThresholdProtocol = 'fixed' | 'tuned' | 'refit';
+
+/** One fit of the run: the sets whose rows it saw. */
+export interface FitData {
+  /** threshold: the refit protocol's first fit, which only chooses the threshold; final: the fit that is scored and saved in posterior.json. */
+  role: 'threshold' | 'final';
+  sets: string[];
+  /** The rows of those sets, as read. */
+  rows: number;
+  /** The rows the likelihood saw: more after `balance … upsample`. */
+  fitted_rows: number;
+  seconds: number;
+}
+
+/** One evaluated set's scores: the keys it shares with the top level mean the same, for this set. */
+export interface SetResults
+  extends Pick<
+    RunResults,
+    | 'threshold'
+    | 'threshold_rule'
+    | 'threshold_protocol'
+    | 'threshold_tuned_on_evaluated_set'
+    | 'f1_weighted'
+    | 'f1_at_0_5'
+    | 'accuracy'
+    | 'auc'
+    | 'nll'
+    | 'brier'
+    | 'ece'
+    | 'confusion'
+    | 'classification'
+    | 'regression'
+    | 'uncertainty'
+    | 'importance'
+  > {
+  set: string;
+  cases: number;
+  draws: number;
 }
 
 export interface ViFitResults {

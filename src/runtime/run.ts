@@ -1,16 +1,19 @@
 // One run of a compiled model: load and prepare the data, fit (or load a saved fit), draw from
-// the posterior, answer the evaluate block's queries, and write results.json and posterior.json.
+// the posterior, answer the evaluate blocks' queries, and write results.json and posterior.json.
+// With `threshold maximize … on SET then refit`, fit twice: on the training set to choose the
+// threshold on SET, then on the training rows together with SET's for the scores and posterior.json.
 import * as path from 'node:path';
-import type { IRModel } from '../compiler/ir.js';
+import { refitOf, type IRModel } from '../compiler/ir.js';
 import { compileModel, type BackendName } from '../compiler/compile.js';
 import type { DataPathOptions } from '../data/datapath.js';
-import { checkpointText, dataHash, readCheckpoint } from './posterior-file.js';
-import { loadDataSets, prepareData, splitSets } from './data/index.js';
-import { evaluateFit } from './evaluate-fit.js';
+import { checkpointText, CheckpointError, dataHash, readCheckpoint, type Checkpoint } from './posterior-file.js';
+import { R } from '../lang/diagnostics/run-messages.js';
+import { concatTables, loadDataSets, prepareData, splitSets, type PreparedData } from './data/index.js';
+import { evaluateFit, tuneThreshold, type RefitThreshold } from './evaluate-fit.js';
 import { fitModel, type FitProgress } from './fit-model.js';
 import { OutputFolder } from './outputs.js';
 import { isSampleFit, type Fit } from './posterior.js';
-import type { RunResults } from './results.js';
+import type { FitData, RunResults } from './results.js';
 import { Rng } from './rng.js';
 import { targetScaleWarning } from './target-scale.js';
 import { viHealth, type Restarts } from './vi/index.js';
@@ -47,18 +50,44 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
 
   opts.onStage?.('loading data');
   const dataRng = rng.fork('data');
-  const raw = splitSets(ir.data, loadDataSets(ir.data, opts), dataRng);
-  const prepared = prepareData(ir.data, raw, dataRng);
+  const trainSet = ir.data.trainSet;
+  const refitRule = refitOf(ir.evaluate);
+  const loaded = splitSets(ir.data, loadDataSets(ir.data, opts), dataRng);
+  // The refit protocol fits twice: on the training set, to choose the threshold on the held-out
+  // set; then on the training rows together with the held-out set's, standardized and balanced
+  // as one training set, with the same seed.
+  const firstPrepared = refitRule && !opts.posteriorFile ? prepareData(ir.data, loaded, dataRng) : undefined;
+  const union = refitRule && concatTables(loaded[trainSet], loaded[refitRule.set], trainSet);
+  const prepared = prepareData(ir.data, union ? { ...loaded, [trainSet]: union } : loaded, dataRng);
+  // What the refit is scored on: every set standardized with the union's statistics, the
+  // training set with its own rows (an evaluated `train` is train's rows, not the union's).
+  const unionKey = `${trainSet}+${refitRule?.set}`;
+  const evaluated = union ? prepareData({ ...ir.data, trainSet: unionKey }, { ...loaded, [unionKey]: union }, dataRng) : prepared;
   const tLoad = performance.now();
 
   let fit: Fit;
   let summary: RunResults['fit'] = null;
   let restarts: Restarts | undefined;
+  let refit: RefitThreshold | undefined;
+  const fits: FitData[] = [];
+  const fitOn = async (data: PreparedData, sets: string[], rows: number, role: FitData['role']) => {
+    const t = performance.now();
+    const outcome = await fitModel(compiled, data.sets[trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers });
+    fits.push({ role, sets, rows, fitted_rows: data.sets[trainSet].n, seconds: (performance.now() - t) / 1000 });
+    return outcome;
+  };
   if (opts.posteriorFile) {
-    fit = readCheckpoint(opts.posteriorFile, ir).fit;
+    const saved = readCheckpoint(opts.posteriorFile, ir);
+    fit = saved.fit;
+    if (refitRule) refit = savedRefitThreshold(saved.checkpoint, opts.posteriorFile, refitRule.set, trainSet, dataHash(prepared.sets[trainSet]));
   } else {
-    opts.onStage?.('fitting');
-    ({ fit, summary, restarts } = await fitModel(compiled, prepared.sets[ir.data.trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers }));
+    if (firstPrepared && refitRule) {
+      opts.onStage?.(`fitting on '${trainSet}' to choose the threshold on '${refitRule.set}'`);
+      const first = await fitOn(firstPrepared, [trainSet], loaded[trainSet].n, 'threshold');
+      refit = { value: tuneThreshold(ir, compiled, first.fit, firstPrepared, refitRule.set, rng), set: refitRule.set, trainSet };
+      opts.onStage?.(`refitting on '${trainSet}' and '${refitRule.set}'`);
+    } else opts.onStage?.('fitting');
+    ({ fit, summary, restarts } = await fitOn(prepared, refitRule ? [trainSet, refitRule.set] : [trainSet], union ? union.n : loaded[trainSet].n, 'final'));
   }
   const fitted = summary !== null;
   // How far a VI guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
@@ -67,7 +96,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     summary?.method === 'vi' && !isSampleFit(fit)
       ? restarts && !fit.mixture
         ? restarts.health[restarts.best]
-        : viHealth(compiled, prepared.sets[ir.data.trainSet], fit, rng.fork('health'))
+        : viHealth(compiled, prepared.sets[trainSet], fit, rng.fork('health'))
       : undefined;
   const tFit = performance.now();
 
@@ -80,6 +109,7 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     backend,
     seed: ir.infer.seed,
     fit: summary,
+    ...(fitted ? { fits } : {}),
     evaluate: null,
     seconds: { load: (tLoad - t0) / 1000, fit: (tFit - tLoad) / 1000, predict: 0, queries: 0, total: 0 },
   };
@@ -89,20 +119,19 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
     Object.assign(summary, { final_elbo: health.final_elbo, diagnostics: health });
     if (health.warning) warnings.push(health.warning);
   }
-  const scaleWarning = targetScaleWarning(ir, prepared.sets[ir.data.trainSet].target, ir.data.trainSet);
+  const scaleWarning = targetScaleWarning(ir, prepared.sets[trainSet].target, trainSet);
   if (scaleWarning) warnings.push(scaleWarning);
   let threshold: number | null = null;
 
-  const ev = ir.evaluate;
-  if (ev) {
+  if (ir.evaluate.length > 0) {
     opts.onStage?.('evaluating');
-    threshold = await evaluateFit({ ir, ev, compiled, prepared, raw, fit, summary, restarts, rng, results, warnings, tFit });
+    threshold = await evaluateFit({ ir, compiled, prepared: evaluated, fitted: prepared.sets[trainSet], raw: loaded, fit, summary, restarts, rng, results, warnings, tFit, refit });
   }
 
   if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[ir.data.trainSet]), results.prior_shift));
+  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[trainSet]), results.prior_shift, refit && { set: refit.set, threshold: refit.value }));
   out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {
@@ -113,6 +142,19 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   }
   out.finish();
   return { results, files, rowLabels };
+}
+
+/**
+ * The refit protocol's threshold when a saved posterior is evaluated: the one its run chose with
+ * the first fit, kept in posterior.json's `refit`; the posterior must be the refit's (its data
+ * hash that of the training rows together with the held-out set's).
+ */
+function savedRefitThreshold(c: Checkpoint, file: string, set: string, trainSet: string, unionHash: string): RefitThreshold {
+  if (c.data_hash !== undefined && c.data_hash !== unionHash) {
+    throw new CheckpointError(R.posteriorNotRefit(file, trainSet, set, 'rows'));
+  }
+  if (c.refit?.set !== set) throw new CheckpointError(R.posteriorNotRefit(file, trainSet, set, 'threshold'));
+  return { value: c.refit.threshold, set, trainSet, saved: true };
 }
 
 /** Parameters multiplied on the right of a feature matrix have one row per input column. */

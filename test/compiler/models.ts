@@ -75,7 +75,7 @@ export function makeIR(opts: {
     nodes,
     likelihood: l,
     infer: { ...DEFAULT_INFER, ...opts.infer },
-    evaluate: null,
+    evaluate: [],
   };
 }
 

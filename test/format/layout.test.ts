@@ -55,6 +55,14 @@ describe('spacing', () => {
     );
   });
 
+  it('lays out several evaluated sets and evaluate blocks, and the refit protocol', () => {
+    const out = fmt('model m evaluate valid ,test{threshold maximize f1 on valid\nthen  refit confusion}evaluate\ntrain{draws 10}');
+    expect(out).toBe(
+      'model m\n\nevaluate valid, test {\n  threshold maximize f1 on valid then refit\n  confusion\n}\n\n' +
+        'evaluate train {\n  draws 10\n}\n',
+    );
+  });
+
   it('puts each field of a source statement on its own line', () => {
     const out = fmt('model m data { source "a.csv" url "https://x/a.csv" sha256 "00" columns a }');
     expect(out).toBe('model m\n\ndata {\n  source "a.csv"\n    url "https://x/a.csv"\n    sha256 "00"\n  columns a\n}\n');

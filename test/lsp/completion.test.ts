@@ -151,6 +151,16 @@ describe('completion in infer and evaluate', () => {
     expect(await labels(rupture('importance permutation by class', 'importance permutation by |'))).toEqual(['class']);
     expect(await labels(rupture('evaluate test {', 'evaluate | {'))).toEqual(['test', 'train']);
   });
+
+  it('offers sets after a comma of the evaluated sets, and the refit protocol after the tuning set', async () => {
+    expect(await labels(rupture('evaluate test {', 'evaluate train, | {'))).toEqual(['test', 'train']);
+    const three = rupture('evaluate test {', 'evaluate train, test, x1 {\n  confusion\n  |\n}\nevaluate x2 {');
+    expect(await labels(three)).toEqual(sorted(Object.keys(QUERIES)));
+    const afterSet = await labels(rupture('threshold maximize f1', 'threshold maximize f1 on train |'));
+    expect(afterSet).toContain('then');
+    expect(afterSet).toContain('confusion');
+    expect(await labels(rupture('threshold maximize f1', 'threshold maximize f1 on train then |'))).toEqual(['refit']);
+  });
 });
 
 describe('completion where nothing fits', () => {

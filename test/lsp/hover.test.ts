@@ -89,6 +89,17 @@ describe('hover', () => {
     expect(value(optimizer)).toContain('adam(lr = …, decay = …)');
   });
 
+  it('describes the refit protocol of a threshold rule, and an evaluate block of several sets', async () => {
+    const { uri, at } = await openMarked(
+      client,
+      RUPTURE.replace('threshold maximize f1', 'threshold maximize f1 on train th|en re|fit').replace('evaluate test {', 'eval|uate train, test {'),
+    );
+    const [block, then, refit] = await Promise.all(at.map((p) => hoverAt(uri, p)));
+    expect(value(then)).toContain('then refit');
+    expect(value(refit)).toContain('second fit on the training rows together with');
+    expect(value(block)).toContain('one or more data sets');
+  });
+
   it('describes each infer setting as its block\'s method takes it, and the method itself', async () => {
     const nuts = 'infer nuts {\n  war|mup 500\n  dra|ws 200\n  target_acc|ept 0.9\n}\n';
     const { uri, at } = await openMarked(client, RUPTURE.replace(/infer vi \{[^}]*\}\n/, nuts).replace('infer nuts', 'infer nu|ts'));

@@ -51,6 +51,12 @@ describe('document symbols', () => {
     expect(client.text(uri, params.children![0].selectionRange)).toBe('W0');
   });
 
+  it('names every set of an evaluate block, and outlines each evaluate block', async () => {
+    const { uri } = await client.open(RUPTURE.replace('evaluate test {', 'evaluate train {\n  confusion\n}\n\nevaluate train, test {'));
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.slice(-2).map((s) => s.name)).toEqual(['evaluate train', 'evaluate train, test']);
+  });
+
   it('outlines what it can of a broken file, every selection inside its range', async () => {
     const { uri } = await client.open('model m\ndata {\n  columns a, b\n  x = standardize(a\nparameters {\n  W : [2] ~ Normal(0, 1)\n}\n');
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
@@ -122,6 +128,15 @@ describe('semantic tokens', () => {
     expect(on('  y = label : binary')).toEqual(['y:variable+declaration', '=:operator', 'label:variable', '::operator', 'binary:keyword', '// 1: the rupture propagates, 0: it arrests:comment']);
     expect(on('optimizer adam')).toEqual(['optimizer:keyword', 'adam:function+defaultLibrary', 'lr:property', '=:operator', '0.05:number', 'decay:property', '=:operator', '0.999:number']);
     expect(tokens[0]).toEqual({ line: 0, text: lines[0], type: 'comment', modifiers: [] });
+  });
+
+  it('shows the words of the refit protocol as keywords, though they are not reserved', async () => {
+    const { uri } = await client.open(RUPTURE.replace('  threshold maximize f1', '  threshold maximize f1 on train then refit'));
+    const tokens = decode(uri, (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens);
+    const line = RUPTURE.split('\n').findIndex((l) => l.startsWith('  threshold maximize f1'));
+    expect(tokens.filter((t) => t.line === line).map((t) => `${t.text}:${t.type}`)).toEqual([
+      'threshold:keyword', 'maximize:keyword', 'f1:keyword', 'on:keyword', 'train:variable', 'then:keyword', 'refit:keyword',
+    ]);
   });
 
   it('cuts a multi-line block comment at each line, and answers a range request with the tokens inside it', async () => {

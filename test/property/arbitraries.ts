@@ -28,12 +28,12 @@ export const VOCABULARY = [
   'on', 'by', 'guide', 'optimizer', 'steps', 'samples', 'batch', 'seed', 'draws', 'threshold', 'confusion',
   'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior',
   // words known by place
-  'vi', 'nuts', 'map', 'chains', 'warmup', 'max_depth', 'target_accept', 'thin', 'meanfield', 'adam', 'lr', 'decay', 'full', 'upsample', 'none', 'maximize', 'f1', 'permutation', 'class',
+  'vi', 'nuts', 'map', 'chains', 'warmup', 'max_depth', 'target_accept', 'thin', 'meanfield', 'adam', 'lr', 'decay', 'full', 'upsample', 'none', 'maximize', 'f1', 'then', 'refit', 'permutation', 'class',
   'binary', 'categorical', 'real', 'header', 'sep', 'true', 'false', 'url', 'sha256',
   'Normal', 'Laplace', 'StudentT', 'HalfNormal', 'LogNormal', 'Bernoulli', 'Categorical', 'mu', 'sigma', 'p', 'logit', 'logits',
   'relu', 'tanh', 'sigmoid', 'softplus', 'elu', 'leaky_relu', 'softmax', 'identity', 'exp', 'abs', 'log', 'sqrt', 'pow', 'min', 'max', 'alpha',
   // names
-  'x', 'y', 'h', 'z', 'W0', 'b0', 'W1', 'b1', 'train', 'test', 'label', 'height', 'dc', 'a', 'b', 'train_', 'Model',
+  'x', 'y', 'h', 'z', 'W0', 'b0', 'W1', 'b1', 'train', 'valid', 'test', 'label', 'height', 'dc', 'a', 'b', 'train_', 'Model',
   // numbers and strings
   '0', '1', '2', '3', '8', '12', '0.5', '1e-3', '1e', '2.5e', '99999999999999999999', '"train.csv"', '"a\\tb"', '"x\\q"', '""', '"unterminated',
   // punctuation
@@ -61,7 +61,7 @@ export const skeleton = fc
   .tuple(
     fc.boolean(),
     fc.array(
-      fc.tuple(fc.constantFrom('data', 'parameters', 'model', 'infer vi', 'infer vi on train', 'infer nuts', 'infer map', 'evaluate test', 'dta'), fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 })),
+      fc.tuple(fc.constantFrom('data', 'parameters', 'model', 'infer vi', 'infer vi on train', 'infer nuts', 'infer map', 'evaluate test', 'evaluate valid, test', 'dta'), fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 })),
       { maxLength: 6 },
     ),
   )

@@ -1,6 +1,7 @@
 // models/rupture-physics.bnn end to end on the study's data: physical inputs derived in the data
-// block, fitted on the training file, the threshold chosen on the validation file, scored on the
-// test file: weighted F1 ≥ 0.90 and ROC AUC ≥ 0.965 with a threshold not chosen on the test set.
+// block, fitted on the training file, the threshold chosen on the validation file, then refitted
+// on both files and scored on the test file: weighted F1 ≥ 0.90 and ROC AUC ≥ 0.965 with a
+// threshold not chosen on the test set.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,11 +28,14 @@ describe('bnnc run models/rupture-physics.bnn', () => {
     expect(ir.data.trainSet).toBe('train');
   });
 
-  it('reaches weighted F1 ≥ 0.90 and ROC AUC ≥ 0.965 on the test file, the threshold tuned on the validation file', () => {
+  it('reaches weighted F1 ≥ 0.90 and ROC AUC ≥ 0.965 on the test file, the threshold tuned on the validation file before the refit', () => {
     const r = run.results;
     expect(r.evaluate?.set).toBe('test');
     expect(r.evaluate?.cases).toBe(400);
-    expect(r.threshold_rule).toBe("maximizes weighted F1 on 'valid'");
+    expect(r.threshold_rule).toBe("maximizes weighted F1 on 'valid' with the fit on 'train', then refit on 'train' and 'valid'");
+    expect(r.threshold_protocol).toBe('refit');
+    expect(r.threshold_tuned_on_evaluated_set).toBe(false);
+    expect(r.fits?.map((f) => [f.role, f.rows])).toEqual([['threshold', 1000], ['final', 1600]]);
     expect(r.f1_weighted).toBeGreaterThanOrEqual(0.9);
     expect(r.auc).toBeGreaterThanOrEqual(0.965);
     expect(formatResults(r)).toContain(`ECE ${r.ece!.toFixed(4)}`);

@@ -37,6 +37,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       onStage: (stage) => {
         if (!flags.quiet && !showBar) process.stderr.write(`${stage}…\n`);
         if (stage === 'evaluating') progress?.stop();
+        else if (stage.startsWith('refitting')) progress?.restart();
       },
       onProgress: (p) => progress?.update(p),
     });

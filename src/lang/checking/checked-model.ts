@@ -114,17 +114,38 @@ export interface CheckedModel {
   /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */
   types: ReadonlyMap<A.Expr, ExprType>;
   infer: InferSettings;
-  evaluate: {
-    set: string;
-    draws: number;
-    threshold: { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string } | null;
-    confusion: boolean;
-    classification: boolean;
-    uncertainty: boolean;
-    importance: { method: 'permutation'; byClass: boolean } | null;
-    weights: string[];
-    priorPosterior: string[];
-    /** Correct the probabilities from the balanced training set's class shares to its own. */
-    priorShift: boolean;
-  } | null;
+  /**
+   * What to report, one entry per evaluated set in source order (a block that evaluates several
+   * sets gives each the block's queries); the last is the headline set. Empty without an
+   * evaluate block.
+   */
+  evaluate: EvaluateSettings[];
+}
+
+/**
+ * A decision threshold: a number, or the one that maximizes a metric on a set. With `refit` (`…
+ * on SET then refit`) it is chosen with a fit on the training set, and the scores are those of a
+ * second fit on the training rows together with SET's.
+ */
+export type ThresholdSetting = { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string; refit: boolean };
+
+/** The queries of one evaluated set. */
+export interface EvaluateSettings {
+  set: string;
+  draws: number;
+  threshold: ThresholdSetting | null;
+  confusion: boolean;
+  classification: boolean;
+  uncertainty: boolean;
+  importance: { method: 'permutation'; byClass: boolean } | null;
+  weights: string[];
+  priorPosterior: string[];
+  /** Correct the probabilities from the balanced training set's class shares to its own. */
+  priorShift: boolean;
+}
+
+/** The run's refit (`threshold maximize METRIC on SET then refit`), if any block asks for one: a run refits once. */
+export function refitOf(evaluate: readonly EvaluateSettings[]): { set: string; metric: ThresholdCriterion } | undefined {
+  for (const e of evaluate) if (e.threshold?.kind === 'maximize' && e.threshold.refit) return { set: e.threshold.set, metric: e.threshold.metric };
+  return undefined;
 }

@@ -32,7 +32,10 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   if (!program.name && tokens.length > 0 && !syntaxDiagnostics.some((d) => d.span.start === tokens[0].startOffset)) ctx.report(M.missingModelName, { start: tokens[0].startOffset, end: tokens[0].startOffset + tokens[0].image.length }, []);
 
   const blocks = new Map<string, A.Block>();
+  // A file may evaluate in several blocks (evaluate valid { … } evaluate test { … }).
+  const evaluateBlocks = program.blocks.filter((b): b is A.EvaluateBlock => b.kind === 'evaluate');
   for (const b of program.blocks) {
+    if (b.kind === 'evaluate') continue;
     const first = blocks.get(b.kind);
     if (!first) {
       blocks.set(b.kind, b);
@@ -58,7 +61,6 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   const modelFacts = checkModel(ctx, blocks.get('model') as A.ModelBlock | undefined, data, params.filter((p) => p.positive).map((p) => p.name));
   const inferBlock = blocks.get('infer') as A.InferBlock | undefined;
   const infer = checkInfer(ctx, inferBlock);
-  const evaluate = checkEvaluate(ctx, blocks.get('evaluate') as A.EvaluateBlock | undefined, data.target);
 
   const used = new Set<string>();
   let trainSet = inferBlock?.set?.name ?? 'train';
@@ -68,6 +70,7 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
     if (ctx.symbols.get('train')?.kind === 'set') used.add('train');
     else ctx.report(M.noTrainingSet, inferBlock?.method.span ?? blocks.get('data')!.keywordSpan, [data.sets.map((s) => s.name)]);
   }
+  const evaluate = checkEvaluate(ctx, evaluateBlocks, data.target, trainSet);
   if (blocks.has('model') && blocks.has('data') && ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)) {
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }

@@ -1,18 +1,83 @@
-// The evaluate block: the set, the number of draws, the threshold and the queries.
+// The evaluate blocks: the sets, the number of draws, the threshold (and its refit) and the queries.
 import type * as A from '../syntax/ast.js';
 import { DEFAULTS, QUERIES, SCORE_QUERIES, THRESHOLD_CRITERIA } from '../builtins.js';
 import { M } from '../diagnostics/catalog.js';
-import type { CheckedModel, TargetKind, ThresholdCriterion } from './checked-model.js';
+import type { CheckedModel, EvaluateSettings, TargetKind, ThresholdCriterion } from './checked-model.js';
 import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 import { integer } from './infer.js';
 
-export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefined, target: ({ name: string } & TargetKind) | undefined): CheckedModel['evaluate'] {
-  if (!block) return null;
-  const ev: NonNullable<CheckedModel['evaluate']> = {
-    set: block.set.name,
+/** A block's threshold rule as written: what the per-set settings and the refit checks read. */
+interface RuleOf {
+  stmt: Extract<A.EvalStmt, { kind: 'thresholdRule' }>;
+  metric: ThresholdCriterion;
+  refit: boolean;
+}
+
+/**
+ * Every evaluate block: a file may have several, and a block may evaluate several sets
+ * (`evaluate valid, test`), each set once (BNN1611). Returns one entry per evaluated set, in
+ * source order: the block's queries, with the threshold resolved for that set.
+ */
+export function checkEvaluate(ctx: CheckContext, blocks: readonly A.EvaluateBlock[], target: ({ name: string } & TargetKind) | undefined, trainSet: string): CheckedModel['evaluate'] {
+  const out: CheckedModel['evaluate'] = [];
+  const evaluated = new Map<string, A.Ident>();
+  const checked = blocks.map((block) => {
+    for (const id of block.sets) {
+      if (id.missing) continue;
+      ctx.resolve(id, ['set'], 'a data set to evaluate on');
+      const first = evaluated.get(id.name);
+      if (first) ctx.report(M.setEvaluatedTwice, id.span, [id.name], { related: [{ span: first.span, message: `'${id.name}' is first evaluated here` }] });
+      else evaluated.set(id.name, id);
+    }
+    return { block, ...checkQueries(ctx, block, target, trainSet) };
+  });
+
+  // A run refits once: the first refit rule is the run's, and its set's rows are in the final fit.
+  const refit = checked.find((c) => c.rule?.refit && c.rule.stmt.set && !c.rule.stmt.set.missing)?.rule;
+  if (refit) {
+    const refitSet = refit.stmt.set!;
+    const ruleText = (r: RuleOf) => `threshold maximize ${r.metric}${r.stmt.set ? ` on ${r.stmt.set.name}` : ''}${r.refit ? ' then refit' : ''}`;
+    const related = [{ span: refit.stmt.span, message: `the run refits on '${refitSet.name}' here` }];
+    for (const c of checked) {
+      const r = c.rule;
+      if (!r || r === refit) continue;
+      const sameRule = r.refit && r.stmt.set?.name === refitSet.name && r.metric === refit.metric;
+      // Another refit, or a threshold tuned (without refitting) on rows the final fit has seen.
+      if ((r.refit && !sameRule && r.stmt.set && !r.stmt.set.missing) || (!r.refit && r.stmt.set?.name === refitSet.name)) {
+        ctx.report(M.refitRulesDiffer, r.stmt.span, [ruleText(r), ruleText(refit), refitSet.name], { related });
+      }
+    }
+    for (const c of checked) {
+      for (const id of c.block.sets) {
+        if (!id.missing && id.name === refitSet.name) ctx.report(M.refitSetEvaluated, id.span, [id.name], { related });
+      }
+    }
+  }
+
+  for (const c of checked) {
+    const seen = new Set<string>();
+    for (const id of c.block.sets) {
+      if (id.missing || seen.has(id.name)) continue;
+      seen.add(id.name);
+      let threshold: EvaluateSettings['threshold'] = c.fixed;
+      if (c.rule) threshold = { kind: 'maximize', metric: c.rule.metric, set: c.rule.stmt.set?.name ?? id.name, refit: c.rule.refit };
+      const { draws, ...queries } = c.settings;
+      out.push({ set: id.name, draws, threshold, ...queries });
+    }
+  }
+  return out;
+}
+
+/** One block's queries, each checked once (a query asked twice in a block is BNN1607). */
+function checkQueries(
+  ctx: CheckContext,
+  block: A.EvaluateBlock,
+  target: ({ name: string } & TargetKind) | undefined,
+  trainSet: string,
+): { settings: Omit<EvaluateSettings, 'set' | 'threshold'>; fixed: EvaluateSettings['threshold']; rule?: RuleOf } {
+  const ev: Omit<EvaluateSettings, 'set' | 'threshold'> = {
     draws: DEFAULTS.draws,
-    threshold: null,
     confusion: false,
     classification: false,
     uncertainty: false,
@@ -21,7 +86,8 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
     priorPosterior: [],
     priorShift: false,
   };
-  ctx.resolve(block.set, ['set'], 'a data set to evaluate on');
+  let fixed: EvaluateSettings['threshold'] = null;
+  let rule: RuleOf | undefined;
   const seen = new Set<string>();
   // Real and count targets have no classes.
   const isReal = target?.kind === 'real' || target?.kind === 'count';
@@ -42,8 +108,10 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
       case 'threshold':
         if (!needsClasses('threshold', s.keywordSpan) || !binaryOnly(ctx, s.keywordSpan, target)) break;
         if (s.value.missing) break;
-        if (s.value.value > 0 && s.value.value < 1) ev.threshold = { kind: 'fixed', value: s.value.value };
-        else ctx.report(M.thresholdRange, s.value.span, [s.value.text]);
+        if (s.value.value > 0 && s.value.value < 1) {
+          fixed = { kind: 'fixed', value: s.value.value };
+          rule = undefined;
+        } else ctx.report(M.thresholdRange, s.value.span, [s.value.text]);
         break;
       case 'thresholdRule': {
         if (!needsClasses('threshold', s.keywordSpan) || !binaryOnly(ctx, s.keywordSpan, target)) break;
@@ -56,10 +124,32 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
           break;
         }
         const metric = s.metric.name as ThresholdCriterion;
-        const set = s.set ?? block.set;
         if (s.set) ctx.resolve(s.set, ['set'], 'a data set to tune the threshold on');
-        ev.threshold = { kind: 'maximize', metric, set: set.name };
-        if (set.name === block.set.name && !set.missing) ctx.report(M.optimisticThreshold, s.span, [set.name, metric]);
+        let refit = false;
+        if (s.then) {
+          const word = s.then.protocol;
+          if (word.missing) break;
+          if (word.name !== 'refit') {
+            const sg = suggest(word.name, ['refit']);
+            ctx.report(M.unknownMetric, s.then.span, [`then ${word.name}`, sg && `then ${sg}`], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: word.span, newText: sg }] }] : [] });
+            break;
+          }
+          if (!s.set) {
+            ctx.report(M.refitWithoutSet, s.then.span, [metric]);
+            break;
+          }
+          if (!s.set.missing && s.set.name === trainSet) {
+            ctx.report(M.refitOnTrainingSet, s.set.span, [s.set.name, metric]);
+            break;
+          }
+          refit = true;
+        }
+        fixed = null;
+        rule = { stmt: s, metric, refit };
+        // Optimistic when every set of the block is the one the threshold is chosen on (each
+        // set itself, without `on`); a refit's set is never evaluated (BNN1614).
+        const sets = block.sets.filter((id) => !id.missing).map((id) => id.name);
+        if (!refit && sets.length > 0 && (!s.set || (!s.set.missing && sets.every((n) => n === s.set!.name)))) ctx.report(M.optimisticThreshold, s.span, [[...new Set(sets)], metric]);
         break;
       }
       case 'confusion':
@@ -99,7 +189,7 @@ export function checkEvaluate(ctx: CheckContext, block: A.EvaluateBlock | undefi
         break;
     }
   }
-  return ev;
+  return { settings: ev, fixed, rule };
 }
 
 /**

@@ -371,10 +371,10 @@ export const M = {
   // evaluate
   queryNeedsClasses: def('BNN1601', 'error', 'query needs a class target', (query: string, target: string, kind = 'real') =>
     `'${query}' needs a binary or categorical target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: remove it, or use uncertainty, weights or prior_posterior.`),
-  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (set: string, metric = 'f1') =>
-    `the threshold is chosen to maximize ${metric === 'f1' ? 'F1' : metric} on '${set}', the set it is evaluated on: the scores will be optimistic. Tune it on another set (threshold maximize ${metric} on SET).`),
+  optimisticThreshold: def('BNN1602', 'warning', 'threshold tuned on the evaluation set', (sets: readonly string[], metric = 'f1') =>
+    `the threshold is chosen to maximize ${metric === 'f1' ? 'F1' : metric} on ${sets.length === 1 ? `'${sets[0]}', the set it is evaluated on` : `each evaluated set itself (${sets.map((s) => `'${s}'`).join(', ')})`}: the scores will be optimistic. Tune it on another set (threshold maximize ${metric} on SET).`),
   unknownMetric: def('BNN1603', 'error', 'unknown threshold rule', (text: string, suggestion?: string) =>
-    `unknown threshold rule '${text}'.${didYouMean(suggestion)} Write a number in (0, 1), as in threshold 0.5, or threshold maximize f1, accuracy or youden [on SET].`),
+    `unknown threshold rule '${text}'.${didYouMean(suggestion)} Write a number in (0, 1), as in threshold 0.5, or threshold maximize f1, accuracy or youden [on SET [then refit]].`),
   thresholdRange: def('BNN1604', 'error', 'threshold out of range', (value: string) =>
     `a threshold must lie strictly between 0 and 1; got ${value}.`),
   unknownImportance: def('BNN1605', 'error', 'unknown importance method', (name: string, suggestion?: string) =>
@@ -389,6 +389,16 @@ export const M = {
     `'${query}' takes nothing after it, but ${found} follows: remove it (each query stands alone on its line).`),
   scoreNeedsBinary: def('BNN1610', 'error', 'score needs a binary target', (query: string, target: string, kind: string) =>
     `'${query}' is a score of a binary target, but '${target}' is ${kind}: remove it; accuracy, nll and brier apply to any class target.`),
+  setEvaluatedTwice: def('BNN1611', 'error', 'set evaluated twice', (set: string) =>
+    `'${set}' is already evaluated above: evaluate each set once, with all its queries in one block.`),
+  refitWithoutSet: def('BNN1612', 'error', 'refit without a tuning set', (metric: string) =>
+    `'then refit' fits again on the training rows together with the rows the threshold is chosen on, so it needs that set: write 'threshold maximize ${metric} on SET then refit' with a held-out set such as valid.`),
+  refitOnTrainingSet: def('BNN1613', 'error', 'refit on the training set', (set: string, metric: string) =>
+    `the threshold is chosen on '${set}', the set the model is fit on: its rows are in the fit already, so the threshold would be tuned on fitted rows and a refit would add nothing. Choose it on a held-out set (threshold maximize ${metric} on valid then refit).`),
+  refitSetEvaluated: def('BNN1614', 'error', 'evaluated set is in the refit', (set: string) =>
+    `'${set}' is evaluated, but the run refits the model on the training rows together with the rows of '${set}': the final model has seen them, so its scores would not be honest. Evaluate only sets the fits never see (evaluate test).`),
+  refitRulesDiffer: def('BNN1615', 'error', 'threshold rule differs from the refit', (rule: string, refit: string, set: string) =>
+    `'${rule}' differs from the run's refit, '${refit}': a run refits once, and its final model is fit on the training rows together with the rows of '${set}'. Write the same rule here, or choose this threshold on a set the final fit does not see, or fix it as a number.`),
   thresholdNeedsBinary: def('BNN1608', 'error', 'threshold needs a binary target', (target: string, kind: string) =>
     `a decision threshold applies to a binary target, but '${target}' is ${kind === 'count' ? 'a count' : kind}: the class is the one with the highest probability; remove the threshold.`),
 

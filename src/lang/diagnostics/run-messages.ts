@@ -95,6 +95,10 @@ export const R = {
     `${file} holds parameters ${got}, but the model declares ${expected}.`),
   posteriorNotWritten: def('BNN5009', 'posterior not written', (file: string, why: string) =>
     `bnnc did not write the posterior ${file}, as it could not be read back: ${why}`),
+  posteriorNotRefit: def('BNN5010', 'posterior not of the refit', (file: string, trainSet: string, set: string, why: 'rows' | 'threshold') =>
+    why === 'rows'
+      ? `${file} was not fit on the rows of '${trainSet}' and '${set}' together, which this model's 'then refit' evaluates: run the model to make its own posterior.`
+      : `${file} was not made by a run that refits on '${set}', and keeps no threshold chosen there: run the model to make its own posterior.`),
 
   // the output folder
   outputFolderUnusable: def('BNN5101', 'output folder unusable', (folder: string, p: FolderProblem) =>

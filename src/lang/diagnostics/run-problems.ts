@@ -102,6 +102,7 @@ export type FitProblem =
   | { kind: 'valueNotFinite' }
   | { kind: 'standardization'; problem: StatsProblem }
   | { kind: 'priorShift' }
+  | { kind: 'refit' }
   | { kind: 'threshold'; value: string };
 
 export function fitProblemText(p: FitProblem): string {
@@ -126,6 +127,8 @@ export function fitProblemText(p: FitProblem): string {
       return statsProblemText(p.problem);
     case 'priorShift':
       return 'its prior_shift is not two lists of class shares of one length';
+    case 'refit':
+      return 'its refit is not a set and a threshold from 0 to 1';
     case 'threshold':
       return `its threshold ${p.value} is not a number from 0 to 1`;
   }

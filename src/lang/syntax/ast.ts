@@ -158,7 +158,8 @@ export interface InferStmt {
 export type EvalStmt =
   | { kind: 'draws'; keywordSpan: Span; value: SettingValue; span: Span }
   | { kind: 'threshold'; keywordSpan: Span; value: NumberLit; span: Span }
-  | { kind: 'thresholdRule'; keywordSpan: Span; rule: Ident; metric: Ident; set?: Ident; span: Span }
+  /** threshold maximize METRIC [on SET [then refit]]: `protocol` is the word after `then` (refit). */
+  | { kind: 'thresholdRule'; keywordSpan: Span; rule: Ident; metric: Ident; set?: Ident; then?: { thenSpan: Span; protocol: Ident; span: Span }; span: Span }
   | { kind: 'confusion' | 'classification' | 'uncertainty'; keywordSpan: Span; span: Span }
   | { kind: 'importance'; keywordSpan: Span; method: Ident; by?: Ident; span: Span }
   | { kind: 'weights' | 'prior_posterior'; keywordSpan: Span; names: Ident[]; span: Span }
@@ -195,7 +196,8 @@ export interface InferBlock {
 export interface EvaluateBlock {
   kind: 'evaluate';
   keywordSpan: Span;
-  set: Ident;
+  /** The sets evaluated, in order (`evaluate valid, test`); one missing name when none is written. */
+  sets: Ident[];
   statements: EvalStmt[];
   span: Span;
 }

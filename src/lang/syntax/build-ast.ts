@@ -359,7 +359,7 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     return {
       kind: 'evaluate',
       keywordSpan: spanOf(ctx.Evaluate?.[0], span.start),
-      set: ident(ctx.set?.[0], span.start),
+      sets: ctx.set ? ctx.set.map((t) => ident(t, span.start)).filter((id, i) => i === 0 || !id.missing) : [ident(undefined, span.start)],
       statements: this.blockStatements(ctx.evaluateStatement),
       span,
     };
@@ -385,6 +385,7 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
           rule: ident(r.rule?.[0], span.end),
           metric: ident(r.metric?.[0], span.end),
           set: r.set ? ident(r.set[0], span.end) : undefined,
+          then: r.then ? { thenSpan: spanOf(r.then[0], span.end), protocol: ident(r.protocol?.[0], span.end), span: { start: spanOf(r.then[0], span.end).start, end: span.end } } : undefined,
           span,
         };
       }

@@ -281,7 +281,8 @@ export interface EvaluateBlockCstNode extends CstNode {
 
 export type EvaluateBlockCstChildren = {
   Evaluate: IToken[];
-  set: IToken[];
+  set: (IToken)[];
+  Comma?: IToken[];
   LCurly: IToken[];
   evaluateStatement?: EvaluateStatementCstNode[];
   RCurly: IToken[];
@@ -317,6 +318,8 @@ export type ThresholdRuleCstChildren = {
   metric?: IToken[];
   On?: IToken[];
   set?: IToken[];
+  then?: IToken[];
+  protocol?: IToken[];
 };
 
 export interface NameListCstNode extends CstNode {

@@ -306,6 +306,11 @@ class BnnParser extends StatementRecordingParser {
   evaluateBlock = this.RULE('evaluateBlock', () => {
     this.CONSUME(T.Evaluate);
     this.CONSUME(T.Identifier, { LABEL: 'set' });
+    // `evaluate valid, test {`: the same queries on each set.
+    this.MANY2(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier, { LABEL: 'set' });
+    });
     this.CONSUME(T.LCurly);
     this.statements(this.evaluateStatement);
     this.CONSUME(T.RCurly);
@@ -392,6 +397,15 @@ class BnnParser extends StatementRecordingParser {
           this.OPTION2(() => {
             this.CONSUME(T.On);
             this.CONSUME3(T.Identifier, { LABEL: 'set' });
+          });
+          // `then refit`: plain words, not reserved; `then` starts no statement, so it is read
+          // wherever it stands, and the checker says which words may follow it.
+          this.OPTION3({
+            GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).image === 'then',
+            DEF: () => {
+              this.CONSUME4(T.Identifier, { LABEL: 'then' });
+              this.CONSUME5(T.Identifier, { LABEL: 'protocol' });
+            },
           });
         },
       },

@@ -8,4 +8,4 @@ export { MinibatchSampler, gatherRows, gatherValues } from './batches.js';
 export { upsampleIndices } from './balance.js';
 export { DataError, type DataProblem, formatProblem } from '../../data/errors.js';
 export type { RawTable } from '../../data/table.js';
-export { splitSets, dealRows, largestRemainder } from './split.js';
+export { splitSets, dealRows, largestRemainder, concatTables } from './split.js';

@@ -81,3 +81,21 @@ function subsetTable(t: RawTable, set: string, rows: Int32Array): RawTable {
 function identity(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
+
+/** The rows of `a` then those of `b`, as one set named `set` (their files in that order). */
+export function concatTables(a: RawTable, b: RawTable, set: string): RawTable {
+  const columns: Record<string, Float64Array> = {};
+  for (const [name, v] of Object.entries(a.columns)) {
+    const w = new Float64Array(a.n + b.n);
+    w.set(v);
+    w.set(b.columns[name], a.n);
+    columns[name] = w;
+  }
+  const rowFile = new Uint16Array(a.n + b.n);
+  rowFile.set(a.rowFile);
+  rowFile.set(b.rowFile.map((f) => f + a.files.length), a.n);
+  const rowLine = new Uint32Array(a.n + b.n);
+  rowLine.set(a.rowLine);
+  rowLine.set(b.rowLine, a.n);
+  return { set, files: [...a.files, ...b.files], n: a.n + b.n, columns, rowFile, rowLine };
+}

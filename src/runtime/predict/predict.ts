@@ -16,7 +16,7 @@
 // predictive draws (the 'predictive' fork) for the same cases in the same order.
 
 import { P } from '../../lang/diagnostics/data-problems.js';
-import type { IRData, IRModel } from '../../compiler/ir.js';
+import { headlineOf, type IRData, type IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
 import { readCheckpoint } from '../posterior-file.js';
@@ -85,7 +85,9 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
 
   const compiled = await compileModel(ir, { backend: opts.backend });
   const backend = compiled.backend as BackendName;
-  const drawCount = ir.evaluate?.draws ?? DEFAULTS.draws;
+  // As the run scored its headline set (the last evaluated), whose threshold posterior.json keeps.
+  const headline = headlineOf(ir);
+  const drawCount = headline?.draws ?? DEFAULTS.draws;
   const rng = new Rng(ir.infer.seed);
   const draws = fitDraws(fit, drawCount, rng.fork('draws'));
   let scores: Float32Array;
@@ -93,7 +95,7 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   try {
     scores = predictScores(compiled, draws, features).values;
     // The run's correction of the probabilities to the training set's own class shares.
-    const shift = ir.evaluate?.priorShift ? checkpoint.prior_shift : undefined;
+    const shift = headline?.priorShift ? checkpoint.prior_shift : undefined;
     if (shift) scores = shiftFlat(scores, priorShiftRatios(shift.own, shift.fitted));
     if (target.kind === 'real' || target.kind === 'count') noise = likelihoodNoise(compiled, draws, features);
   } finally {

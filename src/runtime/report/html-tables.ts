@@ -2,6 +2,7 @@
 import type { IRModel } from '../../compiler/ir.js';
 import { chainPredictiveTableData } from './chain-columns.js';
 import { restartTableData } from './restart-columns.js';
+import { setsOf, setTableData } from './set-columns.js';
 import type { RunResults } from '../results.js';
 import { classNames, formatNumber as f, type ReportInput } from './input.js';
 
@@ -39,6 +40,13 @@ export function summaryTable(r: RunResults): string | null {
     rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% predictive interval', f(g.coverage95, 3)], ['coverage of the 95% interval of the mean', f(g.coverage95_mean, 3)]);
   }
   return rows.length ? keyValueTable(`Scores on '${r.evaluate?.set ?? ''}'`, rows) : null;
+}
+
+/** The evaluated sets side by side, when there are several (the figures are the headline set's). */
+export function setsTable(r: RunResults): string | null {
+  if (setsOf(r).length < 2) return null;
+  const t = setTableData(r, f);
+  return htmlTable(t.title, t.header, t.rows);
 }
 
 export function confusionTable(input: ReportInput): string | null {
@@ -110,7 +118,8 @@ export function settingsTable(ir: IRModel, r: RunResults): string {
   const rows: string[][] = [...methodRows(ir.infer), ['backend', r.backend], ['fit', fitRow(r)]];
   const d = r.fit?.method === 'vi' ? r.fit.diagnostics : undefined;
   if (d) rows.push(['PSIS k̂ of the guide', `${Number.isFinite(d.psis_khat) ? d.psis_khat.toFixed(2) : String(d.psis_khat)} (${d.draws} draws; above 0.7 the guide is not a usable approximation of the posterior)`]);
-  if (r.evaluate) rows.push(['evaluated on', `'${r.evaluate.set}': ${r.evaluate.cases} cases, ${r.evaluate.draws} posterior draws`]);
+  for (const s of setsOf(r)) rows.push(['evaluated on', `'${s.set}': ${s.cases} cases, ${s.draws} posterior draws${s.set === r.evaluate?.set && setsOf(r).length > 1 ? ' (the headline set)' : ''}`]);
+  for (const x of r.fits ?? []) rows.push([x.role === 'final' ? 'final fit on' : 'threshold fit on', `${x.sets.map((n) => `'${n}'`).join(' and ')}: ${x.rows} rows${x.fitted_rows !== x.rows ? ` (${x.fitted_rows} after balancing)` : ''}`]);
   rows.push(['source SHA-256', ir.sourceHash]);
   return keyValueTable('Settings', rows);
 }

@@ -2,7 +2,8 @@
 // external resources) that a reader opens instead of the printed tables.
 import type { RunResults } from '../results.js';
 import type { Figure, ReportInput, Section } from './input.js';
-import { chainPredictiveTable, chainsTable, classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, mixingTable, restartsTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
+import { chainPredictiveTable, chainsTable, classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, mixingTable, restartsTable, setsTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
+import { protocolSentence } from './set-columns.js';
 
 export interface RenderedFigure extends Figure {
   svg: string;
@@ -56,7 +57,7 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
   const ev = r.evaluate;
   const bySection = (s: Section) => figures.filter((f) => f.section === s).map(figureHtml).join('\n');
   const body: Record<string, string> = {
-    summary: tables(summaryTable(r)),
+    summary: tables(summaryTable(r), setsTable(r)),
     fit: [bySection('fit'), tables(chainsTable(r), chainPredictiveTable(r), mixingTable(r), restartsTable(r))].join('\n'),
     scores: [bySection('scores'), tables(uncertaintyTable(input))].join('\n'),
     calibration: [bySection('calibration'), tables(entropyTable(input))].join('\n'),
@@ -73,8 +74,12 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
   );
   const lede = [
     ev ? `Evaluated on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws, target ${ev.target.name} (${ev.target.kind}).` : 'No evaluate block: the fit only.',
+    ...((r.sets?.length ?? 0) > 1 ? [`${r.sets!.length} sets are evaluated (${r.sets!.map((s) => `'${s.set}'`).join(', ')}); the figures are of the headline set, '${ev?.set}', the last.`] : []),
     fitSentence(r),
-  ].join(' ');
+    protocolSentence(r) ?? '',
+  ]
+    .filter((x) => x !== '')
+    .join(' ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,7 +1,9 @@
 // The tables `bnnc run` prints: what a reader of the paper expects to see.
 import type { ClassificationReport } from '../metrics/classification.js';
 import type { PredictiveUncertainty } from '../metrics/uncertainty.js';
-import type { RunResults } from '../results.js';
+import type { ImportanceResult } from '../metrics/importance.js';
+import type { RunResults, SetResults } from '../results.js';
+import { protocolSentence, setsOf, setTableData } from './set-columns.js';
 import { chainPredictiveLines, fitLines } from './fit-text.js';
 import { table } from './table.js';
 import { restartTableData } from './restart-columns.js';
@@ -46,28 +48,17 @@ export function fitDiagnosticsLines(d: VIHealth): string[] {
   ];
 }
 
-export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
+/** One evaluated set's scores and answers, as printed. */
+function setLines(res: SetResults): string[] {
   const out: string[] = [];
-  const ev = res.evaluate;
-  out.push(...fitLines(res));
-  if (res.fit?.method === 'vi' && res.fit.diagnostics) out.push(...fitDiagnosticsLines(res.fit.diagnostics));
-  if (res.fit?.method === 'vi' && res.fit.restarts) {
-    const t = restartTableData(res.fit.restarts, f);
-    out.push(`${t.title}; scores on '${ev?.set ?? '-'}':`, table(t.header, t.rows));
-  }
-  if (!ev) return out.join('\n') + '\n';
-  out.push(`Evaluation on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws.`, '');
-  if (res.prior_shift) {
-    const shares = (v: number[]) => v.map((x) => x.toFixed(3)).join(' / ');
-    out.push(`Probabilities corrected for the prior shift: the fit saw class shares ${shares(res.prior_shift.fitted)}, the training set has ${shares(res.prior_shift.own)}.`, '');
-  }
   if (res.threshold !== undefined) {
-    out.push(`Threshold ${f(res.threshold, 2)} (${res.threshold_rule}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`);
+    const optimistic = res.threshold_tuned_on_evaluated_set ? ', chosen on this set itself: optimistic' : '';
+    out.push(`Threshold ${f(res.threshold, 2)} (${res.threshold_rule}${optimistic}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`);
   } else if (res.accuracy !== undefined) {
     out.push(`Accuracy ${f(res.accuracy)}, weighted F1 ${f(res.f1_weighted)}`);
   }
   if (res.nll !== undefined) {
-    out.push(`Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.reliability?.of === 'y = 1' ? 'P(y = 1)' : 'the predicted class\'s probability'})`);
+    out.push(`Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.threshold !== undefined ? 'P(y = 1)' : 'the predicted class\'s probability'})`);
   }
   if (res.regression) {
     const r = res.regression;
@@ -89,17 +80,50 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
     out.push('', `Uncertainty of the score over draws: mean sd ${f(u.mean_sd)}, median ${f(u.median_sd)}, max ${f(u.max_sd)}`);
     if (u.mean_sd_by_class) out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
   }
-  if (res.predictive_uncertainty) out.push('', ...entropyLines(res.predictive_uncertainty));
-  out.push(...chainPredictiveLines(res));
-  if (res.importance) {
-    const imp = res.importance;
-    const k = imp.baseline.byClass.length;
-    out.push('', `Permutation importance: drop in weighted F1 when one input is shuffled (mean ± sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`);
-    const header = ['input', 'drop', 'sd', ...Array.from({ length: k }, (_, c) => [`class ${c}`, 'sd']).flat()];
-    const rows = [...imp.features]
-      .sort((a, b) => b.drop.mean - a.drop.mean)
-      .map((c) => [c.column, f(c.drop.mean), f(c.drop.sd), ...c.byClass.flatMap((m) => [f(m.mean), f(m.sd)])]);
-    out.push(table(header, rows));
+  return out;
+}
+
+function importanceLines(imp: ImportanceResult): string[] {
+  const k = imp.baseline.byClass.length;
+  const header = ['input', 'drop', 'sd', ...Array.from({ length: k }, (_, c) => [`class ${c}`, 'sd']).flat()];
+  const rows = [...imp.features]
+    .sort((a, b) => b.drop.mean - a.drop.mean)
+    .map((c) => [c.column, f(c.drop.mean), f(c.drop.sd), ...c.byClass.flatMap((m) => [f(m.mean), f(m.sd)])]);
+  return ['', `Permutation importance: drop in weighted F1 when one input is shuffled (mean ± sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`, table(header, rows)];
+}
+
+export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
+  const out: string[] = [];
+  const ev = res.evaluate;
+  out.push(...fitLines(res));
+  if (res.fit?.method === 'vi' && res.fit.diagnostics) out.push(...fitDiagnosticsLines(res.fit.diagnostics));
+  if (res.fit?.method === 'vi' && res.fit.restarts) {
+    const t = restartTableData(res.fit.restarts, f);
+    out.push(`${t.title}; scores on '${ev?.set ?? '-'}':`, table(t.header, t.rows));
+  }
+  if (!ev) return out.join('\n') + '\n';
+  const protocol = protocolSentence(res);
+  if (protocol) out.push(protocol, '');
+  if (res.prior_shift) {
+    const shares = (v: number[]) => v.map((x) => x.toFixed(3)).join(' / ');
+    out.push(`Probabilities corrected for the prior shift: the fit saw class shares ${shares(res.prior_shift.fitted)}, the training set has ${shares(res.prior_shift.own)}.`, '');
+  }
+  const sets = setsOf(res);
+  sets.forEach((s, i) => {
+    const headline = s.set === ev.set;
+    if (i > 0) out.push('');
+    const which = sets.length > 1 ? ` (set ${i + 1} of ${sets.length}${headline ? ', the headline' : ''})` : '';
+    out.push(`Evaluation on '${s.set}'${which}: ${s.cases} cases, ${s.draws} posterior draws.`, '');
+    out.push(...setLines(s));
+    if (headline) {
+      if (res.predictive_uncertainty) out.push('', ...entropyLines(res.predictive_uncertainty));
+      out.push(...chainPredictiveLines(res));
+    }
+    if (s.importance) out.push(...importanceLines(s.importance));
+  });
+  if (sets.length > 1) {
+    const t = setTableData(res, f);
+    out.push('', `${t.title}:`, table(t.header, t.rows));
   }
   for (const [name, s] of Object.entries(res.weights ?? {})) {
     out.push('', `Posterior of ${name} [${s.shape.join(', ')}]: mean ± sd`);
