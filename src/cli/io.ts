@@ -1,6 +1,6 @@
 // What every command shares: reading a source file, printing diagnostics, and the user-facing
 // error type whose message is printed without a stack trace.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkSource, type CheckedDocument } from '../lang/front-end.js';
 import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
@@ -20,8 +20,12 @@ export class UserError extends Error {
 
 export function readSource(file: string): string {
   try {
+    // Reading a FIFO or a device would wait for a writer, or never end.
+    const stat = statSync(file);
+    if (!stat.isFile() && !stat.isDirectory()) throw new UserError(`bnnc: cannot read ${file}: it is ${stat.isFIFO() ? 'a FIFO (named pipe)' : 'a device or special file'}, not a regular file.`, 2);
     return readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
     throw new UserError(`bnnc: cannot read ${file}: ${why}.`, 2);

@@ -69,8 +69,11 @@ export function fileRefusal(file: string, roots: readonly string[], policy: Acce
 
 /** The text of `file`, or undefined when it holds more than `maxBytes` (reading stops there). */
 export function readBounded(file: string, maxBytes: number): string | undefined {
-  const fd = fs.openSync(file, 'r');
+  // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`it is ${kindOf(stat)}, not a regular file`);
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.allocUnsafe(1 << 20);

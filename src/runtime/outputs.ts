@@ -10,7 +10,7 @@
 //       manifest last, listing this run's files, with "complete": true
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomicSync, type FileData } from './atomic.js';
+import { makeFolderSync, writeFileAtomicSync, type FileData } from './atomic.js';
 import { isInside } from '../data/access.js';
 
 export const MANIFEST = 'bnnc-run.json';
@@ -81,6 +81,8 @@ export function usableFolder(dir: string): void {
   const fail = (why: string) => {
     throw new OutputFolderError(`bnnc: cannot write the output folder ${shown}: ${why}.`);
   };
+  // An empty name would resolve to the working folder; say so rather than write there.
+  if (dir.trim() === '') fail('the name is empty; choose a folder with --out');
   const abs = path.resolve(dir);
   const tree = SPECIAL_TREES.find((t) => isInside(realAncestor(abs), t));
   if (tree) fail(`it is under ${tree}, which holds no files on disk; choose another folder with --out`);
@@ -93,7 +95,7 @@ export function usableFolder(dir: string): void {
   if (lst?.isSymbolicLink() && !fs.existsSync(abs)) fail('it is a link to something that does not exist; remove the link or choose another folder with --out');
   if (lst && fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('it is a file, not a folder; choose a folder with --out');
   try {
-    fs.mkdirSync(abs, { recursive: true });
+    makeFolderSync(abs);
     const probe = path.join(abs, `.bnnc-probe-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe, { force: true });

@@ -3,7 +3,7 @@
 // made it means (its lowered IR, compiler/meaning.ts), not to its text: a comment or `bnnc fmt
 // --write` keeps a posterior usable; a changed prior does not, and the message says what changed.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IRModel } from '../compiler/ir.js';
 import type { StandardizationStats } from './data/standardize.js';
 import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index.js';
@@ -82,8 +82,11 @@ export function checkpointText(
 export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: Fit } {
   let text: string;
   try {
+    // A FIFO or a device would block the read, or never end.
+    if (!statSync(file).isFile()) throw new CheckpointError(`cannot read the posterior ${file}: it is not a regular file.`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof CheckpointError) throw e;
     throw new CheckpointError(`cannot read the posterior ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
   return parseCheckpoint(text, file, ir);
