@@ -128,9 +128,33 @@ function previousFiles(dir: string): string[] {
   }
 }
 
-/** Staging folders that an earlier bnnc (which replaced figures/ whole) may have left behind. */
+/**
+ * Staging folders that an earlier bnnc (which replaced figures/ whole) may have left behind, and
+ * the temporary files of atomic writes (atomic.ts) whose process is gone, killed mid-write.
+ */
 function removeOldStaging(dir: string): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory() && /^\.figures-new-[A-Za-z0-9]{6}(\.old)?$/.test(e.name)) fs.rmSync(path.join(dir, e.name), { recursive: true, force: true });
+  }
+  for (const folder of [dir, path.join(dir, 'figures')]) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const pid = e.isFile() ? /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(e.name)?.[1] : undefined;
+      if (pid !== undefined && !isRunning(Number(pid))) fs.rmSync(path.join(folder, e.name), { force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

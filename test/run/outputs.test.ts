@@ -78,6 +78,18 @@ describe('the output folder', () => {
     expect(fs.readdirSync(dir)).toEqual(['.figures-keep']);
   });
 
+  it('removes the temporary files of a run killed mid-write, never those of a live process or the author', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'figures'));
+    const dead = 2 ** 22 + 12345; // above Linux's largest pid: no such process
+    const left = ['.results.json.' + dead + '.0123456789ab.tmp', 'figures/.elbo.svg.' + dead + '.ba9876543210.tmp'];
+    const kept = ['.results.json.' + process.pid + '.0123456789ab.tmp', '.notes.tmp', 'mine.tmp'];
+    for (const f of [...left, ...kept]) fs.writeFileSync(path.join(dir, f), 'partial');
+    OutputFolder.open(dir, { name: 'm', sourceHash: 'h' });
+    for (const f of left) expect(fs.existsSync(path.join(dir, f)), f).toBe(false);
+    for (const f of kept) expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
+  });
+
   it('refuses a file, a dangling link and a folder under /proc, with what to do', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'file'), '');
