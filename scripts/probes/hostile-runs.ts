@@ -296,7 +296,7 @@ function fmtCases(): Case[] {
     fmt('fmt --write a folder', ['--write', '.'], [1, 2]),
     fmt('fmt --write a FIFO', ['--write', 'f.bnn'], [2], { 'f.bnn': null }),
     fmt('fmt --write /dev/null', ['--write', '/dev/null'], [0, 1, 2]),
-    fmt('fmt --write a missing file', ['--write', 'nope.bnn'], [1]),
+    fmt('fmt --write a missing file', ['--write', 'nope.bnn'], [2]),
     fmt('fmt --check /proc/self/environ', ['--check', '/proc/self/environ'], [1]),
     fmt('fmt of a NUL-filled file', ['--write', 'z.bnn'], [1], { 'z.bnn': '\0'.repeat(10000) }),
     fmt('fmt --write a 5 MB file', ['--write', 'big.bnn'], [0, 1], { 'big.bnn': TINY('train.csv', 'test.csv').repeat(1) + '// x\n'.repeat(1_000_000) }),
