@@ -2,9 +2,10 @@
 // each change to a TextDocument); a document is checked once per version, on first demand, and
 // each version's check reparses only what changed since the one before.
 import { fileURLToPath } from 'node:url';
-import { TextDocuments } from 'vscode-languageserver/node.js';
+import { TextDocuments, type Connection } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkSource, type CheckedDocument } from '../src/lang/front-end.js';
+import { isSyncNotification } from './params.js';
 
 export interface OpenDocument {
   uri: string;
@@ -20,6 +21,23 @@ export class DocumentStore {
 
   constructor() {
     this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+  }
+
+  /** Keeps the documents in step with the editor's notifications, dropping malformed ones. */
+  listen(connection: Connection): void {
+    const checked: Connection = Object.create(connection);
+    const filter =
+      <P>(method: string, on: (handler: (params: P) => void) => unknown) =>
+      (handler: (params: P) => void) =>
+        on((params) => {
+          if (isSyncNotification(method, params)) handler(params);
+        });
+    checked.onDidOpenTextDocument = filter('didOpen', (h) => connection.onDidOpenTextDocument(h)) as Connection['onDidOpenTextDocument'];
+    checked.onDidChangeTextDocument = filter('didChange', (h) => connection.onDidChangeTextDocument(h)) as Connection['onDidChangeTextDocument'];
+    checked.onDidCloseTextDocument = filter('didClose', (h) => connection.onDidCloseTextDocument(h)) as Connection['onDidCloseTextDocument'];
+    checked.onWillSaveTextDocument = filter('willSave', (h) => connection.onWillSaveTextDocument(h)) as Connection['onWillSaveTextDocument'];
+    checked.onDidSaveTextDocument = filter('didSave', (h) => connection.onDidSaveTextDocument(h)) as Connection['onDidSaveTextDocument'];
+    this.documents.listen(checked);
   }
 
   /** The checked document at its current version, or undefined when it is not open. */

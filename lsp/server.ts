@@ -88,5 +88,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.inlayHint.on(onDocument('inlayHint', [], (doc, p) => inlayHints(doc.checked, p.range), RANGE));
   connection.onCodeAction(onDocument('codeAction', [], (doc, p) => codeActions(doc.checked, doc.uri, p.range, p.context.only), { range: true, context: true }));
 
-  store.documents.listen(connection);
+  store.listen(connection);
 }

@@ -1,12 +1,13 @@
 // What every command shares: reading a source file, printing diagnostics, and the user-facing
 // error type whose message is printed without a stack trace.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkSource, type CheckedDocument } from '../lang/front-end.js';
 import type { Diagnostic } from '../lang/diagnostics/diagnostic.js';
 import { diagnosticToJson, renderAll, summary } from '../lang/diagnostics/render.js';
 import type { DataPathOptions } from '../data/datapath.js';
 import { withDataAccess } from '../data/diagnostics.js';
+import { kindOf } from '../data/access.js';
 import { fileTrouble, R, RunError, type Worded } from '../lang/diagnostics/run-messages.js';
 
 /** An error the user can fix on the command line; main prints its code and message and exits with exitCode. */
@@ -21,8 +22,12 @@ export class UserError extends RunError {
 
 export function readSource(file: string): string {
   try {
+    // Reading a FIFO or a device would wait for a writer, or never end.
+    const stat = statSync(file);
+    if (!stat.isFile() && !stat.isDirectory()) throw new UserError(R.sourceUnreadable(file, { kind: 'notRegular', what: kindOf(stat) }), 2);
     return readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(R.sourceUnreadable(file, fileTrouble(e)), 2);
   }
 }

@@ -70,8 +70,11 @@ export function fileRefusal(file: string, roots: readonly string[], policy: Acce
 
 /** The text of `file`, or undefined when it holds more than `maxBytes` (reading stops there). */
 export function readBounded(file: string, maxBytes: number): string | undefined {
-  const fd = fs.openSync(file, 'r');
+  // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`it is ${kindOf(stat)}, not a regular file`);
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -100,7 +103,8 @@ function realOrSelf(p: string): string {
   }
 }
 
-function kindOf(s: fs.Stats): string {
+/** What a file that is not a regular file is, in words. */
+export function kindOf(s: fs.Stats): string {
   if (s.isDirectory()) return 'a folder';
   if (s.isFIFO()) return 'a FIFO (named pipe)';
   if (s.isSocket()) return 'a socket';

@@ -8,6 +8,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { parse, type ParsedDocument } from './syntax/parse.js';
 import { reparse } from './incremental/reparse.js';
 import { SourceText } from './source.js';
+import { diagnostic, M } from './diagnostics/catalog.js';
 
 export interface CheckedDocument {
   source: SourceText;
@@ -30,7 +31,15 @@ export interface CheckedDocument {
 export function checkSource(text: string, fileName = '<input>', previous?: CheckedDocument): CheckedDocument {
   const source = new SourceText(text, fileName);
   const parsed = previous ? reparse(previous.parsed, text) : parse(text);
-  const checked = checkProgram(parsed.program, source, parsed.tokens, parsed.comments, parsed.diagnostics);
+  let checked: ReturnType<typeof checkProgram>;
+  try {
+    checked = checkProgram(parsed.program, source, parsed.tokens, parsed.comments, parsed.diagnostics);
+  } catch (e) {
+    // An expression thousands of operators long (1 + 1 + … in a prior's argument, or what error
+    // recovery makes of thousands of stray operators) can exhaust the checker's recursion.
+    if (!(e instanceof RangeError)) throw e;
+    checked = { diagnostics: [...parsed.diagnostics, tooLongToCheck(parsed.program, text.length)], symbols: new Map() };
+  }
   return {
     source,
     program: parsed.program,
@@ -41,4 +50,14 @@ export function checkSource(text: string, fileName = '<input>', previous?: Check
     model: checked.model,
     parsed,
   };
+}
+
+/** Where a program too long to check is reported: the start of its longest statement. */
+function tooLongToCheck(program: Program, textLength: number): Diagnostic {
+  let longest = { start: textLength, end: textLength };
+  for (const block of program.blocks) {
+    for (const s of block.statements) if (s.span.end - s.span.start > longest.end - longest.start) longest = s.span;
+  }
+  const at = { start: longest.start, end: Math.min(longest.end, longest.start + 1) };
+  return diagnostic(M.syntax, at, ['a shorter expression (split it into named steps)', 'a statement too long to check']);
 }

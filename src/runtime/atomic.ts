@@ -15,12 +15,31 @@ import * as path from 'node:path';
 
 export type FileData = string | Uint8Array;
 
+/**
+ * mkdir -p, one folder at a time: Node's own recursive mkdir never returns for a path under
+ * /proc (it retries forever), where this fails at once with ENOENT.
+ */
+export function makeFolderSync(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
-  await fsp.mkdir(path.dirname(target), { recursive: true });
+  makeFolderSync(path.dirname(target));
   const temp = tempNameFor(target);
   let handle: fsp.FileHandle | undefined;
   try {
@@ -39,7 +58,7 @@ export async function writeFileAtomic(target: string, data: FileData): Promise<v
 }
 
 export function writeFileAtomicSync(target: string, data: FileData, mode?: number): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makeFolderSync(path.dirname(target));
   const temp = tempNameFor(target);
   let fd: number | undefined;
   try {
@@ -96,7 +115,7 @@ export class AtomicWriter {
   ) {}
 
   static async open(target: string): Promise<AtomicWriter> {
-    await fsp.mkdir(path.dirname(target), { recursive: true });
+    makeFolderSync(path.dirname(target));
     const temp = tempNameFor(target);
     return new AtomicWriter(target, temp, await fsp.open(temp, 'wx'));
   }

@@ -11,7 +11,7 @@
 import { R, RunError, type FolderProblem } from '../lang/diagnostics/run-messages.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomicSync, type FileData } from './atomic.js';
+import { makeFolderSync, writeFileAtomicSync, type FileData } from './atomic.js';
 import { isInside } from '../data/access.js';
 
 export const MANIFEST = 'bnnc-run.json';
@@ -80,6 +80,8 @@ export function usableFolder(dir: string): void {
   const fail = (why: FolderProblem) => {
     throw new OutputFolderError(R.outputFolderUnusable(shown, why));
   };
+  // An empty name would resolve to the working folder; say so rather than write there.
+  if (dir.trim() === '') fail({ kind: 'emptyName' });
   const abs = path.resolve(dir);
   const tree = SPECIAL_TREES.find((t) => isInside(realAncestor(abs), t));
   if (tree) fail({ kind: 'specialTree', tree });
@@ -92,7 +94,7 @@ export function usableFolder(dir: string): void {
   if (lst?.isSymbolicLink() && !fs.existsSync(abs)) fail({ kind: 'danglingLink' });
   if (lst && fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail({ kind: 'isFile' });
   try {
-    fs.mkdirSync(abs, { recursive: true });
+    makeFolderSync(abs);
     const probe = path.join(abs, `.bnnc-probe-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe, { force: true });
@@ -124,9 +126,33 @@ function previousFiles(dir: string): string[] {
   }
 }
 
-/** Staging folders that an earlier bnnc (which replaced figures/ whole) may have left behind. */
+/**
+ * Staging folders that an earlier bnnc (which replaced figures/ whole) may have left behind, and
+ * the temporary files of atomic writes (atomic.ts) whose process is gone, killed mid-write.
+ */
 function removeOldStaging(dir: string): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory() && /^\.figures-new-[A-Za-z0-9]{6}(\.old)?$/.test(e.name)) fs.rmSync(path.join(dir, e.name), { recursive: true, force: true });
+  }
+  for (const folder of [dir, path.join(dir, 'figures')]) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const pid = e.isFile() ? /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(e.name)?.[1] : undefined;
+      if (pid !== undefined && !isRunning(Number(pid))) fs.rmSync(path.join(folder, e.name), { force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

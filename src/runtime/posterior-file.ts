@@ -3,8 +3,9 @@
 // made it means (its lowered IR, compiler/meaning.ts), not to its text: a comment or `bnnc fmt
 // --write` keeps a posterior usable; a changed prior does not, and the message says what changed.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IRModel } from '../compiler/ir.js';
+import { kindOf } from '../data/access.js';
 import type { StandardizationStats } from './data/standardize.js';
 import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index.js';
 import { isSampleFit, loadSample, SAMPLE_FIT_FORMAT, serializeSample, type Fit, type SampleFitJSON } from './posterior.js';
@@ -87,8 +88,12 @@ export function checkpointText(
 export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpoint; fit: Fit } {
   let text: string;
   try {
+    // A FIFO or a device would block the read, or never end.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new CheckpointError(R.posteriorUnreadable(file, stat.isDirectory() ? { kind: 'folder' } : { kind: 'notRegular', what: kindOf(stat) }));
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof CheckpointError) throw e;
     throw new CheckpointError(R.posteriorUnreadable(file, fileTrouble(e)));
   }
   return parseCheckpoint(text, file, ir);

@@ -22,6 +22,16 @@ function refused(text: string, dir: string, extra: Parameters<typeof withDataAcc
 }
 
 describe('data-access policy', () => {
+  it('reads a FIFO as a refused special file at once, not by waiting for a writer (run --allow-any-data, predict --input)', () => {
+    const dir = tempDir({});
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    // In a child with a time limit: without O_NONBLOCK the open itself blocks, and would stall the test run.
+    const script = `import('./src/data/access.ts').then((m) => { try { m.readBounded(${JSON.stringify(fifo)}, 100); console.log('read'); } catch (e) { console.log(e.message); } })`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('it is a FIFO (named pipe), not a regular file');
+  }, 40_000);
+
   it("refuses '..' escapes and absolute paths outside the data roots, at the file's string", () => {
     const dir = tempDir({ 'ok.txt': '1 2 0\n' });
     const text = model('ok.txt', '../../../../etc/shadow', '/proc/self/environ');

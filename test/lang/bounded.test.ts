@@ -23,6 +23,19 @@ describe('a bounded front end', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 
+  it('reports, never throws on, a prior argument thousands of operators long (and thousands of stray @)', () => {
+    const long = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normal(0' + ' + 1'.repeat(6000) + ', 1)');
+    const stray = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normal(0, ' + '@@@\n'.repeat(3000));
+    for (const text of [long, stray]) {
+      const doc = checkSource(text, 'long.bnn');
+      const error = doc.diagnostics.find((d) => d.code === 'BNN0101');
+      expect(error, doc.diagnostics.map((d) => d.message).join('; ')).toBeDefined();
+      expect(error!.span.end).toBeLessThanOrEqual(text.length);
+      expect(doc.model).toBeUndefined();
+    }
+    expect(checkSource(long).diagnostics.map((d) => d.message)).toEqual(['expected a shorter expression (split it into named steps), found a statement too long to check.']);
+  });
+
   it('keeps the escape rules of string literals', () => {
     const doc = checkSource(RUPTURE.replaceAll('rupture/rupturemodel_test.txt', 'a\\\\b\\"c\\u0041\\q'), 'esc.bnn');
     expect(doc.diagnostics.map((d) => [d.code, d.message])).toEqual([

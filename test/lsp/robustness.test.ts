@@ -54,6 +54,7 @@ describe('robustness', () => {
       ['textDocument/rename', { textDocument, position, newName: 42 }],
       ['textDocument/inlayHint', { textDocument, range: { start: position } }],
       ['textDocument/codeAction', { textDocument, range: { start: position, end: position } }],
+      ['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [], only: 'quickfix' } }],
       ['textDocument/semanticTokens/range', { textDocument, range: null }],
       ['textDocument/documentSymbol', null],
     ];
@@ -68,6 +69,28 @@ describe('robustness', () => {
     expect(client.errors).toEqual([]);
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     expect(symbols).toHaveLength(6);
+  });
+
+  it('drops malformed didOpen, didChange and didClose notifications without logging an error, and keeps the document', async () => {
+    const { uri } = await client.open(RUPTURE);
+    const textDocument = { uri, version: 2 };
+    const start = { line: 0, character: 0 };
+    const malformed: [string, unknown][] = [
+      ['textDocument/didChange', { textDocument, contentChanges: null }],
+      ['textDocument/didChange', { textDocument, contentChanges: [{ range: null, text: 'x' }] }],
+      ['textDocument/didChange', { textDocument, contentChanges: [{ range: { start, end: { line: -1, character: 0 } }, text: 'x' }] }],
+      ['textDocument/didChange', { textDocument, contentChanges: [{ text: 5 }] }],
+      ['textDocument/didChange', { textDocument: { uri }, contentChanges: [{ text: 'x' }] }],
+      ['textDocument/didChange', { textDocument: 5, contentChanges: [] }],
+      ['textDocument/didOpen', { textDocument: { uri: 5 } }],
+      ['textDocument/didOpen', {}],
+      ['textDocument/didClose', { textDocument: null }],
+      ['textDocument/didSave', {}],
+    ];
+    for (const [method, params] of malformed) await client.connection.sendNotification(method, params);
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    expect(symbols).toHaveLength(6);
+    expect(client.errors).toEqual([]);
   });
 
   it('does not break on a didOpen whose text is a number', async () => {

@@ -2,12 +2,14 @@
 // which), marks an unfinished folder, checks --out before fitting, cleans old staging folders;
 // predict never overwrites its own inputs nor writes a prediction that is not a number; fmt
 // --write keeps the file's mode and writes through a link.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeFolderSync, writeFileAtomic } from '../../src/runtime/atomic.js';
 import { OutputFolder, OutputFolderError, usableFolder } from '../../src/runtime/outputs.js';
+import { readCheckpoint } from '../../src/runtime/posterior-file.js';
 import { PredictInputError } from '../../src/runtime/predict/errors.js';
 import { refuseNonFinite } from '../../src/runtime/predict/predict.js';
 import { writeReport } from '../../src/runtime/report/write.js';
@@ -24,7 +26,8 @@ function tempDir(): string {
 
 function bnnc(...args: string[]) {
   const env = { ...process.env, BNN_DATA_PATH: studyDataPath() };
-  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env, encoding: 'utf8' });
+  // A time limit, so that a command that hangs fails its test instead of stalling the run.
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 50_000 });
 }
 
 const manifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'bnnc-run.json'), 'utf8'));
@@ -75,6 +78,18 @@ describe('the output folder', () => {
     expect(fs.readdirSync(dir)).toEqual(['.figures-keep']);
   });
 
+  it('removes the temporary files of a run killed mid-write, never those of a live process or the author', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'figures'));
+    const dead = 2 ** 22 + 12345; // above Linux's largest pid: no such process
+    const left = ['.results.json.' + dead + '.0123456789ab.tmp', 'figures/.elbo.svg.' + dead + '.ba9876543210.tmp'];
+    const kept = ['.results.json.' + process.pid + '.0123456789ab.tmp', '.notes.tmp', 'mine.tmp'];
+    for (const f of [...left, ...kept]) fs.writeFileSync(path.join(dir, f), 'partial');
+    OutputFolder.open(dir, { name: 'm', sourceHash: 'h' });
+    for (const f of left) expect(fs.existsSync(path.join(dir, f)), f).toBe(false);
+    for (const f of kept) expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
+  });
+
   it('refuses a file, a dangling link and a folder under /proc, with what to do', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'file'), '');
@@ -93,7 +108,29 @@ describe('the output folder', () => {
     expect(message(path.join(dir, 'dangling'))).toMatch(/a link to something that does not exist/);
     expect(message('/proc/self/bnnc-out')).toMatch(/it is under \/proc/);
     expect(message(path.join(dir, 'fresh', 'deeper'))).toBe('');
+    // An empty --out would be the working folder (and once crashed with a stack trace).
+    expect(message('')).toMatch(/the name is empty; choose a folder with --out/);
   });
+
+  it('fails at once, never hangs, making a folder under /proc (Node\'s recursive mkdir loops there)', async () => {
+    await expect(writeFileAtomic('/proc/self/bnnc-probe/deeper/x.json', '{}')).rejects.toThrow(/ENOENT/);
+    expect(() => makeFolderSync('/proc/self/bnnc-probe/deeper')).toThrow(/ENOENT/);
+    const dir = tempDir();
+    makeFolderSync(path.join(dir, 'a', 'b', 'c'));
+    expect(fs.statSync(path.join(dir, 'a', 'b', 'c')).isDirectory()).toBe(true);
+  }, 20_000);
+
+  it('refuses a FIFO as a model (fmt, check) or a posterior instead of waiting on it forever', () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'pipe.bnn');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [['fmt', '--write', fifo], ['check', fifo]]) {
+      const r = bnnc(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
+    }
+    expect(() => readCheckpoint(fifo, {} as never)).toThrow(/cannot read the posterior .*: it is a FIFO \(named pipe\), not a regular file/);
+  }, 60_000);
 
   it('makes `bnnc run --out FILE` fail before fitting, exit 1, no stack trace', () => {
     const dir = tempDir();

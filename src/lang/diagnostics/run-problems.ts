@@ -6,7 +6,11 @@
 export type Objective = 'elbo' | 'logDensity';
 
 /** Why a file could not be read or written: a missing file or folder, or the system's own words. */
-export type FileTrouble = { kind: 'missing' | 'folder' | 'denied' } | { kind: 'other'; system: string };
+export type FileTrouble =
+  | { kind: 'missing' | 'folder' | 'denied' }
+  | { kind: 'other'; system: string }
+  /** A FIFO, a device or a socket: reading it would wait for a writer, or never end. */
+  | { kind: 'notRegular'; what: string };
 
 /** The trouble of a failed read or write, from its Node.js error. */
 export function fileTrouble(e: unknown): FileTrouble {
@@ -27,6 +31,8 @@ export function troubleText(t: FileTrouble, folder = 'it is a folder'): string {
       return 'permission denied';
     case 'other':
       return t.system;
+    case 'notRegular':
+      return `it is ${t.what}, not a regular file`;
   }
 }
 
@@ -157,11 +163,13 @@ export function statsProblemText(p: StatsProblem): string {
 /** Why an output folder cannot be used (BNN5101). */
 export type FolderProblem =
   | { kind: 'specialTree'; tree: string }
-  | { kind: 'danglingLink' | 'isFile' | 'denied' | 'readOnly' | 'pathThroughFile' | 'diskFull' }
+  | { kind: 'emptyName' | 'danglingLink' | 'isFile' | 'denied' | 'readOnly' | 'pathThroughFile' | 'diskFull' }
   | { kind: 'other'; system: string };
 
 export function folderProblem(p: FolderProblem): string {
   switch (p.kind) {
+    case 'emptyName':
+      return 'the name is empty; choose a folder with --out';
     case 'specialTree':
       return `it is under ${p.tree}, which holds no files on disk; choose another folder with --out`;
     case 'danglingLink':
