@@ -7,6 +7,8 @@ import { checkSource } from '../../src/lang/front-end.js';
 import { dropCascades } from '../../src/lang/checking/checker.js';
 import { SourceText } from '../../src/lang/source.js';
 import { formatSource } from '../../src/lang/format/format.js';
+import { parse } from '../../src/lang/syntax/parse.js';
+import { CstParser } from 'chevrotain';
 
 const RUPTURE = fs.readFileSync(new URL('../../models/rupture.bnn', import.meta.url), 'utf8');
 
@@ -73,4 +75,32 @@ describe('a bounded front end', () => {
     expect(performance.now() - t0).toBeLessThan(6_000);
     expect(doc.diagnostics).toHaveLength(201);
   }, 30_000);
+});
+
+describe("recovery's look-ahead", () => {
+  // Chevrotain looks ahead for the point to resynchronize at before each in-repetition recovery;
+  // without syntax/linear-recovery-parser.ts that look-ahead runs to the block's end after every
+  // broken statement, so the tokens looked at grow with the square of the statements.
+  const lookedAt = (lines: number): number => {
+    const text = 'model m\ndata {\n' + '  columns c 1, c2, c3, visits\n'.repeat(lines) + '}\n';
+    const proto = Object.getPrototypeOf(CstParser.prototype) as { LA(k: number): unknown };
+    const la = proto.LA;
+    let calls = 0;
+    proto.LA = function (this: unknown, k: number) {
+      calls++;
+      return la.call(this, k);
+    };
+    try {
+      parse(text);
+    } finally {
+      proto.LA = la;
+    }
+    return calls;
+  };
+
+  it('looks at tokens in proportion to the broken statements, not their square', () => {
+    const small = lookedAt(250);
+    const large = lookedAt(1000);
+    expect(large / small).toBeLessThan(5);
+  });
 });

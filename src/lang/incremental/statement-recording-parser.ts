@@ -3,7 +3,8 @@
 // reparses a window of statements it stops where it meets the previous parse again. The grammar
 // (syntax/grammar.ts) extends this class and calls two hooks: `blocks` for the program's blocks,
 // `statements` for a block's statements.
-import { CstParser, type CstNode, type IRecognitionException, type IToken, type ParserMethod } from 'chevrotain';
+import { type CstNode, type IRecognitionException, type IToken, type ParserMethod } from 'chevrotain';
+import { LinearRecoveryParser } from '../syntax/linear-recovery-parser.js';
 import { LCurly } from '../syntax/tokens.js';
 import { WindowMet, WindowMissed, type BlockOutline, type ParseWindow } from './statement-marks.js';
 
@@ -22,7 +23,7 @@ export interface WindowResult {
 
 type Rule = ParserMethod<[], CstNode>;
 
-export abstract class StatementRecordingParser extends CstParser {
+export abstract class StatementRecordingParser extends LinearRecoveryParser {
   /** Where each block's statements began. */
   private outline: BlockOutline[] = [];
   /** Set while reparsing a window of statements. */
