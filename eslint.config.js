@@ -15,7 +15,17 @@ const node = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'runs/', 'test-results/', 'tmp/', 'lsp/vscode/node_modules/', 'lsp/vscode/dist/', '**/*.d.ts'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'runs/',
+      'test-results/',
+      'tmp/',
+      'lsp/vscode/node_modules/',
+      'lsp/vscode/dist/',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -25,7 +35,13 @@ export default tseslint.config(
       // Unused names are mistakes, except a deliberate `_name` (an ignored parameter, a skipped element).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // === everywhere, but `x == null` is the idiom for "null or undefined".
       eqeqeq: ['error', 'always', { null: 'ignore' }],

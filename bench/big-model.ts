@@ -22,9 +22,27 @@ export function bigModel(lines = 5000): string {
     out.push(`  W${i} : [16, 16] ~ Normal(0, 1) // layer ${i}`);
     out.push(`  b${i} : [16] ~ Laplace(0, 0.5)`);
   }
-  out.push('  Wout : [16, 1] ~ Normal(0, 1)', '  bout : [1] ~ Normal(0, 1)', '}', '', 'model {', '  h0 = relu(x @ W0 + b0)');
+  out.push(
+    '  Wout : [16, 1] ~ Normal(0, 1)',
+    '  bout : [1] ~ Normal(0, 1)',
+    '}',
+    '',
+    'model {',
+    '  h0 = relu(x @ W0 + b0)',
+  );
   for (let i = 1; i <= layers; i++) out.push(`  h${i} = tanh(h${i - 1} @ W${i} + b${i})`);
   out.push(`  y ~ Bernoulli(logit = h${layers} @ Wout + bout)`, '}', '');
-  out.push('infer vi {', '  steps 10', '  seed 1', '}', '', 'evaluate test {', '  threshold 0.5', '  confusion', '}', '');
+  out.push(
+    'infer vi {',
+    '  steps 10',
+    '  seed 1',
+    '}',
+    '',
+    'evaluate test {',
+    '  threshold 0.5',
+    '  confusion',
+    '}',
+    '',
+  );
   return out.join('\n');
 }

@@ -24,5 +24,7 @@ export function benchCheck(): { lines: number; ms: number; cold: number; diagnos
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = benchCheck();
-  console.log(`check: ${r.lines}-line model in ${r.ms.toFixed(1)} ms (median of 15 warm checks; goal < 200 ms; ${r.diagnostics} diagnostics); the first check of a fresh process: ${r.cold.toFixed(0)} ms`);
+  console.log(
+    `check: ${r.lines}-line model in ${r.ms.toFixed(1)} ms (median of 15 warm checks; goal < 200 ms; ${r.diagnostics} diagnostics); the first check of a fresh process: ${r.cold.toFixed(0)} ms`,
+  );
 }

@@ -50,7 +50,8 @@ export async function benchLsp(rounds = 24): Promise<LspTimings> {
   try {
     const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
     client.onNotification(PublishDiagnosticsNotification.type, (p) => waiting.get(p.version ?? -1)?.(p));
-    const diagnosticsOf = (version: number) => new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(version, resolve));
+    const diagnosticsOf = (version: number) =>
+      new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(version, resolve));
     await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
     await client.sendNotification(InitializedNotification.type, {});
 
@@ -71,7 +72,9 @@ export async function benchLsp(rounds = 24): Promise<LspTimings> {
 
     let t0 = performance.now();
     const opened = diagnosticsOf(1);
-    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'bnn', version: 1, text } });
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'bnn', version: 1, text },
+    });
     await opened;
     const openMs = performance.now() - t0;
 
@@ -81,15 +84,22 @@ export async function benchLsp(rounds = 24): Promise<LspTimings> {
     const texts: string[] = [];
     for (let i = 0; i < rounds; i++) {
       const at = edits[Math.floor(i / 2) % 2];
-      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const change =
+        i % 2 === 0
+          ? { range: { start: at, end: at }, text: 'x' }
+          : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
       doc = TextDocument.update(doc, [change], doc.version + 1);
       texts.push(doc.getText());
       const published = diagnosticsOf(doc.version);
       t0 = performance.now();
-      await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: [change] });
+      await client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: doc.version },
+        contentChanges: [change],
+      });
       const p = await published;
       diagnostics.push(performance.now() - t0);
-      if ((i % 2 === 0) !== p.diagnostics.length > 0) throw new Error(`round ${i}: ${p.diagnostics.length} diagnostics`);
+      if ((i % 2 === 0) !== p.diagnostics.length > 0)
+        throw new Error(`round ${i}: ${p.diagnostics.length} diagnostics`);
 
       t0 = performance.now();
       const hover = await client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt });
@@ -114,7 +124,15 @@ export async function benchLsp(rounds = 24): Promise<LspTimings> {
       checkSource(doc.getText(), 'big.bnn');
       checks.push(performance.now() - t0);
     }
-    return { lines: lines.length, openMs, diagnosticsMs: latency(diagnostics), recheckMs: latency(rechecks), checkMs: latency(checks), hoverMs: latency(hovers), completionMs: latency(completions) };
+    return {
+      lines: lines.length,
+      openMs,
+      diagnosticsMs: latency(diagnostics),
+      recheckMs: latency(rechecks),
+      checkMs: latency(checks),
+      hoverMs: latency(hovers),
+      completionMs: latency(completions),
+    };
   } finally {
     close();
   }

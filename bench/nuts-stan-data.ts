@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   try {
     const r = spawnSync('Rscript', [path.join(root, 'bench/stan_data.R'), dataDir, dir], { encoding: 'utf8' });
     if (r.error || r.status !== 0) {
-      console.log(`  skipped: Rscript could not write Stan's rows (${r.error ? (r.error as NodeJS.ErrnoException).code : (r.stderr || '').trim().split('\n').pop()})`);
+      console.log(
+        `  skipped: Rscript could not write Stan's rows (${r.error ? (r.error as NodeJS.ErrnoException).code : (r.stderr || '').trim().split('\n').pop()})`,
+      );
       return;
     }
     const text = model(chains, warmup, draws, seed);
@@ -86,17 +88,43 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const run = await runModel(lower(doc.model, text), { outDir: path.join(dir, 'run'), modelDir: dir, report: false });
     const seconds = (performance.now() - t0) / 1000;
-    const stan = readFileSync(path.join(root, '../shared/anchors/stan_nuts_pred.txt'), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const stan = readFileSync(path.join(root, '../shared/anchors/stan_nuts_pred.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number));
     const pc = run.results.per_case!;
     const dist = pc.mean.reduce((a, m, i) => a + Math.abs(m - stan[i][0]), 0) / pc.mean.length;
     const ours = scores(pc.label, pc.mean);
-    const theirs = scores(pc.label, stan.map((s) => s[0]));
+    const theirs = scores(
+      pc.label,
+      stan.map((s) => s[0]),
+    );
     const sd = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    console.log(`  bnnc NUTS, ${chains} chains × (${warmup} + ${draws}) on Stan's ${2082} rows, in ${seconds.toFixed(0)} s:`);
-    console.log(`    bnnc: F1 at 0.5 ${ours.f1At05.toFixed(4)}, AUC ${ours.auc.toFixed(4)}, NLL ${ours.nll.toFixed(4)}, mean sd ${sd(pc.sd).toFixed(4)}`);
-    console.log(`    Stan: F1 at 0.5 ${theirs.f1At05.toFixed(4)}, AUC ${theirs.auc.toFixed(4)}, NLL ${theirs.nll.toFixed(4)}, mean sd ${sd(stan.map((s) => s[1])).toFixed(4)}`);
-    console.log(`    per case, mean |bnnc − Stan| of the mean score: ${dist.toFixed(4)} (goal ≤ 0.05; Stan's two chains differ by about 0.04)`);
-    console.log('\n' + JSON.stringify({ bench: 'nuts-stan-data', chains, warmup, draws, seconds, bnnc: ours, stan: theirs, meanAbsDiff: dist }));
+    console.log(
+      `  bnnc NUTS, ${chains} chains × (${warmup} + ${draws}) on Stan's ${2082} rows, in ${seconds.toFixed(0)} s:`,
+    );
+    console.log(
+      `    bnnc: F1 at 0.5 ${ours.f1At05.toFixed(4)}, AUC ${ours.auc.toFixed(4)}, NLL ${ours.nll.toFixed(4)}, mean sd ${sd(pc.sd).toFixed(4)}`,
+    );
+    console.log(
+      `    Stan: F1 at 0.5 ${theirs.f1At05.toFixed(4)}, AUC ${theirs.auc.toFixed(4)}, NLL ${theirs.nll.toFixed(4)}, mean sd ${sd(stan.map((s) => s[1])).toFixed(4)}`,
+    );
+    console.log(
+      `    per case, mean |bnnc − Stan| of the mean score: ${dist.toFixed(4)} (goal ≤ 0.05; Stan's two chains differ by about 0.04)`,
+    );
+    console.log(
+      '\n' +
+        JSON.stringify({
+          bench: 'nuts-stan-data',
+          chains,
+          warmup,
+          draws,
+          seconds,
+          bnnc: ours,
+          stan: theirs,
+          meanAbsDiff: dist,
+        }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -31,7 +31,15 @@ interface ChainTiming {
 }
 
 function parseArgs(argv: string[]): { settings: NutsFitSettings; stan: boolean } {
-  const settings: NutsFitSettings = { chains: 1, warmup: 150, draws: 100, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 2018 };
+  const settings: NutsFitSettings = {
+    chains: 1,
+    warmup: 150,
+    draws: 100,
+    maxDepth: 10,
+    targetAccept: 0.8,
+    thin: 1,
+    seed: 2018,
+  };
   let stan = true;
   const num = (i: number) => {
     const v = Number(argv[i]);
@@ -53,23 +61,53 @@ function parseArgs(argv: string[]): { settings: NutsFitSettings; stan: boolean }
 }
 
 /** Stan's chains at the same settings, or why they did not run. */
-function stanChains(s: NutsFitSettings): { chains: ChainTiming[]; rows: number; compileSeconds: number; cpuSeconds: number } | { skipped: string } {
+function stanChains(
+  s: NutsFitSettings,
+): { chains: ChainTiming[]; rows: number; compileSeconds: number; cpuSeconds: number } | { skipped: string } {
   const probe = spawnSync('Rscript', ['-e', 'suppressMessages(library(rstan))'], { encoding: 'utf8' });
   if (probe.error) return { skipped: `Rscript is not installed (${(probe.error as NodeJS.ErrnoException).code})` };
-  if (probe.status !== 0) return { skipped: `rstan does not load in Rscript: ${(probe.stderr || '').trim().split('\n').pop()}` };
+  if (probe.status !== 0)
+    return { skipped: `rstan does not load in Rscript: ${(probe.stderr || '').trim().split('\n').pop()}` };
   const dataDir = path.join(process.env.BNN_DATA_PATH || path.join(root, '../shared/data'), 'rupture');
-  const args = [path.join(root, 'bench/stan_nuts.R'), dataDir, s.chains, s.warmup, s.draws, s.seed, s.maxDepth, s.targetAccept].map(String);
+  const args = [
+    path.join(root, 'bench/stan_nuts.R'),
+    dataDir,
+    s.chains,
+    s.warmup,
+    s.draws,
+    s.seed,
+    s.maxDepth,
+    s.targetAccept,
+  ].map(String);
   const r = spawnSync('Rscript', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const line = /^stan-nuts (.*)$/m.exec(r.stdout ?? '');
-  if (r.status !== 0 || !line) return { skipped: `bench/stan_nuts.R failed (${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ')}` };
-  const out = JSON.parse(line[1]) as { rows: number; compileSeconds: number; cpuSeconds: number; chains: (ChainTiming & { stepsize: number })[] };
+  if (r.status !== 0 || !line)
+    return {
+      skipped: `bench/stan_nuts.R failed (${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ')}`,
+    };
+  const out = JSON.parse(line[1]) as {
+    rows: number;
+    compileSeconds: number;
+    cpuSeconds: number;
+    chains: (ChainTiming & { stepsize: number })[];
+  };
   return { ...out, chains: out.chains.map((c) => ({ ...c, stepSize: c.stepsize })) };
 }
 
-function summary(chains: ChainTiming[]): { secondsPerChain: number; secondsPer1000Gradients: number; gradients: number; depth: number } {
+function summary(chains: ChainTiming[]): {
+  secondsPerChain: number;
+  secondsPer1000Gradients: number;
+  gradients: number;
+  depth: number;
+} {
   const seconds = chains.reduce((a, c) => a + c.seconds, 0);
   const gradients = chains.reduce((a, c) => a + c.gradients, 0);
-  return { secondsPerChain: seconds / chains.length, secondsPer1000Gradients: (1000 * seconds) / gradients, gradients: gradients / chains.length, depth: chains.reduce((a, c) => a + c.depth, 0) / chains.length };
+  return {
+    secondsPerChain: seconds / chains.length,
+    secondsPer1000Gradients: (1000 * seconds) / gradients,
+    gradients: gradients / chains.length,
+    depth: chains.reduce((a, c) => a + c.depth, 0) / chains.length,
+  };
 }
 
 function print(name: string, chains: ChainTiming[]): ReturnType<typeof summary> {
@@ -86,7 +124,9 @@ async function main(): Promise<void> {
   const { settings, stan } = parseArgs(process.argv.slice(2));
   const data = loadReference();
   const s = settings;
-  console.log(`rupture: ${data.train.n} training rows (upsampled); ${s.chains} chain(s), warmup ${s.warmup}, draws ${s.draws}, max depth ${s.maxDepth}, target accept ${s.targetAccept}, seed ${s.seed}; Node ${process.version}`);
+  console.log(
+    `rupture: ${data.train.n} training rows (upsampled); ${s.chains} chain(s), warmup ${s.warmup}, draws ${s.draws}, max depth ${s.maxDepth}, target accept ${s.targetAccept}, seed ${s.seed}; Node ${process.version}`,
+  );
 
   const cm = await compileModel(data.ir, { backend: 'js' });
   const cpu0 = process.cpuUsage();
@@ -103,7 +143,11 @@ async function main(): Promise<void> {
   }));
   const ours = print('bnnc', bnnc);
   console.log(`        CPU ${(cpuSeconds / s.chains).toFixed(2)} s per chain`);
-  const result: Record<string, unknown> = { bench: 'nuts-rupture', settings, bnnc: { ...ours, cpuSecondsPerChain: cpuSeconds / s.chains } };
+  const result: Record<string, unknown> = {
+    bench: 'nuts-rupture',
+    settings,
+    bnnc: { ...ours, cpuSecondsPerChain: cpuSeconds / s.chains },
+  };
 
   if (stan) {
     const st = stanChains(settings);
@@ -112,14 +156,26 @@ async function main(): Promise<void> {
       result.stanSkipped = st.skipped;
     } else {
       const theirs = print('Stan', st.chains);
-      console.log(`        CPU ${(st.cpuSeconds / s.chains).toFixed(2)} s per chain (${st.rows} rows; compiled in ${st.compileSeconds.toFixed(1)} s, not counted)`);
+      console.log(
+        `        CPU ${(st.cpuSeconds / s.chains).toFixed(2)} s per chain (${st.rows} rows; compiled in ${st.compileSeconds.toFixed(1)} s, not counted)`,
+      );
       const perChain = theirs.secondsPerChain / ours.secondsPerChain;
       const perGradient = theirs.secondsPer1000Gradients / ours.secondsPer1000Gradients;
       const cpuPerChain = st.cpuSeconds / cpuSeconds;
       const cpuPerGradient = cpuPerChain * (ours.gradients / theirs.gradients);
-      console.log(`  Stan ÷ bnnc, wall: ${perChain.toFixed(2)}× per chain (goal ≥ 3), ${perGradient.toFixed(2)}× per gradient`);
-      console.log(`  Stan ÷ bnnc, CPU:  ${cpuPerChain.toFixed(2)}× per chain, ${cpuPerGradient.toFixed(2)}× per gradient`);
-      Object.assign(result, { stan: { ...theirs, cpuSecondsPerChain: st.cpuSeconds / s.chains }, ratioPerChain: perChain, ratioPerGradient: perGradient, cpuRatioPerChain: cpuPerChain, cpuRatioPerGradient: cpuPerGradient });
+      console.log(
+        `  Stan ÷ bnnc, wall: ${perChain.toFixed(2)}× per chain (goal ≥ 3), ${perGradient.toFixed(2)}× per gradient`,
+      );
+      console.log(
+        `  Stan ÷ bnnc, CPU:  ${cpuPerChain.toFixed(2)}× per chain, ${cpuPerGradient.toFixed(2)}× per gradient`,
+      );
+      Object.assign(result, {
+        stan: { ...theirs, cpuSecondsPerChain: st.cpuSeconds / s.chains },
+        ratioPerChain: perChain,
+        ratioPerGradient: perGradient,
+        cpuRatioPerChain: cpuPerChain,
+        cpuRatioPerGradient: cpuPerGradient,
+      });
     }
   }
   console.log('\n' + JSON.stringify(result));

@@ -33,5 +33,7 @@ export async function benchReport(): Promise<{ coldSeconds: number; warmSeconds:
 
 if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchReport();
-  console.log(`report of models/rupture.bnn: ${r.coldSeconds.toFixed(2)} s with vega loaded (goal < 3 s), ${r.warmSeconds.toFixed(2)} s again; ${r.figures} figures`);
+  console.log(
+    `report of models/rupture.bnn: ${r.coldSeconds.toFixed(2)} s with vega loaded (goal < 3 s), ${r.warmSeconds.toFixed(2)} s again; ${r.figures} figures`,
+  );
 }

@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   if (args.torch) {
     torch.S1 = torchMsPerStep(1);
     torch.S8 = torchMsPerStep(8);
-    if (torch.S1 !== null) console.log(`\n[PyTorch] ELBO step, 1 sample: ${torch.S1.toFixed(3)} ms; 8 samples: ${torch.S8?.toFixed(3)} ms`);
+    if (torch.S1 !== null)
+      console.log(`\n[PyTorch] ELBO step, 1 sample: ${torch.S1.toFixed(3)} ms; 8 samples: ${torch.S8?.toFixed(3)} ms`);
   }
   for (const backend of args.backends) {
     const ir = data.ir;
@@ -104,11 +105,23 @@ async function main(): Promise<void> {
       // the steady-state cost of a step (the first intervals include JIT warm-up).
       const every = samples === 1 ? 100 : 20;
       const stamps: number[] = [];
-      fitVI(cm, data.train, { ...infer, samples, steps: every * 16 }, new Rng(1), () => stamps.push(performance.now()), { progressEvery: every });
-      const per = stamps.slice(1).map((t, i) => (t - stamps[i]) / every).slice(3);
+      fitVI(
+        cm,
+        data.train,
+        { ...infer, samples, steps: every * 16 },
+        new Rng(1),
+        () => stamps.push(performance.now()),
+        { progressEvery: every },
+      );
+      const per = stamps
+        .slice(1)
+        .map((t, i) => (t - stamps[i]) / every)
+        .slice(3);
       per.sort((x, y) => x - y);
       const med = per[Math.floor(per.length / 2)];
-      console.log(`  ELBO step, full batch, ${samples} sample${samples > 1 ? 's' : ''}: ${med.toFixed(3)} ms (min ${per[0].toFixed(3)})`);
+      console.log(
+        `  ELBO step, full batch, ${samples} sample${samples > 1 ? 's' : ''}: ${med.toFixed(3)} ms (min ${per[0].toFixed(3)})`,
+      );
       row[`msPerStepS${samples}`] = med;
       row[`msPerStepS${samples}Min`] = per[0];
     }
@@ -117,9 +130,16 @@ async function main(): Promise<void> {
     const grad = new Float64Array(cm.dim);
     const full = cm.density(merged);
     row.msPerGradient = msPerCall(() => full.logDensity(z, grad), 300);
-    const few = cm.density(selectRows(merged, Int32Array.from({ length: 64 }, (_, i) => i)));
+    const few = cm.density(
+      selectRows(
+        merged,
+        Int32Array.from({ length: 64 }, (_, i) => i),
+      ),
+    );
     row.msPerGradient64 = msPerCall(() => few.logDensity(z, grad), 2000);
-    console.log(`  log-joint gradient at one point: ${(row.msPerGradient as number).toFixed(4)} ms (${merged.n} weighted rows), ${(row.msPerGradient64 as number).toFixed(4)} ms (64 rows)`);
+    console.log(
+      `  log-joint gradient at one point: ${(row.msPerGradient as number).toFixed(4)} ms (${merged.n} weighted rows), ${(row.msPerGradient64 as number).toFixed(4)} ms (64 rows)`,
+    );
     if (args.fit) {
       const t0 = performance.now();
       const fit = fitVI(cm, data.train, { ...infer, steps: args.steps }, new Rng(seed));
@@ -151,7 +171,9 @@ async function main(): Promise<void> {
       row.torchMsPerStepS8 = t8;
       row.ratioS1 = (row.msPerStepS1 as number) / t1;
       row.ratioS8 = (row.msPerStepS8 as number) / t8;
-      console.log(`  ${String(row.backend).padEnd(10)} ELBO step ÷ PyTorch's: 1 sample ${(row.ratioS1 as number).toFixed(2)} (goal ≤ 0.5), 8 samples ${(row.ratioS8 as number).toFixed(2)} (goal ≤ 0.7)`);
+      console.log(
+        `  ${String(row.backend).padEnd(10)} ELBO step ÷ PyTorch's: 1 sample ${(row.ratioS1 as number).toFixed(2)} (goal ≤ 0.5), 8 samples ${(row.ratioS8 as number).toFixed(2)} (goal ≤ 0.7)`,
+      );
     }
   }
   console.log('\n' + JSON.stringify({ bench: 'vi-rupture', results }));

@@ -36,7 +36,11 @@ export class DiagnosticsPublisher {
       this.pending.delete(uri);
       guardNotification(this.connection, 'publishDiagnostics', () => {
         const doc = this.store.get(uri);
-        if (doc) this.send(uri, doc.version, [...diagnostics(doc.checked, uri), ...this.extra(doc).map((d) => toLspDiagnostic(doc.checked, uri, d))]);
+        if (doc)
+          this.send(uri, doc.version, [
+            ...diagnostics(doc.checked, uri),
+            ...this.extra(doc).map((d) => toLspDiagnostic(doc.checked, uri, d)),
+          ]);
       })(undefined);
     }
   }

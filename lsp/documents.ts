@@ -32,11 +32,21 @@ export class DocumentStore {
         on((params) => {
           if (isSyncNotification(method, params)) handler(params);
         });
-    checked.onDidOpenTextDocument = filter('didOpen', (h) => connection.onDidOpenTextDocument(h)) as Connection['onDidOpenTextDocument'];
-    checked.onDidChangeTextDocument = filter('didChange', (h) => connection.onDidChangeTextDocument(h)) as Connection['onDidChangeTextDocument'];
-    checked.onDidCloseTextDocument = filter('didClose', (h) => connection.onDidCloseTextDocument(h)) as Connection['onDidCloseTextDocument'];
-    checked.onWillSaveTextDocument = filter('willSave', (h) => connection.onWillSaveTextDocument(h)) as Connection['onWillSaveTextDocument'];
-    checked.onDidSaveTextDocument = filter('didSave', (h) => connection.onDidSaveTextDocument(h)) as Connection['onDidSaveTextDocument'];
+    checked.onDidOpenTextDocument = filter('didOpen', (h) =>
+      connection.onDidOpenTextDocument(h),
+    ) as Connection['onDidOpenTextDocument'];
+    checked.onDidChangeTextDocument = filter('didChange', (h) =>
+      connection.onDidChangeTextDocument(h),
+    ) as Connection['onDidChangeTextDocument'];
+    checked.onDidCloseTextDocument = filter('didClose', (h) =>
+      connection.onDidCloseTextDocument(h),
+    ) as Connection['onDidCloseTextDocument'];
+    checked.onWillSaveTextDocument = filter('willSave', (h) =>
+      connection.onWillSaveTextDocument(h),
+    ) as Connection['onWillSaveTextDocument'];
+    checked.onDidSaveTextDocument = filter('didSave', (h) =>
+      connection.onDidSaveTextDocument(h),
+    ) as Connection['onDidSaveTextDocument'];
     this.documents.listen(checked);
   }
 
@@ -50,7 +60,12 @@ export class DocumentStore {
     const path = filePath(uri);
     // The previous version is taken over by the check of this one: never keep it.
     this.cache.delete(uri);
-    const doc: OpenDocument = { uri, version: text.version, path, checked: checkSource(text.getText(), path ?? uri, cached?.checked) };
+    const doc: OpenDocument = {
+      uri,
+      version: text.version,
+      path,
+      checked: checkSource(text.getText(), path ?? uri, cached?.checked),
+    };
     this.cache.set(uri, doc);
     return doc;
   }

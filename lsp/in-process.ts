@@ -1,7 +1,13 @@
 // A language server and a client connected by in-memory streams, in one process: for the tests
 // and the benchmark, which then need no build and no child process.
 import { PassThrough } from 'node:stream';
-import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver/node.js';
+import {
+  createConnection,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver/node.js';
 import { startServer, type ServerOptions } from './server.js';
 
 export interface InProcessServer {

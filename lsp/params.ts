@@ -19,11 +19,14 @@ export function checkParams(method: string, params: unknown, shape: ParamShape):
   if (!isObject(params)) return bad('the parameters must be an object');
   const doc = params.textDocument;
   if (!isObject(doc) || typeof doc.uri !== 'string') bad('textDocument.uri must be a string');
-  if (shape.position && !isPosition(params.position)) bad('position must be { line, character }, two whole numbers ≥ 0');
-  if (shape.range && !(isObject(params.range) && isPosition(params.range.start) && isPosition(params.range.end))) bad('range must be { start, end }, two positions');
+  if (shape.position && !isPosition(params.position))
+    bad('position must be { line, character }, two whole numbers ≥ 0');
+  if (shape.range && !(isObject(params.range) && isPosition(params.range.start) && isPosition(params.range.end)))
+    bad('range must be { start, end }, two positions');
   if (shape.newName && typeof params.newName !== 'string') bad('newName must be a string');
   if (shape.context && !isObject(params.context)) bad('context must be an object');
-  if (shape.context && isObject(params.context) && params.context.only !== undefined && !isStrings(params.context.only)) bad('context.only must be a list of strings');
+  if (shape.context && isObject(params.context) && params.context.only !== undefined && !isStrings(params.context.only))
+    bad('context.only must be a list of strings');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -54,6 +57,11 @@ export function isSyncNotification(method: string, params: unknown): boolean {
   return (
     Number.isInteger(params.textDocument.version) &&
     Array.isArray(changes) &&
-    changes.every((c) => isObject(c) && typeof c.text === 'string' && (c.range === undefined || (isObject(c.range) && isPosition(c.range.start) && isPosition(c.range.end))))
+    changes.every(
+      (c) =>
+        isObject(c) &&
+        typeof c.text === 'string' &&
+        (c.range === undefined || (isObject(c.range) && isPosition(c.range.start) && isPosition(c.range.end))),
+    )
   );
 }

@@ -58,13 +58,16 @@ function importsOf(file: string, text: string): Import[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: Import[] = [];
   const add = (node: ts.Node | undefined) => {
-    if (node && ts.isStringLiteralLike(node)) found.push({ specifier: node.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    if (node && ts.isStringLiteralLike(node))
+      found.push({ specifier: node.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node.moduleReference.expression);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0]);
-    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') add(node.arguments[0]);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require')
+      add(node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
     ts.forEachChild(node, visit);
   };
@@ -90,11 +93,15 @@ function violations(files: { file: string; text: string }[]): string[] {
         const target = path.relative('.', path.join(path.dirname(file), specifier));
         const to = layerOf(target);
         if (!to) out.push(`${where}, which is outside the layers (${from} may import ${MAY_IMPORT[from].join(', ')})`);
-        else if (!MAY_IMPORT[from].includes(to)) out.push(`${where}: ${from} may not import ${to} (only ${MAY_IMPORT[from].join(', ')})`);
+        else if (!MAY_IMPORT[from].includes(to))
+          out.push(`${where}: ${from} may not import ${to} (only ${MAY_IMPORT[from].join(', ')})`);
       } else if (!specifier.startsWith('node:')) {
         const allowed = PACKAGES[from];
         const pkg = packageOf(specifier);
-        if (allowed && !allowed.includes(pkg)) out.push(`${where}: ${from} may import no package but ${allowed.length > 0 ? allowed.join(', ') : "Node's built-ins"}`);
+        if (allowed && !allowed.includes(pkg))
+          out.push(
+            `${where}: ${from} may import no package but ${allowed.length > 0 ? allowed.join(', ') : "Node's built-ins"}`,
+          );
       }
     }
   }
@@ -133,9 +140,18 @@ describe('architecture', () => {
   it('reports each offending import with its file and line', () => {
     const found = violations([
       { file: 'src/lang/a.ts', text: "import { x } from '../compiler/ir.js';\nimport '../lang/ok.js';\n" },
-      { file: 'src/data/b.ts', text: "import * as tf from '@tensorflow/tfjs';\nimport type { T } from '../runtime/run.js';\n" },
-      { file: 'lsp/c.ts', text: "import { a } from '../src/data/read.js';\n\nconst m = await import('../src/runtime/run.js');\ntype R = import('../src/compiler/ir.js').IR;\n" },
-      { file: 'src/cli/d.ts', text: "export { s } from '../../lsp/server.js';\nimport { main } from '../../bnnc.js';\nimport * as tf from '@tensorflow/tfjs';\n" },
+      {
+        file: 'src/data/b.ts',
+        text: "import * as tf from '@tensorflow/tfjs';\nimport type { T } from '../runtime/run.js';\n",
+      },
+      {
+        file: 'lsp/c.ts',
+        text: "import { a } from '../src/data/read.js';\n\nconst m = await import('../src/runtime/run.js');\ntype R = import('../src/compiler/ir.js').IR;\n",
+      },
+      {
+        file: 'src/cli/d.ts',
+        text: "export { s } from '../../lsp/server.js';\nimport { main } from '../../bnnc.js';\nimport * as tf from '@tensorflow/tfjs';\n",
+      },
       { file: 'bnnc.ts', text: "import './lsp/stdio.js';\nimport './src/cli/main.js';\n" },
     ]);
     expect(found).toEqual([

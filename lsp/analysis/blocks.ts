@@ -30,7 +30,8 @@ function blockKeywordBefore(tokens: IToken[], brace: number): BlockKind | undefi
   for (let i = brace - 1; i >= Math.max(0, brace - 64); i--) {
     const image = tokens[i].image as BlockKind;
     if (BLOCK_KEYWORDS.includes(image) && tokens[i].tokenType !== T.Identifier) return image;
-    if (tokens[i].tokenType !== T.Identifier && tokens[i].tokenType !== T.Comma && tokens[i].tokenType !== T.On) return undefined;
+    if (tokens[i].tokenType !== T.Identifier && tokens[i].tokenType !== T.Comma && tokens[i].tokenType !== T.On)
+      return undefined;
   }
   return undefined;
 }
@@ -50,7 +51,13 @@ export function enclosingCall(tokens: IToken[], before: number): EnclosingCall |
     else if (t === T.LParen) {
       if (depth === 0) {
         const prev = tokens[i - 1];
-        return { open: tokens[i], callee: prev && prev.tokenType !== T.LParen && tokenEnd(prev) <= tokens[i].startOffset && isName(prev) ? prev : undefined };
+        return {
+          open: tokens[i],
+          callee:
+            prev && prev.tokenType !== T.LParen && tokenEnd(prev) <= tokens[i].startOffset && isName(prev)
+              ? prev
+              : undefined,
+        };
       }
       depth--;
     } else if (t === T.LCurly || t === T.RCurly) return undefined;

@@ -18,7 +18,8 @@ export function occurrences(doc: CheckedDocument): Occurrence[] {
     const byStart = new Map<number, Occurrence>();
     for (const symbol of doc.symbols.values()) {
       byStart.set(symbol.decl.start, { symbol, span: symbol.decl, declaration: true });
-      for (const span of symbol.refs) if (!byStart.has(span.start)) byStart.set(span.start, { symbol, span, declaration: false });
+      for (const span of symbol.refs)
+        if (!byStart.has(span.start)) byStart.set(span.start, { symbol, span, declaration: false });
     }
     list = [...byStart.values()].sort((a, b) => a.span.start - b.span.start);
     index.set(doc, list);

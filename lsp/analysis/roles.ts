@@ -47,7 +47,8 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
   const call = (c: A.CallExpr, role: Role, argRole: Role | undefined) => {
     if (!c.callee.missing) out.set(c.callee.span.start, { role, name: c.callee.name });
     for (const a of c.args) {
-      if (a.name && !a.name.missing) out.set(a.name.span.start, { role: 'argument-name', name: a.name.name, callee: c.callee.name });
+      if (a.name && !a.name.missing)
+        out.set(a.name.span.start, { role: 'argument-name', name: a.name.name, callee: c.callee.name });
       if (argRole) expr(a.value, argRole);
     }
   };
@@ -73,7 +74,8 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
     call({ kind: 'call', callee: v.ident, args: v.args, span: v.span }, 'optimizer', undefined);
   };
 
-  if (program.name && !program.name.missing) out.set(program.name.span.start, { role: 'model-name', name: program.name.name });
+  if (program.name && !program.name.missing)
+    out.set(program.name.span.start, { role: 'model-name', name: program.name.name });
   for (const block of program.blocks) {
     switch (block.kind) {
       case 'data':
@@ -83,7 +85,8 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
           else if (s.kind === 'balance') word(s.method);
           else if (s.kind === 'read') {
             for (const o of s.options) {
-              if (!o.name.missing) out.set(o.name.span.start, { role: 'argument-name', name: o.name.name, callee: 'read' });
+              if (!o.name.missing)
+                out.set(o.name.span.start, { role: 'argument-name', name: o.name.name, callee: 'read' });
               if (o.value.kind === 'word') word(o.value.ident);
             }
           } else if (s.kind === 'source') for (const f of s.fields) word(f.key);
@@ -113,7 +116,8 @@ function collect(program: A.Program, out: Map<number, RoleAt>): void {
             word(s.metric);
             if (s.then) {
               out.set(s.then.thenSpan.start, { role: 'threshold-protocol', name: 'then' });
-              if (!s.then.protocol.missing) out.set(s.then.protocol.span.start, { role: 'threshold-protocol', name: s.then.protocol.name });
+              if (!s.then.protocol.missing)
+                out.set(s.then.protocol.span.start, { role: 'threshold-protocol', name: s.then.protocol.name });
             }
           } else if (s.kind === 'importance') {
             word(s.method);

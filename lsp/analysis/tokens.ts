@@ -51,9 +51,15 @@ export function wordAt(doc: CheckedDocument, offset: number): IToken | undefined
 /** True when offset is inside a comment or a string, where nothing is completed or hovered. */
 export function inCommentOrString(doc: CheckedDocument, offset: number): boolean {
   const comment = doc.comments[lastStartingAtOrBefore(doc.comments, offset)];
-  if (comment && offset > comment.startOffset && insideOpenEnded(comment, offset, comment.tokenType === T.BlockComment)) return true;
+  if (comment && offset > comment.startOffset && insideOpenEnded(comment, offset, comment.tokenType === T.BlockComment))
+    return true;
   const tok = doc.tokens[lastStartingAtOrBefore(doc.tokens, offset)];
-  return !!tok && offset > tok.startOffset && (tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) && insideOpenEnded(tok, offset, tok.tokenType === T.StringLiteral);
+  return (
+    !!tok &&
+    offset > tok.startOffset &&
+    (tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) &&
+    insideOpenEnded(tok, offset, tok.tokenType === T.StringLiteral)
+  );
 }
 
 // A closed token (a string with its closing quote, a terminated block comment) holds the cursor

@@ -30,10 +30,18 @@ interface Summary {
 const cache = new Map<string, { key: string; summaries: Map<string, Summary> }>();
 
 /** Statistics of `column` over the training set, what could not be found, or undefined when the model names no set. */
-export function columnStats(doc: CheckedDocument, modelPath: string | undefined, column: string, env: Env = process.env): ColumnStatsResult {
+export function columnStats(
+  doc: CheckedDocument,
+  modelPath: string | undefined,
+  column: string,
+  env: Env = process.env,
+): ColumnStatsResult {
   const set = trainingSet(doc.program);
   if (!set) return undefined;
-  const columns = [...doc.symbols.values()].filter((s) => s.kind === 'column').sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((s) => s.name);
+  const columns = [...doc.symbols.values()]
+    .filter((s) => s.kind === 'column')
+    .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+    .map((s) => s.name);
   if (!columns.includes(column)) return undefined;
   const options = readOptions(set);
   const found: string[] = [];
@@ -50,7 +58,12 @@ export function columnStats(doc: CheckedDocument, modelPath: string | undefined,
     const s = fileSummaries(resolved, columns, options).get(column);
     if (!s) continue;
     found.push(file);
-    total = { n: total.n + s.n, min: Math.min(total.min, s.min), max: Math.max(total.max, s.max), sum: total.sum + s.sum };
+    total = {
+      n: total.n + s.n,
+      min: Math.min(total.min, s.min),
+      max: Math.max(total.max, s.max),
+      sum: total.sum + s.sum,
+    };
   }
   if (missing.length > 0) return { set: set.name.name, missing };
   if (total.n === 0) return undefined;
@@ -59,7 +72,9 @@ export function columnStats(doc: CheckedDocument, modelPath: string | undefined,
 
 /** The set named by `infer … on SET`, else the set named train, else the first set. */
 function trainingSet(program: A.Program): A.ReadStmt | undefined {
-  const reads = program.blocks.flatMap((b) => (b.kind === 'data' ? b.statements.filter((s): s is A.ReadStmt => s.kind === 'read') : []));
+  const reads = program.blocks.flatMap((b) =>
+    b.kind === 'data' ? b.statements.filter((s): s is A.ReadStmt => s.kind === 'read') : [],
+  );
   const infer = program.blocks.find((b): b is A.InferBlock => b.kind === 'infer');
   const wanted = infer?.set?.name ?? 'train';
   return reads.find((r) => r.name.name === wanted) ?? reads[0];
@@ -69,12 +84,17 @@ function readOptions(set: A.ReadStmt): { header?: boolean; separator?: string } 
   const out: { header?: boolean; separator?: string } = {};
   for (const o of set.options) {
     if (o.name.name === 'header' && o.value.kind === 'word') out.header = o.value.ident.name === 'true';
-    if (o.name.name === 'sep' && o.value.kind === 'string') out.separator = o.value.value === ' ' ? 'whitespace' : o.value.value;
+    if (o.name.name === 'sep' && o.value.kind === 'string')
+      out.separator = o.value.value === ' ' ? 'whitespace' : o.value.value;
   }
   return out;
 }
 
-function fileSummaries(file: string, columns: string[], options: { header?: boolean; separator?: string }): Map<string, Summary> {
+function fileSummaries(
+  file: string,
+  columns: string[],
+  options: { header?: boolean; separator?: string },
+): Map<string, Summary> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

@@ -6,7 +6,8 @@ import { toRange, toSpan } from '../positions.js';
 import { toLspDiagnostic } from './diagnostics.js';
 
 export function codeActions(doc: CheckedDocument, uri: string, range: Range, only?: string[]): CodeAction[] {
-  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
+  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(k + '.')))
+    return [];
   const wanted = toSpan(doc.source, range);
   const actions: CodeAction[] = [];
   for (const d of doc.diagnostics) {
@@ -18,7 +19,9 @@ export function codeActions(doc: CheckedDocument, uri: string, range: Range, onl
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: d.fixes.length === 1,
-        edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(doc.source, e.span), newText: e.newText })) } },
+        edit: {
+          changes: { [uri]: fix.edits.map((e) => ({ range: toRange(doc.source, e.span), newText: e.newText })) },
+        },
       });
     }
   }

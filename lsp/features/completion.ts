@@ -84,7 +84,11 @@ function image(t: IToken | undefined): string | undefined {
 function expecting(t: IToken | undefined): boolean {
   if (!t) return false;
   if (EXPECTING.includes(t.tokenType)) return true;
-  return T.keywordTokens.includes(t.tokenType) && !COMPLETE_STATEMENTS.includes(t.image) && !BLOCK_KEYWORDS.includes(t.image as never);
+  return (
+    T.keywordTokens.includes(t.tokenType) &&
+    !COMPLETE_STATEMENTS.includes(t.image) &&
+    !BLOCK_KEYWORDS.includes(t.image as never)
+  );
 }
 
 /** `NAME =` at the start of a statement (not a named argument inside a call). */
@@ -114,8 +118,10 @@ function call(ctx: Context) {
 
 function topLevel(ctx: Context): CompletionItem[] {
   const prev = image(tok(ctx, 0));
-  if (prev === 'infer' && is(tok(ctx, 0), T.Infer)) return INFER_METHODS.map((m) => ({ label: m, kind: CompletionItemKind.EnumMember, detail: INFER_METHOD_DOCS[m] }));
-  if ((prev === 'evaluate' && is(tok(ctx, 0), T.Evaluate)) || (prev === 'on' && is(tok(ctx, 0), T.On))) return symbols(ctx, ['set']);
+  if (prev === 'infer' && is(tok(ctx, 0), T.Infer))
+    return INFER_METHODS.map((m) => ({ label: m, kind: CompletionItemKind.EnumMember, detail: INFER_METHOD_DOCS[m] }));
+  if ((prev === 'evaluate' && is(tok(ctx, 0), T.Evaluate)) || (prev === 'on' && is(tok(ctx, 0), T.On)))
+    return symbols(ctx, ['set']);
   // `evaluate valid, |`: another set to evaluate.
   if (is(tok(ctx, 0), T.Comma) && is(ctx.doc.tokens[listStart(ctx)], T.Evaluate)) return symbols(ctx, ['set']);
   if (expecting(tok(ctx, 0)) || is(tok(ctx, 0), T.Model)) return [];
@@ -142,9 +148,11 @@ function dataBlock(ctx: Context): CompletionItem[] {
   if (is(prev, ...OPERATORS)) return columnExpression(ctx);
   if (is(prev, T.Balance)) return symbols(ctx, ['set']);
   if (is(tok(ctx, 1), T.Balance) && is(prev, T.Identifier)) return words(BALANCE_METHODS);
-  if (is(tok(ctx, 2), T.Balance) && BALANCE_METHODS.includes(image(prev)!)) return [...symbols(ctx, ['target']), ...keywords(DATA_STARTERS)];
+  if (is(tok(ctx, 2), T.Balance) && BALANCE_METHODS.includes(image(prev)!))
+    return [...symbols(ctx, ['target']), ...keywords(DATA_STARTERS)];
   if (listHead(ctx) === 'columns' && expecting(prev)) return [];
-  if (is(prev, T.StringLiteral) && is(tok(ctx, 1), T.Source)) return [...words(['url', 'sha256']), ...keywords(DATA_STARTERS)];
+  if (is(prev, T.StringLiteral) && is(tok(ctx, 1), T.Source))
+    return [...words(['url', 'sha256']), ...keywords(DATA_STARTERS)];
   if (expecting(prev)) return [];
   return keywords(DATA_STARTERS);
 }
@@ -166,7 +174,10 @@ function modelBlock(ctx: Context): CompletionItem[] {
   if (afterAssignment(ctx) || is(prev, ...OPERATORS)) return modelExpression(ctx);
   const c = call(ctx);
   if (c && (c.argStart || is(prev, T.Equals))) {
-    const named = c.argStart && c.callee ? (LIKELIHOODS[c.callee]?.args.map((a) => a.name) ?? Object.keys(MODEL_FUNCTIONS[c.callee]?.options ?? {})) : [];
+    const named =
+      c.argStart && c.callee
+        ? (LIKELIHOODS[c.callee]?.args.map((a) => a.name) ?? Object.keys(MODEL_FUNCTIONS[c.callee]?.options ?? {}))
+        : [];
     return [...modelExpression(ctx), ...argumentNames(named)];
   }
   if (expecting(prev)) return [];
@@ -179,13 +190,16 @@ function inferBlock(ctx: Context): CompletionItem[] {
   if (prev === 'optimizer') return words(Object.keys(OPTIMIZERS));
   if (prev === 'batch') return words(['full']);
   const c = call(ctx);
-  if (c?.argStart && c.callee && OPTIMIZERS[c.callee]) return argumentNames(Object.keys(OPTIMIZERS[c.callee]), OPTIMIZERS[c.callee]);
+  if (c?.argStart && c.callee && OPTIMIZERS[c.callee])
+    return argumentNames(Object.keys(OPTIMIZERS[c.callee]), OPTIMIZERS[c.callee]);
   if (expecting(tok(ctx, 0))) return [];
   // After a setting's name (`warmup |`), its value comes: no setting is offered.
   if (is(tok(ctx, 0), T.Identifier) && ALL_INFER_SETTINGS.includes(prev!) && startsStatement(ctx, 0)) return [];
   const method = inferMethod(ctx);
   // Under a method bnnc does not know, every method's settings.
-  const settings: Record<string, string> = method ? INFER_SETTINGS[method] : Object.assign({}, ...INFER_METHODS.map((m) => INFER_SETTINGS[m]).reverse());
+  const settings: Record<string, string> = method
+    ? INFER_SETTINGS[method]
+    : Object.assign({}, ...INFER_METHODS.map((m) => INFER_SETTINGS[m]).reverse());
   return Object.entries(settings).map(([label, detail]) => ({ label, kind: CompletionItemKind.Keyword, detail }));
 }
 
@@ -212,7 +226,8 @@ function evaluateBlock(ctx: Context): CompletionItem[] {
   if (prev === 'f1' && image(tok(ctx, 1)) === 'maximize') return [...keywords(['on']), ...starters];
   if (prev === 'on') return symbols(ctx, ['set']);
   // `threshold maximize f1 on valid |`: the refit protocol, or the next query.
-  if (is(tok(ctx, 1), T.On) && image(tok(ctx, 3)) === 'maximize' && is(tok(ctx, 0), T.Identifier)) return [...words(['then']), ...starters];
+  if (is(tok(ctx, 1), T.On) && image(tok(ctx, 3)) === 'maximize' && is(tok(ctx, 0), T.Identifier))
+    return [...words(['then']), ...starters];
   if (prev === 'then' && image(tok(ctx, 4)) === 'maximize') return words(['refit']);
   if (prev === 'importance') return words(['permutation']);
   if (prev === 'permutation') return [...keywords(['by']), ...starters];
@@ -226,12 +241,25 @@ function evaluateBlock(ctx: Context): CompletionItem[] {
 // ---- items ----
 
 function modelExpression(ctx: Context): CompletionItem[] {
-  const layers = Object.entries(LAYER_FUNCTIONS).map(([name, doc]) => ({ label: name, kind: CompletionItemKind.Function, detail: `layer: ${name}(x, UNITS, ACTIVATION)`, documentation: doc, sortText: `2${name}` }));
-  return [...symbols(ctx, ['features', 'param', 'node']), ...functions(MODEL_FUNCTIONS, 'activation', ['z']), ...layers];
+  const layers = Object.entries(LAYER_FUNCTIONS).map(([name, doc]) => ({
+    label: name,
+    kind: CompletionItemKind.Function,
+    detail: `layer: ${name}(x, UNITS, ACTIVATION)`,
+    documentation: doc,
+    sortText: `2${name}`,
+  }));
+  return [
+    ...symbols(ctx, ['features', 'param', 'node']),
+    ...functions(MODEL_FUNCTIONS, 'activation', ['z']),
+    ...layers,
+  ];
 }
 
 function columnExpression(ctx: Context): CompletionItem[] {
-  return [...symbols(ctx, ['column', 'derived']), ...functions(COLUMN_FUNCTIONS, 'function of derived columns', ['a', 'b'])];
+  return [
+    ...symbols(ctx, ['column', 'derived']),
+    ...functions(COLUMN_FUNCTIONS, 'function of derived columns', ['a', 'b']),
+  ];
 }
 
 const SYMBOL_KINDS: Record<SymbolKind, CompletionItemKind> = {
@@ -264,7 +292,8 @@ function currentAssignee(ctx: Context): string | undefined {
   const tokens = ctx.doc.tokens;
   for (let j = ctx.i; j > 0; j--) {
     if (is(tokens[j], T.LCurly, T.RCurly, T.Tilde)) return undefined;
-    if (is(tokens[j], T.Equals) && is(tokens[j - 1], T.Identifier) && !is(tokens[j - 2], T.LParen, T.Comma)) return tokens[j - 1].image;
+    if (is(tokens[j], T.Equals) && is(tokens[j - 1], T.Identifier) && !is(tokens[j - 2], T.LParen, T.Comma))
+      return tokens[j - 1].image;
   }
   return undefined;
 }
@@ -278,11 +307,22 @@ function words(names: readonly string[]): CompletionItem[] {
 }
 
 function argumentNames(names: string[], docs: Record<string, string> = {}): CompletionItem[] {
-  return names.map((name) => ({ label: name, kind: CompletionItemKind.Property, insertText: `${name} = `, detail: docs[name], sortText: `1${name}` }));
+  return names.map((name) => ({
+    label: name,
+    kind: CompletionItemKind.Property,
+    insertText: `${name} = `,
+    detail: docs[name],
+    sortText: `1${name}`,
+  }));
 }
 
 function distributions(specs: Record<string, DistSpec>, role: string): CompletionItem[] {
-  return Object.values(specs).map((s) => ({ label: s.name, kind: CompletionItemKind.Class, detail: `${role}: ${s.name}(${s.oneOf ? s.oneOf.join(' | ') : s.args.map((a) => a.name).join(', ')})`, documentation: s.description }));
+  return Object.values(specs).map((s) => ({
+    label: s.name,
+    kind: CompletionItemKind.Class,
+    detail: `${role}: ${s.name}(${s.oneOf ? s.oneOf.join(' | ') : s.args.map((a) => a.name).join(', ')})`,
+    documentation: s.description,
+  }));
 }
 
 function functions(specs: Record<string, FunctionSpec>, role: string, names: string[]): CompletionItem[] {

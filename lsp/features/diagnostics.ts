@@ -19,7 +19,11 @@ export function toLspDiagnostic(doc: CheckedDocument, uri: string, d: BnnDiagnos
     source: 'bnnc',
     message: d.message,
   };
-  if (d.related.length > 0) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(doc.source, r.span) }, message: r.message }));
+  if (d.related.length > 0)
+    out.relatedInformation = d.related.map((r) => ({
+      location: { uri, range: toRange(doc.source, r.span) },
+      message: r.message,
+    }));
   if (d.code === UNUSED) out.tags = [DiagnosticTag.Unnecessary];
   return out;
 }

@@ -3,7 +3,20 @@
 // found; for a distribution, function or reserved word, its signature and description.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
 import type * as A from '../../src/lang/syntax/ast.js';
-import { COLUMN_FUNCTIONS, INFER_METHOD_DOCS, INFER_METHODS, INFER_SETTINGS, LAYER_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, OPTIMIZERS, PRIORS, type DistSpec, type FunctionSpec, type InferMethod } from '../../src/lang/builtins.js';
+import {
+  COLUMN_FUNCTIONS,
+  INFER_METHOD_DOCS,
+  INFER_METHODS,
+  INFER_SETTINGS,
+  LAYER_FUNCTIONS,
+  LIKELIHOODS,
+  MODEL_FUNCTIONS,
+  OPTIMIZERS,
+  PRIORS,
+  type DistSpec,
+  type FunctionSpec,
+  type InferMethod,
+} from '../../src/lang/builtins.js';
 import type { CheckedDocument } from '../../src/lang/front-end.js';
 import type { ModelSymbol } from '../../src/lang/checking/checked-model.js';
 import { KIND_WORDS } from '../../src/lang/checking/context.js';
@@ -57,26 +70,49 @@ function symbolHover(doc: CheckedDocument, sym: ModelSymbol, stats?: ColumnStats
     case 'param': {
       const prior = paramDecl(doc, sym)?.prior;
       const priorText = prior ? doc.source.slice(prior.span) : '?';
-      const out = [code(`(parameter) ${sym.name} : ${shapeText(sym.shape)} ~ ${priorText}`), `Shape \`${shapeText(sym.shape)}\`, prior \`${priorText}\`; ${declared}.`];
+      const out = [
+        code(`(parameter) ${sym.name} : ${shapeText(sym.shape)} ~ ${priorText}`),
+        `Shape \`${shapeText(sym.shape)}\`, prior \`${priorText}\`; ${declared}.`,
+      ];
       // A prior that uses other parameters: how it is compiled (the checker's detail says).
       const nc = sym.detail.indexOf('compiled non-centred: ');
-      if (nc >= 0) out.push(`Compiled non-centred: \`${sym.detail.slice(nc + 'compiled non-centred: '.length)}\`; \`weights\` and \`prior_posterior\` report ${sym.name} itself.`);
+      if (nc >= 0)
+        out.push(
+          `Compiled non-centred: \`${sym.detail.slice(nc + 'compiled non-centred: '.length)}\`; \`weights\` and \`prior_posterior\` report ${sym.name} itself.`,
+        );
       return out;
     }
     case 'column': {
       const total = [...doc.symbols.values()].filter((s) => s.kind === 'column').length;
-      const out = [code(`(column) ${sym.name}`), `Column ${(sym.index ?? 0) + 1} of ${total} in the data files; ${declared}.`];
+      const out = [
+        code(`(column) ${sym.name}`),
+        `Column ${(sym.index ?? 0) + 1} of ${total} in the data files; ${declared}.`,
+      ];
       const found = stats?.(sym.name);
-      if (found && 'missing' in found) out.push(`Data of \`${found.set}\` not found: ${found.missing.map((f) => `"${f}"`).join(', ')} (looked in the model's folder and BNN_DATA_PATH).`);
-      else if (found) out.push(`In \`${found.set}\` (${found.rows} rows): range ${num(found.min)} .. ${num(found.max)}, mean ${num(found.mean)}.`);
+      if (found && 'missing' in found)
+        out.push(
+          `Data of \`${found.set}\` not found: ${found.missing.map((f) => `"${f}"`).join(', ')} (looked in the model's folder and BNN_DATA_PATH).`,
+        );
+      else if (found)
+        out.push(
+          `In \`${found.set}\` (${found.rows} rows): range ${num(found.min)} .. ${num(found.max)}, mean ${num(found.mean)}.`,
+        );
       return out;
     }
     case 'features':
     case 'node':
     case 'target':
-      return [code(`(${KIND_WORDS[sym.kind]}) ${sym.name} : ${shapeText(sym.shape)}`), `${capitalize(sym.detail)}; ${declared}:`, code(firstLine(doc.source.slice(sym.statement)))];
+      return [
+        code(`(${KIND_WORDS[sym.kind]}) ${sym.name} : ${shapeText(sym.shape)}`),
+        `${capitalize(sym.detail)}; ${declared}:`,
+        code(firstLine(doc.source.slice(sym.statement))),
+      ];
     default:
-      return [code(`(${KIND_WORDS[sym.kind]}) ${sym.name}`), `${capitalize(sym.detail)}; ${declared}:`, code(firstLine(doc.source.slice(sym.statement)))];
+      return [
+        code(`(${KIND_WORDS[sym.kind]}) ${sym.name}`),
+        `${capitalize(sym.detail)}; ${declared}:`,
+        code(firstLine(doc.source.slice(sym.statement))),
+      ];
   }
 }
 
@@ -96,7 +132,8 @@ function builtinHover(role: RoleAt): string[] | undefined {
     case 'likelihood':
       return distHover(LIKELIHOODS[role.name], 'likelihood');
     case 'model-function':
-      if (LAYER_FUNCTIONS[role.name]) return [code(`${role.name}(x, UNITS, ACTIVATION)`), `*layer* — ${LAYER_FUNCTIONS[role.name]}`];
+      if (LAYER_FUNCTIONS[role.name])
+        return [code(`${role.name}(x, UNITS, ACTIVATION)`), `*layer* — ${LAYER_FUNCTIONS[role.name]}`];
       return functionHover(MODEL_FUNCTIONS[role.name], 'activation', ['z']);
     case 'column-function':
       return functionHover(COLUMN_FUNCTIONS[role.name], 'function of derived columns', ['a', 'b']);
@@ -106,12 +143,21 @@ function builtinHover(role: RoleAt): string[] | undefined {
     }
     case 'threshold-protocol': {
       const text = PROTOCOL_DOCS[role.name];
-      return text ? [code(role.name === 'then' ? 'then refit' : 'threshold maximize METRIC on SET then refit'), text] : undefined;
+      return text
+        ? [code(role.name === 'then' ? 'then refit' : 'threshold maximize METRIC on SET then refit'), text]
+        : undefined;
     }
     case 'optimizer': {
       const settings = OPTIMIZERS[role.name];
       if (!settings) return undefined;
-      return [code(`${role.name}(${Object.keys(settings).map((k) => `${k} = …`).join(', ')})`), ...Object.entries(settings).map(([k, v]) => `\`${k}\`: ${v}`)];
+      return [
+        code(
+          `${role.name}(${Object.keys(settings)
+            .map((k) => `${k} = …`)
+            .join(', ')})`,
+        ),
+        ...Object.entries(settings).map(([k, v]) => `\`${k}\`: ${v}`),
+      ];
     }
     default:
       return undefined;
@@ -132,7 +178,9 @@ function settingHover(role: RoleAt): string[] | undefined {
 
 function distHover(spec: DistSpec | undefined, role: string): string[] | undefined {
   if (!spec) return undefined;
-  const signature = spec.oneOf ? spec.oneOf.map((a, i) => (i === 0 ? `${spec.name}(${a})` : `${spec.name}(${a} = …)`)).join(' | ') : `${spec.name}(${spec.args.map((a) => a.name).join(', ')})`;
+  const signature = spec.oneOf
+    ? spec.oneOf.map((a, i) => (i === 0 ? `${spec.name}(${a})` : `${spec.name}(${a} = …)`)).join(' | ')
+    : `${spec.name}(${spec.args.map((a) => a.name).join(', ')})`;
   return [code(signature), `*${role}* — ${spec.description}`];
 }
 

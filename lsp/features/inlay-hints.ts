@@ -8,7 +8,11 @@ export function inlayHints(doc: CheckedDocument, range: Range): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const sym of doc.symbols.values()) {
     if (sym.kind !== 'node' || !sym.shape || sym.decl.end < wanted.start || sym.decl.end > wanted.end) continue;
-    hints.push({ position: toPosition(doc.source, sym.decl.end), label: `: [${sym.shape.join(', ')}]`, kind: InlayHintKind.Type });
+    hints.push({
+      position: toPosition(doc.source, sym.decl.end),
+      label: `: [${sym.shape.join(', ')}]`,
+      kind: InlayHintKind.Type,
+    });
   }
   return hints.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
 }

@@ -10,7 +10,19 @@ import { occurrences } from '../analysis/occurrences.js';
 import { roles, type Role } from '../analysis/roles.js';
 import { isKeyword, tokenEnd } from '../analysis/tokens.js';
 
-const TYPES = ['keyword', 'parameter', 'variable', 'property', 'function', 'type', 'number', 'string', 'comment', 'operator', 'namespace'] as const;
+const TYPES = [
+  'keyword',
+  'parameter',
+  'variable',
+  'property',
+  'function',
+  'type',
+  'number',
+  'string',
+  'comment',
+  'operator',
+  'namespace',
+] as const;
 const MODIFIERS = ['declaration', 'defaultLibrary'] as const;
 type TokenType = (typeof TYPES)[number];
 
@@ -53,7 +65,13 @@ export function semanticTokens(doc: CheckedDocument, within?: Span): SemanticTok
     if (isKeyword(tok)) return { start, end, type: 'keyword', modifiers: 0 };
     if (t === T.Identifier) {
       const occ = names.get(start);
-      if (occ) return { start, end, type: occ.symbol.kind === 'param' ? 'parameter' : 'variable', modifiers: occ.declaration ? DECLARATION : 0 };
+      if (occ)
+        return {
+          start,
+          end,
+          type: occ.symbol.kind === 'param' ? 'parameter' : 'variable',
+          modifiers: occ.declaration ? DECLARATION : 0,
+        };
       const role = wordRoles.get(start);
       if (role) return { start, end, type: ROLE_TYPES[role.role][0], modifiers: ROLE_TYPES[role.role][1] };
       return { start, end, type: 'variable', modifiers: 0 };
@@ -68,7 +86,8 @@ export function semanticTokens(doc: CheckedDocument, within?: Span): SemanticTok
   const inRange = (start: number) => !within || (start >= within.start && start < within.end);
   let c = 0;
   const pushComment = (tok: IToken) => {
-    if (inRange(tok.startOffset)) classified.push({ start: tok.startOffset, end: tokenEnd(tok), type: 'comment', modifiers: 0 });
+    if (inRange(tok.startOffset))
+      classified.push({ start: tok.startOffset, end: tokenEnd(tok), type: 'comment', modifiers: 0 });
   };
   for (const tok of doc.tokens) {
     while (c < doc.comments.length && doc.comments[c].startOffset < tok.startOffset) pushComment(doc.comments[c++]);
@@ -94,7 +113,13 @@ function encode(doc: CheckedDocument, tokens: Classified[]): number[] {
       const end = Math.min(tok.end, lineEnd);
       const char = start - lineStarts[line];
       if (end > start) {
-        data.push(line - prevLine, line === prevLine ? char - prevChar : char, end - start, TYPES.indexOf(tok.type), tok.modifiers);
+        data.push(
+          line - prevLine,
+          line === prevLine ? char - prevChar : char,
+          end - start,
+          TYPES.indexOf(tok.type),
+          tok.modifiers,
+        );
         prevLine = line;
         prevChar = char;
       }

@@ -8,7 +8,12 @@ let client;
 function createClient() {
   const command = vscode.workspace.getConfiguration('bnn').get('server.path') || 'bnnc';
   // With the stdio transport the client appends --stdio itself.
-  const server = { command, args: ['lsp'], transport: TransportKind.stdio, options: { shell: process.platform === 'win32' } };
+  const server = {
+    command,
+    args: ['lsp'],
+    transport: TransportKind.stdio,
+    options: { shell: process.platform === 'win32' },
+  };
   return new LanguageClient('bnn', 'BNN language server', server, {
     documentSelector: [
       { scheme: 'file', language: 'bnn' },
@@ -23,7 +28,9 @@ async function start() {
     await client.start();
   } catch (e) {
     const command = vscode.workspace.getConfiguration('bnn').get('server.path') || 'bnnc';
-    vscode.window.showErrorMessage(`BNN: could not start the language server with \`${command} lsp --stdio\` (${e && e.message ? e.message : e}). Install bnnc or set bnn.server.path.`);
+    vscode.window.showErrorMessage(
+      `BNN: could not start the language server with \`${command} lsp --stdio\` (${e && e.message ? e.message : e}). Install bnnc or set bnn.server.path.`,
+    );
   }
 }
 

@@ -40,7 +40,8 @@ interface Result {
 // ---- the child: checks the models it is sent ----
 
 const SPAN_KEYS = new Set(['span', 'opSpan', 'keywordSpan', 'fnSpan', 'shapeSpan', 'nameSpan', 'keySpan', 'valueSpan']);
-const withoutSpans = (v: unknown) => JSON.stringify(v, (k, x: unknown) => (SPAN_KEYS.has(k) || k.endsWith('Span') ? undefined : x));
+const withoutSpans = (v: unknown) =>
+  JSON.stringify(v, (k, x: unknown) => (SPAN_KEYS.has(k) || k.endsWith('Span') ? undefined : x));
 
 function comparable(doc: ParsedDocument) {
   try {
@@ -61,14 +62,19 @@ function comparableJson(doc: ParsedDocument) {
   });
 }
 
-const diagKey = (ds: Diagnostic[]) => JSON.stringify(ds.map((d) => [d.code, d.severity, d.message, d.span.start, d.span.end]));
+const diagKey = (ds: Diagnostic[]) =>
+  JSON.stringify(ds.map((d) => [d.code, d.severity, d.message, d.span.start, d.span.end]));
 
 function badSpans(ds: Diagnostic[], length: number): string | undefined {
-  const ok = (s: { start: number; end: number }) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= length;
+  const ok = (s: { start: number; end: number }) =>
+    Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= length;
   for (const d of ds) {
     if (!ok(d.span)) return `${d.code} span ${JSON.stringify(d.span)} in a text of ${length}`;
-    for (const r of d.related) if (!ok(r.span)) return `${d.code} related span ${JSON.stringify(r.span)} in a text of ${length}`;
-    for (const f of d.fixes) for (const e of f.edits) if (!ok(e.span)) return `${d.code} fix span ${JSON.stringify(e.span)} in a text of ${length}`;
+    for (const r of d.related)
+      if (!ok(r.span)) return `${d.code} related span ${JSON.stringify(r.span)} in a text of ${length}`;
+    for (const f of d.fixes)
+      for (const e of f.edits)
+        if (!ok(e.span)) return `${d.code} fix span ${JSON.stringify(e.span)} in a text of ${length}`;
   }
   return undefined;
 }
@@ -103,8 +109,10 @@ function probe(index: number, text: string, editSeed: number, modelDir: string):
     if (again) {
       const before = parse(text);
       const after = parse(out);
-      if (withoutSpans(after.program) !== withoutSpans(before.program)) add('fmt', 'the formatted text parses to another tree');
-      else if (JSON.stringify(after.tokens.map((t) => t.image)) !== JSON.stringify(before.tokens.map((t) => t.image))) add('fmt', 'the formatted text has other tokens');
+      if (withoutSpans(after.program) !== withoutSpans(before.program))
+        add('fmt', 'the formatted text parses to another tree');
+      else if (JSON.stringify(after.tokens.map((t) => t.image)) !== JSON.stringify(before.tokens.map((t) => t.image)))
+        add('fmt', 'the formatted text has other tokens');
       const twice = step('fmt of the formatted text', () => formatSource(out));
       if (twice && twice.text !== out) add('fmt', 'fmt is not idempotent');
     }
@@ -118,7 +126,8 @@ function probe(index: number, text: string, editSeed: number, modelDir: string):
   step('incremental check', () => {
     const inc = checkSource(edited, 'm.bnn', checkSource(text, 'm.bnn'));
     const whole = checkSource(edited, 'm.bnn');
-    if (diagKey(inc.diagnostics) !== diagKey(whole.diagnostics)) add('incremental', 'an incremental check differs from a whole check');
+    if (diagKey(inc.diagnostics) !== diagKey(whole.diagnostics))
+      add('incremental', 'an incremental check differs from a whole check');
   });
   return found;
 }
@@ -140,7 +149,13 @@ function child(modelDir: string): void {
 
 async function parent(): Promise<number> {
   const { values } = parseArgs({
-    options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '13' }, workers: { type: 'string', default: '1' }, 'limit-s': { type: 'string', default: '30' }, show: { type: 'string' } },
+    options: {
+      count: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '13' },
+      workers: { type: 'string', default: '1' },
+      'limit-s': { type: 'string', default: '30' },
+      show: { type: 'string' },
+    },
   });
   const count = Number(values.count);
   const seed = Number(values.seed);
@@ -153,7 +168,15 @@ async function parent(): Promise<number> {
   const modelDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bnnc-fuzz-'));
   let reported = 0;
   const limitMs = Number(values['limit-s']) * 1000;
-  const counts: Record<Kind | 'hang', number> = { crash: 0, hang: 0, slow: 0, span: 0, fmt: 0, reparse: 0, incremental: 0 };
+  const counts: Record<Kind | 'hang', number> = {
+    crash: 0,
+    hang: 0,
+    slow: 0,
+    span: 0,
+    fmt: 0,
+    reparse: 0,
+    incremental: 0,
+  };
   const examples: string[] = [];
   let next = 0;
   let done = 0;
@@ -170,7 +193,9 @@ async function parent(): Promise<number> {
       let current = -1;
       let timer: NodeJS.Timeout | undefined;
       const spawn = () => {
-        const me = fork(fileURLToPath(import.meta.url), ['--child', modelDir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const me = fork(fileURLToPath(import.meta.url), ['--child', modelDir], {
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
         proc = me;
         me.on('message', (r: Result | 'ready') => {
           if (me !== proc) return;
@@ -182,7 +207,8 @@ async function parent(): Promise<number> {
           done++;
           if (r.ms > slowest.ms) slowest = { ms: r.ms, index: r.index };
           for (const f of r.findings) note(f.kind, f.index, `(${r.base}) ${f.detail}`);
-          if (done - reported >= 500 && (reported = done)) process.stderr.write(`${done}/${count} models, ${Math.round((Date.now() - started) / 1000)} s\n`);
+          if (done - reported >= 500 && (reported = done))
+            process.stderr.write(`${done}/${count} models, ${Math.round((Date.now() - started) / 1000)} s\n`);
           send();
         });
         me.on('exit', (code, signal) => {
@@ -221,8 +247,12 @@ async function parent(): Promise<number> {
   await Promise.all(Array.from({ length: Number(values.workers) }, runWorker));
   fs.rmSync(modelDir, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`fuzz-models: ${count} models, seed ${seed}, ${seconds} s; slowest model ${Math.round(slowest.ms)} ms (#${slowest.index})`);
-  console.log(`crashes ${counts.crash}, hangs ${counts.hang}, checks over 1 s ${counts.slow}, spans outside the text ${counts.span}, fmt mismatches ${counts.fmt}, reparse mismatches ${counts.reparse}, incremental-check mismatches ${counts.incremental}`);
+  console.log(
+    `fuzz-models: ${count} models, seed ${seed}, ${seconds} s; slowest model ${Math.round(slowest.ms)} ms (#${slowest.index})`,
+  );
+  console.log(
+    `crashes ${counts.crash}, hangs ${counts.hang}, checks over 1 s ${counts.slow}, spans outside the text ${counts.span}, fmt mismatches ${counts.fmt}, reparse mismatches ${counts.reparse}, incremental-check mismatches ${counts.incremental}`,
+  );
   for (const e of examples) console.log('  ' + e);
   return Object.values(counts).some((n) => n > 0) ? 1 : 0;
 }

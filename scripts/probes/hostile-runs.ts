@@ -30,10 +30,22 @@ const SECRET_FILE = 'S3CRET-FILE-d41b2e';
 const built = path.join(root, 'dist/bnnc.js');
 const bnncArgs = fs.existsSync(built) ? [built] : ['--import', 'tsx', path.join(root, 'bnnc.ts')];
 
-const counts = { runs: 0, kills: 0, stackTraces: 0, secrets: 0, badExits: 0, escaped: 0, torn: 0, leftovers: 0, unexpected: 0, markedIncomplete: 0 };
+const counts = {
+  runs: 0,
+  kills: 0,
+  stackTraces: 0,
+  secrets: 0,
+  badExits: 0,
+  escaped: 0,
+  torn: 0,
+  leftovers: 0,
+  unexpected: 0,
+  markedIncomplete: 0,
+};
 const examples: string[] = [];
 const example = (kind: string, detail: string) => {
-  if (examples.filter((e) => e.startsWith(kind)).length < 6) examples.push(`${kind}: ${detail.replace(/\s+/g, ' ').slice(0, 300)}`);
+  if (examples.filter((e) => e.startsWith(kind)).length < 6)
+    examples.push(`${kind}: ${detail.replace(/\s+/g, ' ').slice(0, 300)}`);
 };
 
 const TINY = (train: string, test: string, extra = '') => `model tiny
@@ -107,11 +119,21 @@ function setUp(c: Case): string {
   return dir;
 }
 
-function bnnc(dir: string, args: string[], timeoutMs = 60_000): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+function bnnc(
+  dir: string,
+  args: string[],
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn('nice', ['-n', '10', process.execPath, ...bnncArgs, ...args], {
       cwd: path.join(dir, 'model'),
-      env: { PATH: process.env.PATH, HOME: path.join(dir, 'home'), XDG_CACHE_HOME: path.join(dir, 'home', '.cache'), PROBE_TOKEN: SECRET_ENV, AWS_SECRET_ACCESS_KEY: SECRET_ENV },
+      env: {
+        PATH: process.env.PATH,
+        HOME: path.join(dir, 'home'),
+        XDG_CACHE_HOME: path.join(dir, 'home', '.cache'),
+        PROBE_TOKEN: SECRET_ENV,
+        AWS_SECRET_ACCESS_KEY: SECRET_ENV,
+      },
     });
     let out = '';
     let err = '';
@@ -142,16 +164,25 @@ function filesUnder(dir: string): Map<string, Buffer> {
 /** The files as they were before the command: only what it wrote or changed is searched for secrets. */
 let before = new Map<string, Buffer>();
 
-function judge(c: Case, dir: string, r: { code: number | null; signal: string | null; out: string; err: string }): void {
+function judge(
+  c: Case,
+  dir: string,
+  r: { code: number | null; signal: string | null; out: string; err: string },
+): void {
   counts.runs++;
-  const both = c.deliberate ? (r.out + '\n' + r.err).replace(/"S3CRET-FILE-d41b2e" is not a number/g, '') : r.out + '\n' + r.err;
+  const both = c.deliberate
+    ? (r.out + '\n' + r.err).replace(/"S3CRET-FILE-d41b2e" is not a number/g, '')
+    : r.out + '\n' + r.err;
   if (/\n\s+at .+:\d+:\d+\)?/.test(both) || /internal error/i.test(both)) {
     counts.stackTraces++;
     example('stack trace', `${c.name}: ${r.err.slice(0, 300)}`);
   }
   if (both.includes(SECRET_ENV) || both.includes(SECRET_FILE)) {
     counts.secrets++;
-    example('secret echoed', `${c.name}: ${both.slice(Math.max(0, both.search(/S3CRET/) - 150), both.search(/S3CRET/) + 50)}`);
+    example(
+      'secret echoed',
+      `${c.name}: ${both.slice(Math.max(0, both.search(/S3CRET/) - 150), both.search(/S3CRET/) + 50)}`,
+    );
   }
   for (const [file, content] of filesUnder(dir)) {
     if (before.get(file)?.equals(content)) continue;
@@ -177,8 +208,15 @@ function judge(c: Case, dir: string, r: { code: number | null; signal: string | 
 
 // ---- the cases ----
 
-const run = (...more: string[]) => (_dir: string) => ['run', 'tiny.bnn', '--no-report', '--quiet', ...more];
-const withData = (name: string, train: string, test = 'test.csv', extra = ''): Case => ({ name, files: { 'tiny.bnn': TINY(train, test, extra) }, args: run(), exits: [1] });
+const run =
+  (...more: string[]) =>
+  (_dir: string) => ['run', 'tiny.bnn', '--no-report', '--quiet', ...more];
+const withData = (name: string, train: string, test = 'test.csv', extra = ''): Case => ({
+  name,
+  files: { 'tiny.bnn': TINY(train, test, extra) },
+  args: run(),
+  exits: [1],
+});
 
 function dataCases(dir0: string): Case[] {
   const secret = path.join(dir0, 'secret.txt');
@@ -191,37 +229,96 @@ function dataCases(dir0: string): Case[] {
     withData('read ../../../../../../etc/passwd', '../../../../../../etc/passwd'),
     withData('read /dev/zero', '/dev/zero'),
     withData('read /dev/stdin', '/dev/stdin'),
-    { ...withData('read a link to the secret', 'link.csv'), files: { 'tiny.bnn': TINY('link.csv', 'test.csv'), 'link.csv': 'LINK:../secret.txt' } },
-    { ...withData('read a link to /proc/self/environ', 'env.csv'), files: { 'tiny.bnn': TINY('env.csv', 'test.csv'), 'env.csv': 'LINK:/proc/self/environ' } },
+    {
+      ...withData('read a link to the secret', 'link.csv'),
+      files: { 'tiny.bnn': TINY('link.csv', 'test.csv'), 'link.csv': 'LINK:../secret.txt' },
+    },
+    {
+      ...withData('read a link to /proc/self/environ', 'env.csv'),
+      files: { 'tiny.bnn': TINY('env.csv', 'test.csv'), 'env.csv': 'LINK:/proc/self/environ' },
+    },
     { ...withData('read a FIFO', 'fifo.csv'), files: { 'tiny.bnn': TINY('fifo.csv', 'test.csv'), 'fifo.csv': null } },
     { ...withData('read a folder', 'sub'), files: { 'tiny.bnn': TINY('.', 'test.csv') } },
     withData('read ~/.bashrc', '~/.bashrc'),
     withData('read file:///etc/passwd', 'file:///etc/passwd'),
-    { ...withData('--allow-any-data on the secret: read on purpose', '../secret.txt'), args: run('--allow-any-data'), deliberate: true },
+    {
+      ...withData('--allow-any-data on the secret: read on purpose', '../secret.txt'),
+      args: run('--allow-any-data'),
+      deliberate: true,
+    },
     { ...withData('check of ../secret.txt', '../secret.txt'), args: () => ['check', 'tiny.bnn'] },
-    { ...withData('check --json of /proc/self/environ', '/proc/self/environ'), args: () => ['check', '--json', 'tiny.bnn'] },
+    {
+      ...withData('check --json of /proc/self/environ', '/proc/self/environ'),
+      args: () => ['check', '--json', 'tiny.bnn'],
+    },
     { ...withData('--data-dir / then /proc/self/environ', 'proc/self/environ'), args: run('--data-dir', '/') },
   ];
-  const odd = (name: string, csv: string, exits = [0, 1]): Case => ({ name, files: { 'odd.csv': csv, 'tiny.bnn': TINY('odd.csv', 'odd.csv') }, args: run(), exits });
+  const odd = (name: string, csv: string, exits = [0, 1]): Case => ({
+    name,
+    files: { 'odd.csv': csv, 'tiny.bnn': TINY('odd.csv', 'odd.csv') },
+    args: run(),
+    exits,
+  });
   const values: Case[] = [
-    odd('1e39 in a column', rows(40, (i) => [i % 2 ? 1e39 : i, i, i % 2])),
-    odd('1e300 in a column', rows(40, (i) => [i % 3 ? 1e300 : -1e300, i, i % 2])),
-    odd('1e309 (overflows to Infinity)', rows(40, (i) => [i === 3 ? '1e309' : i, i, i % 2]), [1]),
-    odd('NaN in a column', rows(40, (i) => [i === 5 ? 'NaN' : i, i, i % 2]), [1]),
-    odd('Infinity in a column', rows(40, (i) => [i === 5 ? 'Infinity' : i, i, i % 2]), [1]),
+    odd(
+      '1e39 in a column',
+      rows(40, (i) => [i % 2 ? 1e39 : i, i, i % 2]),
+    ),
+    odd(
+      '1e300 in a column',
+      rows(40, (i) => [i % 3 ? 1e300 : -1e300, i, i % 2]),
+    ),
+    odd(
+      '1e309 (overflows to Infinity)',
+      rows(40, (i) => [i === 3 ? '1e309' : i, i, i % 2]),
+      [1],
+    ),
+    odd(
+      'NaN in a column',
+      rows(40, (i) => [i === 5 ? 'NaN' : i, i, i % 2]),
+      [1],
+    ),
+    odd(
+      'Infinity in a column',
+      rows(40, (i) => [i === 5 ? 'Infinity' : i, i, i % 2]),
+      [1],
+    ),
     odd('an empty file', '', [1]),
     odd('only a newline', '\n', [1]),
     odd('one row', '1,2,1\n', [0, 1]),
-    odd('one class', rows(40, (i) => [i, i * 2, 1]), [0, 1]),
-    odd('a constant column', rows(40, (i) => [3, i, i % 2]), [0, 1]),
-    odd('label 2 in a binary target', rows(40, (i) => [i, i, i % 3]), [1]),
+    odd(
+      'one class',
+      rows(40, (i) => [i, i * 2, 1]),
+      [0, 1],
+    ),
+    odd(
+      'a constant column',
+      rows(40, (i) => [3, i, i % 2]),
+      [0, 1],
+    ),
+    odd(
+      'label 2 in a binary target',
+      rows(40, (i) => [i, i, i % 3]),
+      [1],
+    ),
     odd('ragged rows', rows(40, (i) => [i, i, i % 2]) + '1,2\n', [1]),
-    odd('words in a number column', rows(40, (i) => [i === 7 ? 'abc' : i, i, i % 2]), [1]),
+    odd(
+      'words in a number column',
+      rows(40, (i) => [i === 7 ? 'abc' : i, i, i % 2]),
+      [1],
+    ),
     odd('binary garbage', String.fromCharCode(...Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)), [1]),
     odd('a 1 MB line', 'x'.repeat(1_000_000) + '\n', [1]),
     odd('a byte-order mark and CRLF', '\ufeff' + rows(40, (i) => [i, i, i % 2]).replace(/\n/g, '\r\n'), [0, 1]),
-    odd('-0 and 9007199254740993', rows(40, (i) => [i % 2 ? '-0' : '9007199254740993', i, i % 2]), [0, 1]),
-    { ...odd('the secret as a column value', rows(40, (i) => [i, i, i % 2]) + `${SECRET_FILE},1,1\n`, [1]), deliberate: true },
+    odd(
+      '-0 and 9007199254740993',
+      rows(40, (i) => [i % 2 ? '-0' : '9007199254740993', i, i % 2]),
+      [0, 1],
+    ),
+    {
+      ...odd('the secret as a column value', rows(40, (i) => [i, i, i % 2]) + `${SECRET_FILE},1,1\n`, [1]),
+      deliberate: true,
+    },
   ];
   return [...escapes, ...values];
 }
@@ -229,9 +326,17 @@ function dataCases(dir0: string): Case[] {
 function outCases(): Case[] {
   const manifestOk = (dir: string) => {
     const m = path.join(dir, 'model', 'tiny.bnn');
-    return fs.readFileSync(m, 'utf8').startsWith('model tiny') && fs.readFileSync(path.join(dir, 'model', 'train.csv'), 'utf8') === GOOD ? undefined : 'an input was overwritten';
+    return fs.readFileSync(m, 'utf8').startsWith('model tiny') &&
+      fs.readFileSync(path.join(dir, 'model', 'train.csv'), 'utf8') === GOOD
+      ? undefined
+      : 'an input was overwritten';
   };
-  const outAt = (name: string, target: (dir: string) => string, exits = [1], files?: Record<string, string | null>): Case => ({
+  const outAt = (
+    name: string,
+    target: (dir: string) => string,
+    exits = [1],
+    files?: Record<string, string | null>,
+  ): Case => ({
     name,
     files,
     args: (dir) => ['run', 'tiny.bnn', '--no-report', '--quiet', '--out', target(dir)],
@@ -254,7 +359,11 @@ function outCases(): Case[] {
 
 function predictCases(): Case[] {
   const make = (dir: string) => {
-    spawnSync('nice', ['-n', '10', process.execPath, ...bnncArgs, 'run', 'tiny.bnn', '--no-report', '--quiet', '--out', 'r'], { cwd: path.join(dir, 'model') });
+    spawnSync(
+      'nice',
+      ['-n', '10', process.execPath, ...bnncArgs, 'run', 'tiny.bnn', '--no-report', '--quiet', '--out', 'r'],
+      { cwd: path.join(dir, 'model') },
+    );
   };
   const predict = (name: string, args: string[], exits: number[], files?: Record<string, string | null>): Case => ({
     name,
@@ -262,36 +371,76 @@ function predictCases(): Case[] {
     before: make,
     args: () => ['predict', 'tiny.bnn', ...args],
     exits,
-    after: (dir) => (fs.readFileSync(path.join(dir, 'model', 'test.csv'), 'utf8') === GOOD && fs.existsSync(path.join(dir, 'model', 'r', 'posterior.json')) ? undefined : 'an input or the posterior was overwritten'),
+    after: (dir) =>
+      fs.readFileSync(path.join(dir, 'model', 'test.csv'), 'utf8') === GOOD &&
+      fs.existsSync(path.join(dir, 'model', 'r', 'posterior.json'))
+        ? undefined
+        : 'an input or the posterior was overwritten',
   });
   const P = ['--posterior', 'r/posterior.json'];
-  const IN = 'a,b\n' + GOOD.split('\n').filter(Boolean).map((l) => l.split(',').slice(0, 2).join(',')).join('\n') + '\n';
+  const IN =
+    'a,b\n' +
+    GOOD.split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(',').slice(0, 2).join(','))
+      .join('\n') +
+    '\n';
   return [
     predict('predict (good)', [...P, '--input', 'in.csv'], [0], { 'in.csv': IN }),
-    { ...predict('predict --input ../secret.txt, on purpose', [...P, '--input', '../secret.txt'], [1]), deliberate: true },
+    {
+      ...predict('predict --input ../secret.txt, on purpose', [...P, '--input', '../secret.txt'], [1]),
+      deliberate: true,
+    },
     predict('predict --input /proc/self/environ', [...P, '--input', '/proc/self/environ'], [1]),
     predict('predict --input a FIFO', [...P, '--input', 'fifo.csv'], [1], { 'fifo.csv': null }),
     predict('predict --posterior ../secret.txt', ['--posterior', '../secret.txt', '--input', 'test.csv'], [1]),
-    predict('predict --posterior /proc/self/environ', ['--posterior', '/proc/self/environ', '--input', 'test.csv'], [1]),
+    predict(
+      'predict --posterior /proc/self/environ',
+      ['--posterior', '/proc/self/environ', '--input', 'test.csv'],
+      [1],
+    ),
     predict('predict --posterior the model', ['--posterior', 'tiny.bnn', '--input', 'test.csv'], [1]),
     predict('predict --out at its input', [...P, '--input', 'test.csv', '--out', 'test.csv'], [1, 2]),
     predict('predict --out at its posterior', [...P, '--input', 'test.csv', '--out', 'r/posterior.json'], [1, 2]),
     predict('predict --out at the model', [...P, '--input', 'test.csv', '--out', 'tiny.bnn'], [1, 2]),
-    predict('predict --out at a link to its input', [...P, '--input', 'test.csv', '--out', 'l.csv'], [1, 2], { 'l.csv': 'LINK:test.csv' }),
+    predict('predict --out at a link to its input', [...P, '--input', 'test.csv', '--out', 'l.csv'], [1, 2], {
+      'l.csv': 'LINK:test.csv',
+    }),
     predict('predict --out /proc/self/environ', [...P, '--input', 'test.csv', '--out', '/proc/self/environ'], [1]),
     predict('predict --out a folder', [...P, '--input', 'test.csv', '--out', 'r'], [1]),
-    predict('predict --input with 1e39 and NaN', [...P, '--input', 'odd.csv'], [0, 1], { 'odd.csv': '1e39,NaN,1\n1e300,-1e300,0\n' }),
+    predict('predict --input with 1e39 and NaN', [...P, '--input', 'odd.csv'], [0, 1], {
+      'odd.csv': '1e39,NaN,1\n1e300,-1e300,0\n',
+    }),
     predict('predict --input empty', [...P, '--input', 'empty.csv'], [1], { 'empty.csv': '' }),
   ];
 }
 
 function fmtCases(): Case[] {
-  const fmt = (name: string, args: string[], exits: number[], files?: Record<string, string | null>, after?: Case['after']): Case => ({ name, files, args: () => ['fmt', ...args], exits, after });
-  const same = (file: string, content: string) => (dir: string) => (fs.readFileSync(path.join(dir, file), 'utf8') === content ? undefined : `${file} changed`);
+  const fmt = (
+    name: string,
+    args: string[],
+    exits: number[],
+    files?: Record<string, string | null>,
+    after?: Case['after'],
+  ): Case => ({ name, files, args: () => ['fmt', ...args], exits, after });
+  const same = (file: string, content: string) => (dir: string) =>
+    fs.readFileSync(path.join(dir, file), 'utf8') === content ? undefined : `${file} changed`;
   const broken = 'model m\ndata {\n  x = = \n';
   return [
-    fmt('fmt --write a file with syntax errors', ['--write', 'b.bnn'], [1], { 'b.bnn': broken }, same('model/b.bnn', broken)),
-    fmt('fmt --write through a link outside the folder', ['--write', 'l.bnn'], [0, 1], { 'l.bnn': 'LINK:../secret.txt' }, same('secret.txt', `a,b,label\n${SECRET_FILE},1,1\n`)),
+    fmt(
+      'fmt --write a file with syntax errors',
+      ['--write', 'b.bnn'],
+      [1],
+      { 'b.bnn': broken },
+      same('model/b.bnn', broken),
+    ),
+    fmt(
+      'fmt --write through a link outside the folder',
+      ['--write', 'l.bnn'],
+      [0, 1],
+      { 'l.bnn': 'LINK:../secret.txt' },
+      same('secret.txt', `a,b,label\n${SECRET_FILE},1,1\n`),
+    ),
     fmt('fmt --write /proc/self/environ', ['--write', '/proc/self/environ'], [1]),
     fmt('fmt --write a folder', ['--write', '.'], [1, 2]),
     fmt('fmt --write a FIFO', ['--write', 'f.bnn'], [2], { 'f.bnn': null }),
@@ -299,16 +448,28 @@ function fmtCases(): Case[] {
     fmt('fmt --write a missing file', ['--write', 'nope.bnn'], [2]),
     fmt('fmt --check /proc/self/environ', ['--check', '/proc/self/environ'], [1]),
     fmt('fmt of a NUL-filled file', ['--write', 'z.bnn'], [1], { 'z.bnn': '\0'.repeat(10000) }),
-    fmt('fmt --write a 5 MB file', ['--write', 'big.bnn'], [0, 1], { 'big.bnn': TINY('train.csv', 'test.csv').repeat(1) + '// x\n'.repeat(1_000_000) }),
+    fmt('fmt --write a 5 MB file', ['--write', 'big.bnn'], [0, 1], {
+      'big.bnn': TINY('train.csv', 'test.csv').repeat(1) + '// x\n'.repeat(1_000_000),
+    }),
   ];
 }
 
 function fetchCases(port: number): Case[] {
   const url = (p: string) => `http://127.0.0.1:${port}${p}`;
   const HASH = 'a'.repeat(64);
-  const src = (file: string, u: string, sha = HASH) => `  source ${JSON.stringify(file)}\n    url ${JSON.stringify(u)}\n    sha256 ${JSON.stringify(sha)}\n`;
-  const fetch = (name: string, extra: string, args: string[] = [], exits = [1], after?: Case['after']): Case => ({ name, files: { 'tiny.bnn': TINY('train.csv', 'test.csv', extra) }, args: () => ['fetch', 'tiny.bnn', '--timeout', '3', ...args], exits, after });
-  const nothingOutside = (dir: string) => (fs.existsSync(path.join(dir, 'pwned.csv')) || fs.existsSync('/tmp/bnnc-pwned.csv') ? 'fetch wrote outside its cache' : undefined);
+  const src = (file: string, u: string, sha = HASH) =>
+    `  source ${JSON.stringify(file)}\n    url ${JSON.stringify(u)}\n    sha256 ${JSON.stringify(sha)}\n`;
+  const fetch = (name: string, extra: string, args: string[] = [], exits = [1], after?: Case['after']): Case => ({
+    name,
+    files: { 'tiny.bnn': TINY('train.csv', 'test.csv', extra) },
+    args: () => ['fetch', 'tiny.bnn', '--timeout', '3', ...args],
+    exits,
+    after,
+  });
+  const nothingOutside = (dir: string) =>
+    fs.existsSync(path.join(dir, 'pwned.csv')) || fs.existsSync('/tmp/bnnc-pwned.csv')
+      ? 'fetch wrote outside its cache'
+      : undefined;
   return [
     fetch('fetch a wrong checksum', src('train.csv', url('/good'))),
     fetch('fetch a file too big', src('train.csv', url('/big')), ['--max-data-mb', '1']),
@@ -316,7 +477,13 @@ function fetchCases(port: number): Case[] {
     fetch('fetch a redirect loop', src('train.csv', url('/loop'))),
     fetch('fetch a slow server', src('train.csv', url('/slow'))),
     fetch('fetch a 500', src('train.csv', url('/error'))),
-    fetch('fetch a file name that climbs out of the cache', src('../../../pwned.csv', url('/good')), [], [1], nothingOutside),
+    fetch(
+      'fetch a file name that climbs out of the cache',
+      src('../../../pwned.csv', url('/good')),
+      [],
+      [1],
+      nothingOutside,
+    ),
     fetch('fetch an absolute file name', src('/tmp/bnnc-pwned.csv', url('/good')), [], [1], nothingOutside),
     fetch('fetch a closed port', src('train.csv', 'http://127.0.0.1:1/x')),
     fetch('fetch file:// (refused by the checker)', src('train.csv', 'file:///etc/passwd')),
@@ -337,7 +504,8 @@ function server(): Promise<http.Server> {
         res.end();
       };
       more();
-    } else if (req.url === '/redirect') res.writeHead(302, { location: `http://127.0.0.1:${(s.address() as { port: number }).port}/good` }).end();
+    } else if (req.url === '/redirect')
+      res.writeHead(302, { location: `http://127.0.0.1:${(s.address() as { port: number }).port}/good` }).end();
     else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
     else if (req.url === '/slow') {
       res.writeHead(200);
@@ -356,7 +524,18 @@ async function killCase(i: number, seed: number, template: string): Promise<void
   const out = path.join(dir, 'model', 'out');
   fs.cpSync(template, out, { recursive: true });
   fs.writeFileSync(path.join(out, 'mine.txt'), 'the author’s own file');
-  const args = ['-n', '10', process.execPath, ...bnncArgs, 'run', 'tiny.bnn', '--quiet', '--out', 'out', ...(r() < 0.5 ? ['--no-report'] : [])];
+  const args = [
+    '-n',
+    '10',
+    process.execPath,
+    ...bnncArgs,
+    'run',
+    'tiny.bnn',
+    '--quiet',
+    '--out',
+    'out',
+    ...(r() < 0.5 ? ['--no-report'] : []),
+  ];
   const child = spawn('nice', args, { cwd: path.join(dir, 'model'), stdio: 'ignore', detached: false });
   // Listened for at once: a run may end by itself before the kill.
   const closed = new Promise((res) => child.on('close', res));
@@ -386,7 +565,8 @@ async function killCase(i: number, seed: number, template: string): Promise<void
 /** What is wrong with a run folder: torn files, missing files, leftovers (a complete folder only). */
 function inspectRun(out: string, mustBeComplete: boolean): string[] {
   const problems: string[] = [];
-  if (fs.readFileSync(path.join(out, 'mine.txt'), 'utf8') !== 'the author’s own file') problems.push('the author’s file was changed');
+  if (fs.readFileSync(path.join(out, 'mine.txt'), 'utf8') !== 'the author’s own file')
+    problems.push('the author’s file was changed');
   let m: { complete?: boolean; files?: string[] };
   try {
     m = JSON.parse(fs.readFileSync(path.join(out, 'bnnc-run.json'), 'utf8'));
@@ -411,26 +591,39 @@ function inspectRun(out: string, mustBeComplete: boolean): string[] {
     counts.markedIncomplete++;
     if (mustBeComplete) problems.push('not marked complete after a finished run');
   }
-  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.relative(out, path.join(d, e.name))]));
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.relative(out, path.join(d, e.name))]));
   const temps = walk(out).filter((f) => /(^|\/)\..*\.tmp$|\.figures-new-/.test(f));
   if (temps.length && mustBeComplete) problems.push(`temporary files left: ${temps.slice(0, 3).join(', ')}`);
   return problems;
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { kills: { type: 'string', default: '90' }, seed: { type: 'string', default: '13' }, 'skip-cases': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      kills: { type: 'string', default: '90' },
+      seed: { type: 'string', default: '13' },
+      'skip-cases': { type: 'boolean', default: false },
+    },
+  });
   const started = Date.now();
   const srv = await server();
   const port = (srv.address() as { port: number }).port;
   const probeDir = setUp({ name: 'probe', args: () => [], exits: [] });
-  const cases = values['skip-cases'] ? [] : [...dataCases(probeDir), ...outCases(), ...predictCases(), ...fmtCases(), ...fetchCases(port)];
+  const cases = values['skip-cases']
+    ? []
+    : [...dataCases(probeDir), ...outCases(), ...predictCases(), ...fmtCases(), ...fetchCases(port)];
   fs.rmSync(probeDir, { recursive: true, force: true });
   for (const c of cases) {
     const dir = setUp(c);
     // Paths that name the probe's first folder are rewritten to this case's folder.
     c.before?.(dir);
     const args = c.args(dir).map((a) => a.replace(probeDir, dir));
-    const files = c.files ? Object.fromEntries(Object.entries(c.files).map(([k, v]) => [k, v?.replace(probeDir, dir) ?? null])) : undefined;
+    const files = c.files
+      ? Object.fromEntries(Object.entries(c.files).map(([k, v]) => [k, v?.replace(probeDir, dir) ?? null]))
+      : undefined;
     if (files?.['tiny.bnn']) fs.writeFileSync(path.join(dir, 'model', 'tiny.bnn'), files['tiny.bnn']);
     before = filesUnder(dir);
     judge(c, dir, await bnnc(dir, args));
@@ -445,13 +638,22 @@ async function main(): Promise<number> {
   for (let i = 0; i < kills; i++) await killCase(i, Number(values.seed), path.join(templateDir, 'model', 'out'));
   fs.rmSync(templateDir, { recursive: true, force: true });
   srv.close();
-  console.log(`hostile-runs: ${counts.runs} runs (${cases.length} hostile cases, ${kills} runs after a kill) and ${counts.kills} kill -9s, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `hostile-runs: ${counts.runs} runs (${cases.length} hostile cases, ${kills} runs after a kill) and ${counts.kills} kill -9s, ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   console.log(
     `stack traces ${counts.stackTraces}, secrets echoed ${counts.secrets}, exits other than 0/1/2 ${counts.badExits}, unexpected exits ${counts.unexpected}, ` +
       `files escaped or overwritten ${counts.escaped}, torn or lost files ${counts.torn}, leftovers after the next run ${counts.leftovers}; folders marked incomplete after a kill ${counts.markedIncomplete}`,
   );
   for (const e of examples) console.log('  ' + e);
-  const bad = counts.stackTraces + counts.secrets + counts.badExits + counts.unexpected + counts.escaped + counts.torn + counts.leftovers;
+  const bad =
+    counts.stackTraces +
+    counts.secrets +
+    counts.badExits +
+    counts.unexpected +
+    counts.escaped +
+    counts.torn +
+    counts.leftovers;
   return bad > 0 ? 1 : 0;
 }
 

@@ -27,12 +27,14 @@ export function baseModels(root: string): { name: string; text: string }[] {
   for (const dir of ['models', 'test/golden/good', 'test/golden/bad']) {
     const abs = path.join(root, dir);
     if (!fs.existsSync(abs)) continue;
-    for (const f of fs.readdirSync(abs).sort()) if (f.endsWith('.bnn')) out.push({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(abs, f), 'utf8') });
+    for (const f of fs.readdirSync(abs).sort())
+      if (f.endsWith('.bnn')) out.push({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(abs, f), 'utf8') });
   }
   return out;
 }
 
-const TOKEN = /"(?:[^"\\\n]|\\.)*"?|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\.|[{}()[\],:=~@+\-*/]|\S/g;
+const TOKEN =
+  /"(?:[^"\\\n]|\\.)*"?|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\.|[{}()[\],:=~@+\-*/]|\S/g;
 
 interface Tok {
   start: number;
@@ -45,20 +47,149 @@ function tokens(text: string): Tok[] {
 }
 
 const VOCABULARY = [
-  'model', 'data', 'parameters', 'infer', 'evaluate', 'columns', 'read', 'standardize', 'features', 'balance', 'source', 'vi', 'nuts', 'map',
-  'Normal', 'Bernoulli', 'Categorical', 'relu', 'softmax', 'x', 'y', 'W0', 'b0', 'train', 'test', '{', '}', '(', ')', '[', ']', ',', ':', '=',
-  '~', '@', '+', '-', '*', '/', '..', '.', '"', '//', '/*', '*/', '#', ';', '\\', 'steps', 'seed', 'threshold', 'binary', 'real', 'N', '0', '1',
+  'model',
+  'data',
+  'parameters',
+  'infer',
+  'evaluate',
+  'columns',
+  'read',
+  'standardize',
+  'features',
+  'balance',
+  'source',
+  'vi',
+  'nuts',
+  'map',
+  'Normal',
+  'Bernoulli',
+  'Categorical',
+  'relu',
+  'softmax',
+  'x',
+  'y',
+  'W0',
+  'b0',
+  'train',
+  'test',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ':',
+  '=',
+  '~',
+  '@',
+  '+',
+  '-',
+  '*',
+  '/',
+  '..',
+  '.',
+  '"',
+  '//',
+  '/*',
+  '*/',
+  '#',
+  ';',
+  '\\',
+  'steps',
+  'seed',
+  'threshold',
+  'binary',
+  'real',
+  'N',
+  '0',
+  '1',
 ];
 
-const ODD_NUMBERS = ['1e39', '1e309', '-1e309', '-0', '0', '9007199254740993', '1e-400', '4.9e-324', '1.7976931348623157e308', '00012', '.5', '5.', '1e', '1e+', '0x10', '1_000', 'NaN', 'Infinity', '-Infinity', '99999999999999999999999999999999999999', '1' + '0'.repeat(400), '2147483648', '-2147483649', '4294967296', '1e-7'];
+const ODD_NUMBERS = [
+  '1e39',
+  '1e309',
+  '-1e309',
+  '-0',
+  '0',
+  '9007199254740993',
+  '1e-400',
+  '4.9e-324',
+  '1.7976931348623157e308',
+  '00012',
+  '.5',
+  '5.',
+  '1e',
+  '1e+',
+  '0x10',
+  '1_000',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '99999999999999999999999999999999999999',
+  '1' + '0'.repeat(400),
+  '2147483648',
+  '-2147483649',
+  '4294967296',
+  '1e-7',
+];
 
 const HOSTILE_PATHS = [
-  '/proc/self/environ', '../../etc/passwd', '../../../../../../../../etc/shadow', '/etc/passwd', '/dev/zero', '/dev/stdin', '/dev/urandom', '/proc/self/mem', '/sys/kernel/notes',
-  '~/.ssh/id_rsa', '$HOME/.bashrc', 'file:///etc/passwd', 'C:\\Windows\\win.ini', '\\\\server\\share\\x.csv', 'a\\u0000b.csv', '', ' ', '.', '..', '/', '//', 'x'.repeat(5000) + '.csv',
-  'data/../../secret.csv', '/tmp', 'https://example.com/x.csv', 'train.csv\nmodel', '%2e%2e/%2e%2e/etc/passwd',
+  '/proc/self/environ',
+  '../../etc/passwd',
+  '../../../../../../../../etc/shadow',
+  '/etc/passwd',
+  '/dev/zero',
+  '/dev/stdin',
+  '/dev/urandom',
+  '/proc/self/mem',
+  '/sys/kernel/notes',
+  '~/.ssh/id_rsa',
+  '$HOME/.bashrc',
+  'file:///etc/passwd',
+  'C:\\Windows\\win.ini',
+  '\\\\server\\share\\x.csv',
+  'a\\u0000b.csv',
+  '',
+  ' ',
+  '.',
+  '..',
+  '/',
+  '//',
+  'x'.repeat(5000) + '.csv',
+  'data/../../secret.csv',
+  '/tmp',
+  'https://example.com/x.csv',
+  'train.csv\nmodel',
+  '%2e%2e/%2e%2e/etc/passwd',
 ];
 
-const ODD_CHARS = ['\u0000', '\u0001', '\u0007', '\b', '\u001b', '\u007f', '\r', '\r\n', '\u2028', '\u2029', '\ufeff', '\u200b', '\u00a0', '\ud800', '\udfff', '\ud83d\ude00', 'é', 'Ω', '\u0301', '\t', '\f', '\v', '\u202e', '𝔁'];
+const ODD_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\u001b',
+  '\u007f',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u200b',
+  '\u00a0',
+  '\ud800',
+  '\udfff',
+  '\ud83d\ude00',
+  'é',
+  'Ω',
+  '\u0301',
+  '\t',
+  '\f',
+  '\v',
+  '\u202e',
+  '𝔁',
+];
 
 /** One random mutation of `text`. */
 function mutateOnce(r: Rng, text: string): string {
@@ -84,7 +215,13 @@ function mutateOnce(r: Rng, text: string): string {
     case 4: {
       // random bytes and unicode
       let s = '';
-      for (let i = 1 + int(r, 8); i > 0; i--) s += r() < 0.5 ? String.fromCharCode(int(r, 0x80)) : r() < 0.5 ? pick(r, ODD_CHARS) : String.fromCharCode(int(r, 0x10000));
+      for (let i = 1 + int(r, 8); i > 0; i--)
+        s +=
+          r() < 0.5
+            ? String.fromCharCode(int(r, 0x80))
+            : r() < 0.5
+              ? pick(r, ODD_CHARS)
+              : String.fromCharCode(int(r, 0x10000));
       return splice(pos, pos + int(r, 3), s);
     }
     case 5: {
@@ -101,7 +238,13 @@ function mutateOnce(r: Rng, text: string): string {
     case 7: {
       // deep brackets around a token
       const depth = pick(r, [50, 199, 200, 201, 1000, 10000]);
-      const [o, c] = pick(r, [['(', ')'], ['[', ']'], ['{', '}'], ['-', ''], ['(', '']]);
+      const [o, c] = pick(r, [
+        ['(', ')'],
+        ['[', ']'],
+        ['{', '}'],
+        ['-', ''],
+        ['(', ''],
+      ]);
       return splice(t.start, t.end, o.repeat(depth) + t.text + c.repeat(depth));
     }
     case 8: {
@@ -114,7 +257,18 @@ function mutateOnce(r: Rng, text: string): string {
     }
     case 9: {
       // thousands of errors
-      const bad = pick(r, ['x ~ ~ ~\n', 'W0 ~ Normal(\n', '= = =\n', '"\n', '}\n', '{\n', 'foo bar baz\n', '@@@\n', 'read(\n', '/*\n']);
+      const bad = pick(r, [
+        'x ~ ~ ~\n',
+        'W0 ~ Normal(\n',
+        '= = =\n',
+        '"\n',
+        '}\n',
+        '{\n',
+        'foo bar baz\n',
+        '@@@\n',
+        'read(\n',
+        '/*\n',
+      ]);
       return splice(pos, pos, bad.repeat(pick(r, [100, 1000, 3000])));
     }
     case 10: {
@@ -123,7 +277,19 @@ function mutateOnce(r: Rng, text: string): string {
       if (!shapes.length) return splice(pos, pos, '[1e39, 9007199254740993]');
       const m = pick(r, shapes);
       const dims = m[1].split(',');
-      dims[int(r, dims.length)] = pick(r, ['1e9', '99999999999', '9007199254740993', '0', '-1', '1e39', '1e309', '2147483648', 'N', '65536', '100000']);
+      dims[int(r, dims.length)] = pick(r, [
+        '1e9',
+        '99999999999',
+        '9007199254740993',
+        '0',
+        '-1',
+        '1e39',
+        '1e309',
+        '2147483648',
+        'N',
+        '65536',
+        '100000',
+      ]);
       return splice(m.index!, m.index! + m[0].length, `[${dims.join(',')}]`);
     }
     case 11: {
@@ -156,7 +322,11 @@ function mutateOnce(r: Rng, text: string): string {
 const MAX_MODEL = 4_000_000;
 
 /** Model number `index` of the run with `seed`: a base model with one to four mutations. */
-export function fuzzModel(bases: { name: string; text: string }[], seed: number, index: number): { base: string; text: string } {
+export function fuzzModel(
+  bases: { name: string; text: string }[],
+  seed: number,
+  index: number,
+): { base: string; text: string } {
   const r = rng(seed * 1_000_003 + index);
   const base = pick(r, bases);
   let text = base.text;
@@ -173,6 +343,24 @@ export function fuzzModel(bases: { name: string; text: string }[], seed: number,
 export function randomEdit(r: Rng, text: string): string {
   const at = int(r, text.length + 1);
   const remove = pick(r, [0, 0, 1, 1, 2, 5, 30]);
-  const insert = pick(r, ['', 'x', ' ', '\n', '}', '{', '(', ')', '"', '/*', '//', '~', 'Normal(0, 1)', 'W0', '1e39', pick(r, ODD_CHARS), pick(r, VOCABULARY)]);
+  const insert = pick(r, [
+    '',
+    'x',
+    ' ',
+    '\n',
+    '}',
+    '{',
+    '(',
+    ')',
+    '"',
+    '/*',
+    '//',
+    '~',
+    'Normal(0, 1)',
+    'W0',
+    '1e39',
+    pick(r, ODD_CHARS),
+    pick(r, VOCABULARY),
+  ]);
   return text.slice(0, at) + insert + text.slice(Math.min(text.length, at + remove));
 }

@@ -14,14 +14,25 @@ export interface DataFlags {
 
 export function addDataFlags(cmd: Command): Command {
   return cmd
-    .option('--data-dir <dir>', 'also look for data files here (repeatable; before BNN_DATA_PATH)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--allow-any-data', "read data files anywhere, not only below the model's folder, --data-dir, BNN_DATA_PATH and the download cache")
+    .option(
+      '--data-dir <dir>',
+      'also look for data files here (repeatable; before BNN_DATA_PATH)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--allow-any-data',
+      "read data files anywhere, not only below the model's folder, --data-dir, BNN_DATA_PATH and the download cache",
+    )
     .option('--max-data-mb <n>', `the largest data file read, in MB (default ${DEFAULT_MAX_DATA_MB})`);
 }
 
 /** The data path and access policy of the flags; the model's own folder is added by the caller. */
 export function dataOptions(flags: DataFlags): DataPathOptions {
-  return { dataDirs: flags.dataDir ?? [], access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(flags.maxDataMb) } };
+  return {
+    dataDirs: flags.dataDir ?? [],
+    access: { anywhere: flags.allowAnyData === true, maxBytes: maxBytesFlag(flags.maxDataMb) },
+  };
 }
 
 /** --max-data-mb in bytes; undefined when not given. */

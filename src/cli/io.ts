@@ -24,7 +24,8 @@ export function readSource(file: string): string {
   try {
     // Reading a FIFO or a device would wait for a writer, or never end.
     const stat = statSync(file);
-    if (!stat.isFile() && !stat.isDirectory()) throw new UserError(R.sourceUnreadable(file, { kind: 'notRegular', what: kindOf(stat) }), 2);
+    if (!stat.isFile() && !stat.isDirectory())
+      throw new UserError(R.sourceUnreadable(file, { kind: 'notRegular', what: kindOf(stat) }), 2);
     return readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof UserError) throw e;

@@ -23,7 +23,9 @@ export interface Services {
 
 function buildProgram(setStatus: (code: number) => void, services: Services): Command {
   const program = new Command('bnnc')
-    .description('Bayesian neural networks from a short declarative .bnn file: check, format, compile, fit and evaluate them.')
+    .description(
+      'Bayesian neural networks from a short declarative .bnn file: check, format, compile, fit and evaluate them.',
+    )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run bnnc --help for usage)')
     .exitOverride()
@@ -32,9 +34,14 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
   addDataFlags(
     program
       .command('check')
-      .description('check models and report every problem at once (exit 0: no errors, 1: errors), a data file that may not be read among them')
+      .description(
+        'check models and report every problem at once (exit 0: no errors, 1: errors), a data file that may not be read among them',
+      )
       .argument('<files...>', '.bnn files')
-      .option('--json', 'print the diagnostics as JSON on stdout, for tools (an error that stops the command, as {"error": {code, message}})'),
+      .option(
+        '--json',
+        'print the diagnostics as JSON on stdout, for tools (an error that stops the command, as {"error": {code, message}})',
+      ),
   ).action((files: string[], opts: { json?: boolean } & DataFlags) => setStatus(checkCommand(files, opts)));
 
   program
@@ -49,15 +56,27 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
     .command('compile')
     .description('check a model and print its compiled form')
     .argument('<file>', 'a .bnn file')
-    .addOption(new Option('--emit <form>', 'what to print: ir (the intermediate representation, JSON), plan (the log joint as one plan and its gradient), passes (the plan after each compiler pass)').choices([...EMIT_FORMS]).default('ir'))
+    .addOption(
+      new Option(
+        '--emit <form>',
+        'what to print: ir (the intermediate representation, JSON), plan (the log joint as one plan and its gradient), passes (the plan after each compiler pass)',
+      )
+        .choices([...EMIT_FORMS])
+        .default('ir'),
+    )
     .action((file: string, opts: { emit: string }) => setStatus(compileCommand(file, opts)));
 
   const run = program
     .command('run')
-    .description('fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html')
+    .description(
+      'fit a model, draw from the posterior, answer its evaluate block, and write results.json, posterior.json, the figures (figures/*.svg) and report.html',
+    )
     .argument('<file>', 'a .bnn file')
     .option('--out <dir>', 'the output folder (default runs/MODEL)')
-    .option('--backend <name>', 'js (float64 JavaScript with WebAssembly SIMD, the default: the fastest on the reference model), or TensorFlow.js in float32: wasm, cpu, tensorflow (needs @tensorflow/tfjs-node installed)');
+    .option(
+      '--backend <name>',
+      'js (float64 JavaScript with WebAssembly SIMD, the default: the fastest on the reference model), or TensorFlow.js in float32: wasm, cpu, tensorflow (needs @tensorflow/tfjs-node installed)',
+    );
   addDataFlags(run)
     .option('--posterior <file>', 'evaluate this saved posterior.json instead of fitting')
     .option('--quiet', 'no progress output')
@@ -66,7 +85,9 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
 
   program
     .command('predict')
-    .description("predict new cases with a saved posterior: each case's probability (or mean), its sd and 95% interval over the posterior draws, and its class")
+    .description(
+      "predict new cases with a saved posterior: each case's probability (or mean), its sd and 95% interval over the posterior draws, and its class",
+    )
     .argument('<file>', 'the .bnn file that made the posterior')
     .requiredOption('--posterior <file>', 'the posterior.json written by bnnc run')
     .requiredOption('--input <file>', 'the cases: a header naming the input columns, then one row per case')
@@ -78,7 +99,9 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
 
   program
     .command('compare')
-    .description("two fits of the same cases side by side (VI against NUTS, one seed against another): each one's scores, and the per-case distance between their mean scores and the ratio of their sds")
+    .description(
+      "two fits of the same cases side by side (VI against NUTS, one seed against another): each one's scores, and the per-case distance between their mean scores and the ratio of their sds",
+    )
     .argument('<a>', "a run's output folder (as runs/MODEL) or its results.json")
     .argument('<b>', 'another, evaluated on the same cases')
     .option('--out <file>', 'also write the comparison, with every case, as JSON here (atomically)')
@@ -92,7 +115,9 @@ function buildProgram(setStatus: (code: number) => void, services: Services): Co
     .option('--cache-dir <dir>', 'store the files here instead of the user cache folder')
     .option('--timeout <seconds>', 'give up on a download after this long (default 60)')
     .option('--max-data-mb <n>', `refuse a file larger than this, in MB (default ${DEFAULT_MAX_DATA_MB})`)
-    .action(async (file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }) => setStatus(await fetchCommand(file, opts)));
+    .action(async (file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }) =>
+      setStatus(await fetchCommand(file, opts)),
+    );
 
   program
     .command('lsp')
@@ -115,17 +140,21 @@ export async function main(argv: string[], services: Services): Promise<number> 
     return status;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')
+        return 0;
       return 2;
     }
     const user = userMessage(e);
     if (user) {
       // With --json, a tool reads the error where it reads the answer.
-      if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: { code: user.code, message: user.message } }, null, 2) + '\n');
+      if (argv.includes('--json'))
+        process.stdout.write(JSON.stringify({ error: { code: user.code, message: user.message } }, null, 2) + '\n');
       else process.stderr.write(userErrorText(user) + '\n');
       return user.exitCode;
     }
-    process.stderr.write(`bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`);
+    process.stderr.write(
+      `bnnc: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug in bnnc; please report it with the model that caused it.\n`,
+    );
     return 70;
   }
 }

@@ -15,7 +15,12 @@ export class FitProgressBars {
     if (!this.single) {
       const what = p.method === 'vi' ? 'ELBO' : 'log density';
       this.single = new cliProgress.SingleBar(
-        { stream: process.stderr, format: `fitting |{bar}| {value}/{total} steps | ${what} {value_of} | {eta_formatted} left`, hideCursor: true, etaBuffer: 50 },
+        {
+          stream: process.stderr,
+          format: `fitting |{bar}| {value}/{total} steps | ${what} {value_of} | {eta_formatted} left`,
+          hideCursor: true,
+          etaBuffer: 50,
+        },
         cliProgress.Presets.shades_classic,
       );
       this.single.start(p.total, 0, { value_of: '-' });
@@ -28,7 +33,8 @@ export class FitProgressBars {
       this.multi = new cliProgress.MultiBar(
         {
           stream: process.stderr,
-          format: 'chain {chain} |{bar}| {value}/{total} {phase} | step {eps} | depth {depth} | {div} divergent | {eta_formatted} left',
+          format:
+            'chain {chain} |{bar}| {value}/{total} {phase} | step {eps} | depth {depth} | {div} divergent | {eta_formatted} left',
           hideCursor: true,
           etaBuffer: 20,
           clearOnComplete: false,
@@ -37,10 +43,20 @@ export class FitProgressBars {
       );
     }
     const g = p.progress;
-    const payload = { chain: p.chain + 1, phase: g.warmup ? 'warmup  ' : 'sampling', eps: g.stepSize.toPrecision(3), depth: g.depth, div: g.divergences };
+    const payload = {
+      chain: p.chain + 1,
+      phase: g.warmup ? 'warmup  ' : 'sampling',
+      eps: g.stepSize.toPrecision(3),
+      depth: g.depth,
+      div: g.divergences,
+    };
     // Every chain's bar from the first report on, in chain order, whichever chain reports first.
     for (let c = 0; c < p.chains; c++) {
-      if (!this.chains.has(c)) this.chains.set(c, this.multi.create(g.total, 0, { ...payload, chain: c + 1, phase: 'waiting ', eps: '-', depth: '-', div: 0 }));
+      if (!this.chains.has(c))
+        this.chains.set(
+          c,
+          this.multi.create(g.total, 0, { ...payload, chain: c + 1, phase: 'waiting ', eps: '-', depth: '-', div: 0 }),
+        );
     }
     this.chains.get(p.chain)!.update(g.iteration, payload);
   }

@@ -36,7 +36,8 @@ export async function compileModel(ir: IRModel, opts: CompileOptions = {}): Prom
   const { TfCompiledModel } = await import('./exec/tf-model.js');
   await chooseBackend(backend);
   const drawBlock = opts.drawBlock ?? (backend === 'tensorflow' ? Number.POSITIVE_INFINITY : 1);
-  const scoreBlock = opts.scoreBlock ?? (backend === 'tensorflow' ? Number.POSITIVE_INFINITY : backend === 'wasm' ? 64 : 1);
+  const scoreBlock =
+    opts.scoreBlock ?? (backend === 'tensorflow' ? Number.POSITIVE_INFINITY : backend === 'wasm' ? 64 : 1);
   for (const [k, v] of [
     ['drawBlock', drawBlock],
     ['scoreBlock', scoreBlock],

@@ -43,16 +43,32 @@ export interface CompiledModel {
   /** Names of the feature matrices the model reads. */
   readonly inputNames: readonly string[];
   bind(data: FeatureData | TrainingData, rows?: Int32Array): BoundData;
-  logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts?: { scale?: number; grad?: boolean }): LogLikelihoodResult;
+  logLikelihood(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts?: { scale?: number; grad?: boolean },
+  ): LogLikelihoodResult;
   /** Σ log p_z over the slots that `include` accepts (all by default); adds d/dz into grad. */
-  logPrior(z: ArrayLike<number>, zOff?: number, grad?: Float64Array, gOff?: number, include?: (slot: ParamSlot) => boolean): number;
+  logPrior(
+    z: ArrayLike<number>,
+    zOff?: number,
+    grad?: Float64Array,
+    gOff?: number,
+    include?: (slot: ParamSlot) => boolean,
+  ): number;
   logJoint(flat: ArrayLike<number>, data: TrainingData | BoundData): number;
   logJointAndGrad(flat: ArrayLike<number>, data: TrainingData | BoundData): { value: number; grad: Float64Array };
   /**
    * Per-draw P(y = 1) [S, n], class probabilities [S, n, K], or the mean [S, n]; with sigma, a
    * Normal likelihood's noise sd per case [S, n] instead.
    */
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts?: ScoreOptions): { values: Float32Array; shape: number[] };
+  scores(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts?: ScoreOptions,
+  ): { values: Float32Array; shape: number[] };
   density(data: TrainingData): LogDensity;
   /** θ of one parameter at S draws of z [S, dim], row-major [S, size] (see CompiledBase). */
   paramValues(z: ArrayLike<number>, S: number, name: string): Float64Array;
@@ -116,7 +132,8 @@ export abstract class CompiledBase {
   protected scoreOutput(opts: ScoreOptions = {}): { name: string; K: number } {
     const name = opts.nu ? 'nu' : opts.sigma ? 'sigma' : 'score';
     if (name === 'score') return { name, K: this.target.kind === 'categorical' ? this.target.classes : 1 };
-    if (!this.plan.outputs.has(name)) throw new Error(`internal: ${name} is asked of a model whose likelihood has none`);
+    if (!this.plan.outputs.has(name))
+      throw new Error(`internal: ${name} is asked of a model whose likelihood has none`);
     return { name, K: 1 };
   }
 
@@ -137,7 +154,13 @@ export abstract class CompiledBase {
   private readonly priorPrograms = new Map<string, { program: JsProgram; state: JsState }>();
 
   /** The log prior runs on the float64 executor whatever the backend: it is a sum over θ. */
-  logPrior(z: ArrayLike<number>, zOff = 0, grad?: Float64Array, gOff = 0, include?: (slot: ParamSlot) => boolean): number {
+  logPrior(
+    z: ArrayLike<number>,
+    zOff = 0,
+    grad?: Float64Array,
+    gOff = 0,
+    include?: (slot: ParamSlot) => boolean,
+  ): number {
     const names = this.layout.slots.filter((s) => !include || include(s)).map((s) => s.name);
     const key = names.join(',');
     let p = this.priorPrograms.get(key);
@@ -153,7 +176,13 @@ export abstract class CompiledBase {
 
   /** A LogDensity whose log density (and gradient) is the given function. */
   protected densityOf(logDensity: LogDensity['logDensity']): LogDensity {
-    return { dim: this.dim, layout: this.layout, logDensity, constrain: (z) => this.constrain(z), unconstrain: (v) => this.unconstrain(v) };
+    return {
+      dim: this.dim,
+      layout: this.layout,
+      logDensity,
+      constrain: (z) => this.constrain(z),
+      unconstrain: (v) => this.unconstrain(v),
+    };
   }
 
   private valuesRun?: { program: JsProgram; state: JsState };
@@ -199,7 +228,8 @@ export abstract class CompiledBase {
     for (const s of this.layout.slots) {
       const v = values.get(s.name);
       if (!v || v.length !== s.size) throw new Error(`unconstrain: ${s.name} needs ${s.size} values`);
-      if (!noncentred.has(s.name)) for (let i = 0; i < s.size; i++) z[s.offset + i] = s.positive ? Math.log(v[i]) : v[i];
+      if (!noncentred.has(s.name))
+        for (let i = 0; i < s.size; i++) z[s.offset + i] = s.positive ? Math.log(v[i]) : v[i];
     }
     // Parents first: each one's loc and scale come from the parameters already set.
     for (const p of dependencyOrder(this.ir)) {
@@ -239,7 +269,14 @@ function broadcastRead(program: JsProgram, state: JsState, name: string, shape: 
 }
 
 /** Adds scale · the program's 'grad:NAME' outputs into grad at gOff + each slot's offset. */
-export function addSlotGrads(program: JsProgram, state: JsState, layout: ParamLayout, grad: Float64Array, gOff: number, scale: number): void {
+export function addSlotGrads(
+  program: JsProgram,
+  state: JsState,
+  layout: ParamLayout,
+  grad: Float64Array,
+  gOff: number,
+  scale: number,
+): void {
   for (const s of layout.slots) {
     const g = program.output(state, `grad:${s.name}`);
     const o = gOff + s.offset;

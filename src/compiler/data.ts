@@ -35,7 +35,10 @@ export type { TargetKind as TargetEncoding } from '../lang/checking/checked-mode
  * weight: the log likelihood is the same sum, over fewer rows. `origin[i]` names row i's source
  * (PreparedSet.rows); rows with the same origin are the same row.
  */
-export function mergeDuplicateRows(data: TrainingData, origin: ArrayLike<number> | undefined = data.rows): TrainingData {
+export function mergeDuplicateRows(
+  data: TrainingData,
+  origin: ArrayLike<number> | undefined = data.rows,
+): TrainingData {
   if (!origin) return data;
   if (origin.length !== data.n) throw new Error(`origin has ${origin.length} rows, the data ${data.n}`);
   const first = new Map<number, number>();
@@ -53,8 +56,18 @@ export function mergeDuplicateRows(data: TrainingData, origin: ArrayLike<number>
   if (keep.length === data.n) return data;
   const features: Record<string, Float32Array> = {};
   for (const [k, m] of Object.entries(data.features)) features[k] = gatherRows(m, data.widths[k], keep);
-  const target = data.target instanceof Int32Array ? Int32Array.from(keep, (r) => data.target[r]) : Float32Array.from(keep, (r) => data.target[r]);
-  return { n: keep.length, features, widths: data.widths, target, weights: Float64Array.from(weights), rows: Int32Array.from(keep, (r) => origin[r]) };
+  const target =
+    data.target instanceof Int32Array
+      ? Int32Array.from(keep, (r) => data.target[r])
+      : Float32Array.from(keep, (r) => data.target[r]);
+  return {
+    n: keep.length,
+    features,
+    widths: data.widths,
+    target,
+    weights: Float64Array.from(weights),
+    rows: Int32Array.from(keep, (r) => origin[r]),
+  };
 }
 
 /** The given rows of a data set, in that order (a minibatch). */
@@ -63,7 +76,11 @@ export function selectRows<T extends FeatureData>(data: T, rows: ArrayLike<numbe
   for (const [k, m] of Object.entries(data.features)) features[k] = gatherRows(m, data.widths[k], rows);
   const out: FeatureData & Partial<TrainingData> = { n: rows.length, features, widths: data.widths };
   const t = data as unknown as Partial<TrainingData>;
-  if (t.target) out.target = t.target instanceof Int32Array ? Int32Array.from(rows, (r) => t.target![r]) : Float32Array.from(rows, (r) => t.target![r]);
+  if (t.target)
+    out.target =
+      t.target instanceof Int32Array
+        ? Int32Array.from(rows, (r) => t.target![r])
+        : Float32Array.from(rows, (r) => t.target![r]);
   if (t.weights) out.weights = Float64Array.from(rows, (r) => t.weights![r]);
   return out as T;
 }

@@ -86,7 +86,10 @@ export type IRColumnExpr =
 export type IRDataSet = CheckedModel['sets'][number];
 
 /** The data block as checked, with derived columns lowered. */
-export interface IRData extends Pick<CheckedModel, 'columns' | 'sets' | 'splits' | 'sources' | 'features' | 'target' | 'trainSet' | 'balance'> {
+export interface IRData extends Pick<
+  CheckedModel,
+  'columns' | 'sets' | 'splits' | 'sources' | 'features' | 'target' | 'trainSet' | 'balance'
+> {
   derived: { name: string; expr: IRColumnExpr }[];
 }
 

@@ -26,25 +26,50 @@ export function lower(model: CheckedModel, sourceText: string): IRModel {
     nodes: model.nodes.map((n) => ({ name: n.name, expr: expr(n.expr), shape: n.shape })),
     likelihood: lowerLikelihood(model, expr),
     infer: model.infer,
-    evaluate: model.evaluate.map((e) => ({ ...e, importance: e.importance && { ...e.importance, repeats: DEFAULTS.importanceRepeats } })),
+    evaluate: model.evaluate.map((e) => ({
+      ...e,
+      importance: e.importance && { ...e.importance, repeats: DEFAULTS.importanceRepeats },
+    })),
   };
   const meaning = meaningLines(ir);
-  return { ...ir, sourceHash: createHash('sha256').update(sourceText).digest('hex'), modelHash: meaningHash(meaning), meaning };
+  return {
+    ...ir,
+    sourceHash: createHash('sha256').update(sourceText).digest('hex'),
+    modelHash: meaningHash(meaning),
+    meaning,
+  };
 }
 
 type CheckedParam = CheckedModel['params'][number];
 
 /** The location and scale argument of each prior (HalfNormal has no location; nu stays a number). */
-const LOC_SCALE: Record<string, [string | null, string]> = { Normal: ['mu', 'sigma'], Laplace: ['mu', 'b'], StudentT: ['mu', 'sigma'], HalfNormal: [null, 'sigma'], LogNormal: ['mu', 'sigma'] };
+const LOC_SCALE: Record<string, [string | null, string]> = {
+  Normal: ['mu', 'sigma'],
+  Laplace: ['mu', 'b'],
+  StudentT: ['mu', 'sigma'],
+  HalfNormal: [null, 'sigma'],
+  LogNormal: ['mu', 'sigma'],
+};
 
 /** A prior of numbers as it is; one whose arguments use parameters, non-centred (see IRParam). */
 function lowerParam(p: CheckedParam, expr: (e: A.Expr) => IRExpr): IRParam {
   const { dist, args } = p.prior;
   const base = { name: p.name, shape: p.shape, positive: p.positive };
   if (Object.values(args).every((a) => typeof a === 'number')) return { ...base, prior: { dist, ...args } as IRPrior };
-  const arg = (k: string | null): IRExpr => (k === null ? { op: 'const', value: 0 } : typeof args[k] === 'number' ? { op: 'const', value: args[k] as number } : expr(args[k] as A.Expr));
+  const arg = (k: string | null): IRExpr =>
+    k === null
+      ? { op: 'const', value: 0 }
+      : typeof args[k] === 'number'
+        ? { op: 'const', value: args[k] as number }
+        : expr(args[k] as A.Expr);
   const [loc, scale] = LOC_SCALE[dist];
-  const standard = { ...Object.fromEntries(Object.entries(args).filter(([k]) => typeof args[k] === 'number' && k !== loc && k !== scale)), ...(loc ? { [loc]: 0 } : {}), [scale]: 1 };
+  const standard = {
+    ...Object.fromEntries(
+      Object.entries(args).filter(([k]) => typeof args[k] === 'number' && k !== loc && k !== scale),
+    ),
+    ...(loc ? { [loc]: 0 } : {}),
+    [scale]: 1,
+  };
   return { ...base, prior: { dist, ...standard } as IRPrior, noncentred: { loc: arg(loc), scale: arg(scale) } };
 }
 
@@ -76,7 +101,13 @@ function lowerLikelihood(model: CheckedModel, expr: (e: A.Expr) => IRExpr): IRLi
   return { dist: 'Normal', mean: expr(args.mean), sigma: expr(args.sigma) };
 }
 
-const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'matmul'> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul' };
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'matmul'> = {
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '@': 'matmul',
+};
 
 const REF_OPS = { features: 'input', param: 'param', node: 'node' } as const;
 
@@ -100,7 +131,11 @@ function lowerExpr(e: A.Expr, types: CheckedModel['types']): IRExpr {
       const layer = types.get(e)?.layer;
       if (layer) {
         // h = dense(x, 12, relu) is h = relu(x @ h_W + h_b).
-        const z: IRExpr = { op: 'add', a: { op: 'matmul', a: rec(e.args[0].value), b: { op: 'param', name: layer.W.name } }, b: { op: 'param', name: layer.b.name } };
+        const z: IRExpr = {
+          op: 'add',
+          a: { op: 'matmul', a: rec(e.args[0].value), b: { op: 'param', name: layer.W.name } },
+          b: { op: 'param', name: layer.b.name },
+        };
         return { op: 'act', fn: layer.act as Activation, a: z };
       }
       const z = e.args.find((a) => !a.name)!;

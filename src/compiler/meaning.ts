@@ -10,15 +10,23 @@ import type { IRColumnExpr, IRExpr, IRLikelihood, IRModel, IRPrior } from './ir.
 export function meaningLines(ir: Pick<IRModel, 'data' | 'params' | 'nodes' | 'likelihood'>): string[] {
   const d = ir.data;
   const lines = [`columns ${d.columns.join(', ')}`];
-  for (const s of d.sets) lines.push(`set ${s.name} = read(${s.files.map((f) => JSON.stringify(f)).join(', ')}${s.header === undefined ? '' : `, header = ${s.header}`}${s.separator === undefined ? '' : `, sep = ${JSON.stringify(s.separator)}`})`);
+  for (const s of d.sets)
+    lines.push(
+      `set ${s.name} = read(${s.files.map((f) => JSON.stringify(f)).join(', ')}${s.header === undefined ? '' : `, header = ${s.header}`}${s.separator === undefined ? '' : `, sep = ${JSON.stringify(s.separator)}`})`,
+    );
   for (const c of d.derived) lines.push(`derived ${c.name} = ${columnText(c.expr)}`);
-  for (const f of d.features) lines.push(`features ${f.name} = ${f.standardize ? 'standardize' : 'features'}(${f.columns.join(', ')})`);
+  for (const f of d.features)
+    lines.push(`features ${f.name} = ${f.standardize ? 'standardize' : 'features'}(${f.columns.join(', ')})`);
   const t = d.target;
-  lines.push(`target ${t.name} = ${t.standardize ? `standardize(${t.column})` : t.column} : ${t.kind === 'categorical' ? `categorical(${t.classes})` : t.kind}`);
+  lines.push(
+    `target ${t.name} = ${t.standardize ? `standardize(${t.column})` : t.column} : ${t.kind === 'categorical' ? `categorical(${t.classes})` : t.kind}`,
+  );
   lines.push(`training set ${d.trainSet}`);
   for (const b of d.balance) lines.push(`balance ${b.set} ${b.method}`);
   for (const p of ir.params) {
-    const prior = p.noncentred ? `${priorText(p.prior)}, ${p.name} = ${exprText(p.noncentred.loc)} + ${exprText(p.noncentred.scale)} · z` : priorText(p.prior);
+    const prior = p.noncentred
+      ? `${priorText(p.prior)}, ${p.name} = ${exprText(p.noncentred.loc)} + ${exprText(p.noncentred.scale)} · z`
+      : priorText(p.prior);
     lines.push(`parameter ${p.name} : [${p.shape.join(', ')}] ~ ${prior}`);
   }
   for (const n of ir.nodes) lines.push(`node ${n.name} = ${exprText(n.expr)}`);
@@ -32,12 +40,16 @@ export function meaningHash(lines: readonly string[]): string {
 
 function priorText(p: IRPrior): string {
   const { dist, ...args } = p;
-  return `${dist}(${Object.entries(args).map(([k, v]) => `${k} = ${v}`).join(', ')})`;
+  return `${dist}(${Object.entries(args)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ')})`;
 }
 
 function likelihoodText(l: IRLikelihood): string {
   const { dist, ...args } = l;
-  return `${dist}(${Object.entries(args).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : exprText(v)}`).join(', ')})`;
+  return `${dist}(${Object.entries(args)
+    .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : exprText(v)}`)
+    .join(', ')})`;
 }
 
 const OPS = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@' } as const;

@@ -53,7 +53,15 @@ export class Programs {
 
   /** Outputs 'value' (Σ of the named parameters' log priors) and 'grad:NAME'. */
   priorGrad(names: string[]): Plan {
-    return this.memo(`prior-grad:${names.join(',')}`, () => differentiate(withSum(this.plan, names.map((n) => `prior:${n}`)), 'total'));
+    return this.memo(`prior-grad:${names.join(',')}`, () =>
+      differentiate(
+        withSum(
+          this.plan,
+          names.map((n) => `prior:${n}`),
+        ),
+        'total',
+      ),
+    );
   }
 
   /** Only the named outputs, e.g. ['score'] or ['loglik']. */

@@ -50,7 +50,12 @@ export function lexicalRefusal(name: string, roots: readonly string[], policy: A
 }
 
 /** Why the existing file at `file` is refused; undefined when it may be read. */
-export function fileRefusal(file: string, roots: readonly string[], policy: AccessPolicy = {}, name = file): Refusal | undefined {
+export function fileRefusal(
+  file: string,
+  roots: readonly string[],
+  policy: AccessPolicy = {},
+  name = file,
+): Refusal | undefined {
   let real: string;
   let stat: fs.Stats;
   try {
@@ -62,9 +67,11 @@ export function fileRefusal(file: string, roots: readonly string[], policy: Acce
   if (!stat.isFile()) return { kind: 'notFile', name: excerpt(name), is: kindOf(stat) };
   const tree = SPECIAL_TREES.find((t) => isInside(real, t));
   if (tree) return { kind: 'specialTree', name: excerpt(name), tree };
-  if (!policy.anywhere && !roots.some((r) => isInside(real, realOrSelf(r)))) return { kind: 'linkOutside', name: excerpt(name) };
+  if (!policy.anywhere && !roots.some((r) => isInside(real, realOrSelf(r))))
+    return { kind: 'linkOutside', name: excerpt(name) };
   const max = maxDataBytes(policy);
-  if (stat.size > max) return { kind: 'tooLarge', name: excerpt(name), mb: megabytes(stat.size), limitMb: megabytes(max) };
+  if (stat.size > max)
+    return { kind: 'tooLarge', name: excerpt(name), mb: megabytes(stat.size), limitMb: megabytes(max) };
   return undefined;
 }
 

@@ -69,7 +69,8 @@ export function dataSearchPath(options: DataPathOptions = {}): SearchFolder[] {
   const folders: SearchFolder[] = [];
   if (options.modelDir !== undefined) folders.push({ dir: path.resolve(options.modelDir), source: 'model folder' });
   for (const d of options.dataDirs ?? []) if (d !== '') folders.push({ dir: path.resolve(d), source: '--data-dir' });
-  for (const d of (env.BNN_DATA_PATH ?? '').split(':')) if (d !== '') folders.push({ dir: path.resolve(d), source: 'BNN_DATA_PATH' });
+  for (const d of (env.BNN_DATA_PATH ?? '').split(':'))
+    if (d !== '') folders.push({ dir: path.resolve(d), source: 'BNN_DATA_PATH' });
   folders.push({ dir: dataCacheDir(env), source: 'download cache' });
   return folders;
 }
@@ -100,8 +101,18 @@ export function resolveDataFiles(names: string[], options: DataPathOptions = {})
   }
   if (missing.length > 0 || refused.length > 0) {
     const files = missingFiles(missing, folders, options);
-    const worded = refused.length > 0 ? R.dataFileRefused(refused.map((r) => r.why), files) : R.dataFileMissing(files);
-    throw new DataPathError(worded, [...refused, ...missing].map((m) => m.name), missing.flatMap((m) => m.tried));
+    const worded =
+      refused.length > 0
+        ? R.dataFileRefused(
+            refused.map((r) => r.why),
+            files,
+          )
+        : R.dataFileMissing(files);
+    throw new DataPathError(
+      worded,
+      [...refused, ...missing].map((m) => m.name),
+      missing.flatMap((m) => m.tried),
+    );
   }
   return found;
 }
@@ -115,10 +126,18 @@ function candidates(name: string, folders: SearchFolder[]): string[] {
   return path.isAbsolute(name) ? [name] : folders.map((f) => path.join(f.dir, name));
 }
 
-function missingFiles(missing: { name: string; tried: string[] }[], folders: SearchFolder[], options: DataPathOptions): MissingFiles {
+function missingFiles(
+  missing: { name: string; tried: string[] }[],
+  folders: SearchFolder[],
+  options: DataPathOptions,
+): MissingFiles {
   const relative = missing.filter((m) => !path.isAbsolute(m.name)).map((m) => m.name);
   return {
-    files: missing.map((m) => ({ name: m.name, absolute: path.isAbsolute(m.name), tried: m.tried.map((p, i) => ({ path: p, source: folders[i].source })) })),
+    files: missing.map((m) => ({
+      name: m.name,
+      absolute: path.isAbsolute(m.name),
+      tried: m.tried.map((p, i) => ({ path: p, source: folders[i].source })),
+    })),
     model: options.modelFile ?? 'MODEL.bnn',
     cacheDir: dataCacheDir(options.env ?? process.env),
     fetchable: relative.filter((n) => options.fetchable === undefined || options.fetchable.includes(n)),

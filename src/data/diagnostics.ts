@@ -32,9 +32,14 @@ export function dataAccessDiagnostics(program: A.Program, options: DataPathOptio
 
 /** `doc` with the data-access diagnostics merged in, in order; with any of them, no checked model. */
 export function withDataAccess(doc: CheckedDocument, options: DataPathOptions): CheckedDocument {
-  const extra = dataAccessDiagnostics(doc.program, { ...options, modelDir: options.modelDir ?? modelDirOf(doc.source.fileName) });
+  const extra = dataAccessDiagnostics(doc.program, {
+    ...options,
+    modelDir: options.modelDir ?? modelDirOf(doc.source.fileName),
+  });
   if (extra.length === 0) return doc;
-  const diagnostics = [...doc.diagnostics, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  const diagnostics = [...doc.diagnostics, ...extra].sort(
+    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
+  );
   return { ...doc, diagnostics, model: undefined };
 }
 

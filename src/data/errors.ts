@@ -30,7 +30,11 @@ export class DataError extends RunError {
 export function formatProblem(p: DataProblem): string {
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}`;
-  const col = !p.column ? '' : p.column.position === undefined ? ` column ${p.column.name}:` : ` column ${p.column.name} (${p.column.position}):`;
+  const col = !p.column
+    ? ''
+    : p.column.position === undefined
+      ? ` column ${p.column.name}:`
+      : ` column ${p.column.name} (${p.column.position}):`;
   return `${where}:${col} ${p.message}`;
 }
 

@@ -7,7 +7,10 @@ export const EXCERPT_MAX = 40;
 /** `text` quoted as JSON does it (control characters escaped), cut to about `max` characters with a trailing … */
 export function excerpt(text: string, max = EXCERPT_MAX): string {
   const cut = text.length > max ? text.slice(0, max) : text;
-  const quoted = JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return text.length > max ? `${quoted.slice(0, -1)}…"` : quoted;
 }
 

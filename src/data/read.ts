@@ -45,7 +45,10 @@ export type ModelData = Pick<CheckedModel, 'columns' | 'sets' | 'sources' | 'tar
 export function loadDataSets(irData: ModelData, options: LoadOptions = {}): Record<string, RawTable> {
   const sets = options.sets ? irData.sets.filter((s) => options.sets!.includes(s.name)) : irData.sets;
   const unknown = (options.sets ?? []).filter((n) => !irData.sets.some((s) => s.name === n));
-  if (unknown.length > 0) throw new Error(`no data set named ${unknown.join(', ')}; the model has ${irData.sets.map((s) => s.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `no data set named ${unknown.join(', ')}; the model has ${irData.sets.map((s) => s.name).join(', ')}`,
+    );
 
   const paths = resolveDataFiles(
     sets.flatMap((s) => s.files),
@@ -58,7 +61,18 @@ export function loadDataSets(irData: ModelData, options: LoadOptions = {}): Reco
   for (const s of sets) {
     const files = paths.slice(k, k + s.files.length);
     k += s.files.length;
-    tables[s.name] = readInto(s.name, files, { columns: irData.columns, header: s.header, separator: s.separator, target, maxBytes: maxDataBytes(options.access) }, problems);
+    tables[s.name] = readInto(
+      s.name,
+      files,
+      {
+        columns: irData.columns,
+        header: s.header,
+        separator: s.separator,
+        target,
+        maxBytes: maxDataBytes(options.access),
+      },
+      problems,
+    );
   }
   problems.throwIfAny();
   return tables;
@@ -145,7 +159,12 @@ export function readDataFile(file: string, spec: ReadSpec, problems: ProblemColl
       problems.add({
         file,
         line: first + 1,
-        message: P.headerLacks(missing, spec.header === undefined ? first + 1 : undefined, excerptList(firstFields), declared),
+        message: P.headerLacks(
+          missing,
+          spec.header === undefined ? first + 1 : undefined,
+          excerptList(firstFields),
+          declared,
+        ),
       });
       return empty;
     }

@@ -59,5 +59,8 @@ function tooLongToCheck(program: Program, textLength: number): Diagnostic {
     for (const s of block.statements) if (s.span.end - s.span.start > longest.end - longest.start) longest = s.span;
   }
   const at = { start: longest.start, end: Math.min(longest.end, longest.start + 1) };
-  return diagnostic(M.syntax, at, ['a shorter expression (split it into named steps)', 'a statement too long to check']);
+  return diagnostic(M.syntax, at, [
+    'a shorter expression (split it into named steps)',
+    'a statement too long to check',
+  ]);
 }

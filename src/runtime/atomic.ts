@@ -35,7 +35,10 @@ export function makeFolderSync(dir: string): void {
 }
 
 function tempNameFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
 }
 
 export async function writeFileAtomic(target: string, data: FileData): Promise<void> {

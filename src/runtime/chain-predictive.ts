@@ -13,7 +13,12 @@ const TRACED_CASES = 4;
  * scores: per draw, the scores of every case ([n], or [n, K] for K classes), draws chain after
  * chain in equal shares; classes: 2 (binary), K (categorical) or 0 (a real target's mean).
  */
-export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike<number>, classes: number): { predictive: ChainPredictive; mixing: MixingSummary; warnings: string[] } {
+export function chainPredictive(
+  scores: Draws,
+  chains: number,
+  labels: ArrayLike<number>,
+  classes: number,
+): { predictive: ChainPredictive; mixing: MixingSummary; warnings: string[] } {
   const per = scores.length / chains;
   const n = labels.length;
   const caseScores = scoresOfCases(scores, n, classes);
@@ -22,7 +27,15 @@ export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike
     const sd = mean(meanSd(caseScores.slice(c * per, (c + 1) * per)).sd);
     if (classes === 2) {
       const e = evaluateBinary(labels, part, 0.5);
-      return { chain: c + 1, draws: per, auc: e.auc, nll: e.probability.nll, f1_at_0_5: e.f1At05, accuracy: e.accuracy, mean_sd: sd };
+      return {
+        chain: c + 1,
+        draws: per,
+        auc: e.auc,
+        nll: e.probability.nll,
+        f1_at_0_5: e.f1At05,
+        accuracy: e.accuracy,
+        mean_sd: sd,
+      };
     }
     if (classes > 2) {
       const e = evaluateCategorical(labels, part, classes);
@@ -44,7 +57,9 @@ export function chainPredictive(scores: Draws, chains: number, labels: ArrayLike
   return {
     predictive: {
       cases,
-      score_traces: cases.map((i) => Array.from({ length: chains }, (_, c) => Array.from({ length: per }, (_, k) => caseScores[c * per + k][i]))),
+      score_traces: cases.map((i) =>
+        Array.from({ length: chains }, (_, c) => Array.from({ length: per }, (_, k) => caseScores[c * per + k][i])),
+      ),
       per_chain: perChain,
     },
     mixing,

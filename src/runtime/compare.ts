@@ -68,19 +68,34 @@ export function readRunResults(where: string): { file: string; results: RunResul
     throw new CompareError(code === 'ENOENT' ? R.resultsFileMissing(file) : R.resultsNotJson(file));
   }
   if (!r || r.format !== 'bnnc-results') throw new CompareError(R.notResults(file));
-  if (!r.evaluate || !r.per_case || !Array.isArray(r.per_case.mean) || !Array.isArray(r.per_case.sd) || !Array.isArray(r.per_case.label)) {
+  if (
+    !r.evaluate ||
+    !r.per_case ||
+    !Array.isArray(r.per_case.mean) ||
+    !Array.isArray(r.per_case.sd) ||
+    !Array.isArray(r.per_case.label)
+  ) {
     throw new CompareError(R.noPerCase(file));
   }
   return { file, results: r };
 }
 
-export function compareResults(a: { file: string; results: RunResults }, b: { file: string; results: RunResults }): Comparison {
+export function compareResults(
+  a: { file: string; results: RunResults },
+  b: { file: string; results: RunResults },
+): Comparison {
   const ra = a.results;
   const rb = b.results;
   const pa = ra.per_case!;
   const pb = rb.per_case!;
-  if (ra.evaluate!.set !== rb.evaluate!.set || pa.label.length !== pb.label.length || pa.label.some((y, i) => y !== pb.label[i])) {
-    throw new CompareError(R.differentCases(a.file, ra.evaluate!.set, pa.label.length, b.file, rb.evaluate!.set, pb.label.length));
+  if (
+    ra.evaluate!.set !== rb.evaluate!.set ||
+    pa.label.length !== pb.label.length ||
+    pa.label.some((y, i) => y !== pb.label[i])
+  ) {
+    throw new CompareError(
+      R.differentCases(a.file, ra.evaluate!.set, pa.label.length, b.file, rb.evaluate!.set, pb.label.length),
+    );
   }
   const n = pa.mean.length;
   let sumAbs = 0;

@@ -9,7 +9,18 @@ import type { PreparedData, PreparedSet } from './data/index.js';
 import type { RawTable } from '../data/table.js';
 import { likelihoodNoise } from './likelihood-noise.js';
 import { mean } from './diagnostics/draws.js';
-import { bestThreshold, evaluateBinary, evaluateCategorical, evaluateReal, meanSd, permutationImportance, predictiveUncertainty, shiftDraws, summarizeParameter, type Draws } from './metrics/index.js';
+import {
+  bestThreshold,
+  evaluateBinary,
+  evaluateCategorical,
+  evaluateReal,
+  meanSd,
+  permutationImportance,
+  predictiveUncertainty,
+  shiftDraws,
+  summarizeParameter,
+  type Draws,
+} from './metrics/index.js';
 import { priorShiftOf, type PriorShift } from './prior-shift-of.js';
 import { checkScores } from './nan-scores.js';
 import { fitDraws, type Fit } from './posterior.js';
@@ -96,7 +107,13 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
   let threshold: number | null = null;
   const timing = { predict: 0 };
   for (let i = 0; i < entries.length; i++) {
-    const one = await evaluateSet(c, entries[i], i === entries.length - 1, entries[i].priorShift ? shift : undefined, timing);
+    const one = await evaluateSet(
+      c,
+      entries[i],
+      i === entries.length - 1,
+      entries[i].priorShift ? shift : undefined,
+      timing,
+    );
     sets.push(one.scores);
     if (i === entries.length - 1) threshold = one.threshold;
   }
@@ -128,8 +145,14 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
         const n = Math.min(PRIOR_POSTERIOR_SAMPLES, post.length);
         // Entry k mod size of evenly spaced draws: every entry is in the pool. (A plain stride
         // through the [draws, size] samples would keep the same few entries when it divides size.)
-        const posterior = Array.from({ length: n }, (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)]);
-        results.prior_posterior[name] = { prior: priorSamplesOf(compiled, name, posterior.length, priorRng), posterior };
+        const posterior = Array.from(
+          { length: n },
+          (_, k) => post[Math.floor((k * (post.length / size)) / n) * size + (k % size)],
+        );
+        results.prior_posterior[name] = {
+          prior: priorSamplesOf(compiled, name, posterior.length, priorRng),
+          posterior,
+        };
       }
     }
   }
@@ -141,7 +164,14 @@ export async function evaluateFit(c: EvaluateContext): Promise<number | null> {
  * The threshold that maximizes `metric` on `set` with this fit's draws: the refit protocol's
  * choice with its first fit, made as a tuned threshold is (the same draws, prior shift and grid).
  */
-export function tuneThreshold(ir: IRModel, compiled: CompiledModel, fit: Fit, prepared: PreparedData, set: string, rng: Rng): number {
+export function tuneThreshold(
+  ir: IRModel,
+  compiled: CompiledModel,
+  fit: Fit,
+  prepared: PreparedData,
+  set: string,
+  rng: Rng,
+): number {
   const rule = refitOf(ir.evaluate);
   if (!rule) throw new Error('no refit rule to tune a threshold by');
   const entry = ir.evaluate.find((e) => e.threshold?.kind === 'maximize' && e.threshold.refit)!;
@@ -167,7 +197,8 @@ async function evaluateSet(
   const t0 = performance.now();
   const draws = fitDraws(fit, ev.draws, rng.fork('draws'));
   // Every score of the evaluation goes through here: corrected by the prior shift when asked.
-  const score = (d: PosteriorDraws, s: FeatureData): Draws => (shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s));
+  const score = (d: PosteriorDraws, s: FeatureData): Draws =>
+    shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s);
   const scores = score(draws, set);
   checkScores(ev.set, meanSd(scores).mean, set.rows, raw[ev.set]);
   timing.predict += performance.now() - t0;
@@ -186,7 +217,9 @@ async function evaluateSet(
   }
 
   // The decision threshold of a binary target by the block's rule, for these draws.
-  const chooseThreshold = (d: PosteriorDraws): { t: number | 'maximize'; rule: string; protocol: ThresholdProtocol } => {
+  const chooseThreshold = (
+    d: PosteriorDraws,
+  ): { t: number | 'maximize'; rule: string; protocol: ThresholdProtocol } => {
     const th = ev.threshold;
     if (th?.kind === 'fixed') return { t: th.value, rule: 'fixed', protocol: 'fixed' };
     if (th?.kind !== 'maximize') return { t: 0.5, rule: 'fixed at 0.5 (the default)', protocol: 'fixed' };
@@ -199,7 +232,11 @@ async function evaluateSet(
     }
     if (th.set === ev.set) return { t: 'maximize', rule, protocol: 'tuned' };
     const other = prepared.sets[th.set];
-    return { t: bestThreshold(other.target, meanSd(score(d, other)).mean, undefined, th.metric).threshold, rule, protocol: 'tuned' };
+    return {
+      t: bestThreshold(other.target, meanSd(score(d, other)).mean, undefined, th.metric).threshold,
+      rule,
+      protocol: 'tuned',
+    };
   };
   const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
   // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
@@ -210,7 +247,12 @@ async function evaluateSet(
     }
     if (target.kind === 'categorical') {
       const e = evaluateCategorical(labels, sc, target.classes);
-      return { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, nll: e.probability.nll, mean_sd: mean(Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k])) };
+      return {
+        accuracy: e.accuracy,
+        f1_weighted: e.report.weighted.f1,
+        nll: e.probability.nll,
+        mean_sd: mean(Array.from(e.predictions, (k, i) => e.sdProbs[i * target.classes + k])),
+      };
     }
     const u = inTargetUnits(prepared.standardization, labels, sc, likelihoodNoise(compiled, d, set));
     const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
@@ -234,7 +276,11 @@ async function evaluateSet(
       brier: e.probability.brier,
       ece: e.probability.ece,
     });
-    Object.assign(top, { roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) }, f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) }, reliability: e.probability.reliability });
+    Object.assign(top, {
+      roc: { fpr: Array.from(e.roc.fpr), tpr: Array.from(e.roc.tpr) },
+      f1_curve: { threshold: Array.from(e.f1Curve.thresholds), f1: Array.from(e.f1Curve.f1) },
+      reliability: e.probability.reliability,
+    });
     if (ev.confusion) out.confusion = e.confusion;
     if (ev.classification) out.classification = e.report;
     top.per_case = perCase(labels, e.perCase);
@@ -244,11 +290,23 @@ async function evaluateSet(
     }
   } else if (target.kind === 'categorical') {
     const e = evaluateCategorical(labels, scores, target.classes);
-    Object.assign(out, { accuracy: e.accuracy, f1_weighted: e.report.weighted.f1, nll: e.probability.nll, brier: e.probability.brier, ece: e.probability.ece });
+    Object.assign(out, {
+      accuracy: e.accuracy,
+      f1_weighted: e.report.weighted.f1,
+      nll: e.probability.nll,
+      brier: e.probability.brier,
+      ece: e.probability.ece,
+    });
     top.reliability = e.probability.reliability;
     const K = target.classes;
-    const rowsOf = (flat: Float64Array) => Array.from({ length: set.n }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
-    top.class_probabilities = { label: Array.from(labels), predicted: Array.from(e.predictions), mean: rowsOf(e.meanProbs), sd: rowsOf(e.sdProbs) };
+    const rowsOf = (flat: Float64Array) =>
+      Array.from({ length: set.n }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+    top.class_probabilities = {
+      label: Array.from(labels),
+      predicted: Array.from(e.predictions),
+      mean: rowsOf(e.meanProbs),
+      sd: rowsOf(e.sdProbs),
+    };
     if (ev.confusion) out.confusion = { matrix: e.confusion };
     if (ev.classification) out.classification = e.report;
     if (ev.uncertainty) {
@@ -262,7 +320,13 @@ async function evaluateSet(
     const u = inTargetUnits(prepared.standardization, labels, scores, likelihoodNoise(compiled, draws, set));
     const e = evaluateReal(u.labels, u.mean, u.noise, rng.fork('predictive'));
     inUnits = { labels: u.labels, scores: u.mean };
-    out.regression = { rmse: e.rmse, mae: e.mae, r2: e.r2, coverage95: e.coverage95, coverage95_mean: e.coverage95Mean };
+    out.regression = {
+      rmse: e.rmse,
+      mae: e.mae,
+      r2: e.r2,
+      coverage95: e.coverage95,
+      coverage95_mean: e.coverage95Mean,
+    };
     top.per_case = {
       ...perCase(u.labels, e.perCase),
       sigma: Array.from(e.sigma),
@@ -275,7 +339,12 @@ async function evaluateSet(
 
   // The chains' and the restarts' scores are of the headline set.
   if (headline && draws.chains > 1) {
-    const cp = chainPredictive(inUnits.scores, draws.chains, inUnits.labels, target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0);
+    const cp = chainPredictive(
+      inUnits.scores,
+      draws.chains,
+      inUnits.labels,
+      target.kind === 'categorical' ? target.classes : target.kind === 'binary' ? 2 : 0,
+    );
     top.chain_predictive = cp.predictive;
     if (summary?.method === 'nuts') {
       summary.diagnostics.scores = cp.mixing;
@@ -312,7 +381,16 @@ async function evaluateSet(
   }
 
   if (headline) {
-    results.evaluate = { set: out.set, cases: out.cases, draws: out.draws, target: { name: target.name, kind: target.kind, ...(target.kind === 'categorical' ? { classes: target.classes } : {}) } };
+    results.evaluate = {
+      set: out.set,
+      cases: out.cases,
+      draws: out.draws,
+      target: {
+        name: target.name,
+        kind: target.kind,
+        ...(target.kind === 'categorical' ? { classes: target.classes } : {}),
+      },
+    };
     // In the order results.json has always had them; only what this target has.
     const all: Partial<RunResults> = { ...out, ...top };
     for (const key of HEADLINE_KEYS) if (all[key] !== undefined) Object.assign(results, { [key]: all[key] });
@@ -342,11 +420,24 @@ function splitRows(flat: Float64Array, size: number): Float64Array[] {
   return Array.from({ length: flat.length / size }, (_, i) => flat.subarray(i * size, (i + 1) * size));
 }
 
-function perCase(labels: ArrayLike<number>, s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> }) {
-  return { label: Array.from(labels), mean: Array.from(s.mean), sd: Array.from(s.sd), lo: Array.from(s.lo), hi: Array.from(s.hi) };
+function perCase(
+  labels: ArrayLike<number>,
+  s: { mean: ArrayLike<number>; sd: ArrayLike<number>; lo: ArrayLike<number>; hi: ArrayLike<number> },
+) {
+  return {
+    label: Array.from(labels),
+    mean: Array.from(s.mean),
+    sd: Array.from(s.sd),
+    lo: Array.from(s.lo),
+    hi: Array.from(s.hi),
+  };
 }
 
-function uncertaintySummary(sd: ArrayLike<number>, labels: ArrayLike<number>, classes: number): NonNullable<RunResults['uncertainty']> {
+function uncertaintySummary(
+  sd: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+): NonNullable<RunResults['uncertainty']> {
   const sorted = Float64Array.from(sd).sort();
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   const out: NonNullable<RunResults['uncertainty']> = {

@@ -160,12 +160,21 @@ async function download(url: string, limits: Limits, out: AtomicWriter): Promise
     const res = await follow(url, signal);
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchFailureError({ kind: 'status', url, status: `${res.status}${res.statusText ? ' ' + res.statusText : ''}` });
+      throw new FetchFailureError({
+        kind: 'status',
+        url,
+        status: `${res.status}${res.statusText ? ' ' + res.statusText : ''}`,
+      });
     }
     const announced = Number(res.headers.get('content-length') ?? NaN);
     if (announced > maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchFailureError({ kind: 'announcedTooLarge', url, mb: megabytes(announced), limitMb: megabytes(maxBytes) });
+      throw new FetchFailureError({
+        kind: 'announcedTooLarge',
+        url,
+        mb: megabytes(announced),
+        limitMb: megabytes(maxBytes),
+      });
     }
     const hash = createHash('sha256');
     let bytes = 0;
@@ -195,8 +204,15 @@ async function download(url: string, limits: Limits, out: AtomicWriter): Promise
     }
     const cause = (err as { cause?: { message?: string; code?: string } }).cause;
     const code = cause?.code ?? '';
-    const offline = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code);
-    throw new FetchFailureError({ kind: 'network', url, why: code || cause?.message || (err as Error).message, offline });
+    const offline = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(
+      code,
+    );
+    throw new FetchFailureError({
+      kind: 'network',
+      url,
+      why: code || cause?.message || (err as Error).message,
+      offline,
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -210,7 +226,8 @@ async function follow(url: string, signal: AbortSignal): Promise<Response> {
     if (res.status < 300 || res.status >= 400 || !res.headers.has('location')) return res;
     await res.body?.cancel().catch(() => undefined);
     const next = new URL(res.headers.get('location')!, at);
-    if (next.protocol !== 'https:') throw new FetchFailureError({ kind: 'redirectNotHttps', from: at, to: next.href.slice(0, 200) });
+    if (next.protocol !== 'https:')
+      throw new FetchFailureError({ kind: 'redirectNotHttps', from: at, to: next.href.slice(0, 200) });
     if (hops >= MAX_REDIRECTS) throw new FetchFailureError({ kind: 'tooManyRedirects', url, max: MAX_REDIRECTS });
     at = next.href;
   }

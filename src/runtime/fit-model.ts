@@ -33,22 +33,49 @@ export interface FitModelOptions {
   workers?: number;
 }
 
-export async function fitModel(compiled: CompiledModel, train: TrainingData, rng: Rng, opts: FitModelOptions = {}): Promise<FitOutcome> {
+export async function fitModel(
+  compiled: CompiledModel,
+  train: TrainingData,
+  rng: Rng,
+  opts: FitModelOptions = {},
+): Promise<FitOutcome> {
   const infer = compiled.ir.infer;
   const on = opts.onProgress;
   switch (infer.method) {
     case 'vi': {
       const total = infer.steps * infer.restarts;
-      const progress = on && ((step: number, elbo: number, parts: ElboParts) => on({ method: 'vi', step, total, elbo, parts }));
+      const progress =
+        on && ((step: number, elbo: number, parts: ElboParts) => on({ method: 'vi', step, total, elbo, parts }));
       const restarts = infer.restarts > 1 ? fitRestarts(compiled, train, infer, rng, progress) : undefined;
       const fit = restarts?.fit ?? fitVI(compiled, train, infer, rng, progress);
-      const summary: ViFitResults = { method: 'vi', steps: infer.steps, seconds: fit.seconds, final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN, elbo: fit.trace };
+      const summary: ViFitResults = {
+        method: 'vi',
+        steps: infer.steps,
+        seconds: fit.seconds,
+        final_elbo: fit.trace.elbo[fit.trace.elbo.length - 1] ?? NaN,
+        elbo: fit.trace,
+      };
       if (restarts) summary.restarts = restartSummary(infer.keep, restarts);
       return { fit, summary, restarts };
     }
     case 'map': {
-      const fit = fitMAP(compiled, train, infer, rng, on && ((step, logDensity) => on({ method: 'map', step, total: infer.steps, logDensity })));
-      return { fit, summary: { method: 'map', steps: infer.steps, seconds: fit.seconds, log_density: fit.logDensity, trace: fit.trace } };
+      const fit = fitMAP(
+        compiled,
+        train,
+        infer,
+        rng,
+        on && ((step, logDensity) => on({ method: 'map', step, total: infer.steps, logDensity })),
+      );
+      return {
+        fit,
+        summary: {
+          method: 'map',
+          steps: infer.steps,
+          seconds: fit.seconds,
+          log_density: fit.logDensity,
+          trace: fit.trace,
+        },
+      };
     }
     case 'nuts': {
       const fit = await fitNUTS(compiled, train, infer, {

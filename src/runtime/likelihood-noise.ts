@@ -10,6 +10,11 @@ export function likelihoodNoise(compiled: CompiledModel, draws: PosteriorDraws, 
   const dist = compiled.ir.likelihood.dist;
   if (dist === 'Poisson') return { kind: 'poisson' };
   const sigma = splitDraws(predictScores(compiled, draws, set, { sigma: true }).values, set.n);
-  if (dist === 'StudentT') return { kind: 'student_t', sigma, nu: splitDraws(predictScores(compiled, draws, set, { nu: true }).values, set.n) };
+  if (dist === 'StudentT')
+    return {
+      kind: 'student_t',
+      sigma,
+      nu: splitDraws(predictScores(compiled, draws, set, { nu: true }).values, set.n),
+    };
   return { kind: 'normal', sigma };
 }

@@ -69,7 +69,14 @@ export class OutputFolder {
   }
 
   private manifest(complete: boolean, files: string[]): void {
-    const m: RunManifest = { format: 'bnnc-run', version: 1, model: this.model.name, source_hash: this.model.sourceHash, complete, files };
+    const m: RunManifest = {
+      format: 'bnnc-run',
+      version: 1,
+      model: this.model.name,
+      source_hash: this.model.sourceHash,
+      complete,
+      files,
+    };
     writeFileAtomicSync(path.join(this.dir, MANIFEST), JSON.stringify(m, null, 2) + '\n');
   }
 }
@@ -100,7 +107,17 @@ export function usableFolder(dir: string): void {
     fs.rmSync(probe, { force: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    fail(code === 'EACCES' || code === 'EPERM' ? { kind: 'denied' } : code === 'EROFS' ? { kind: 'readOnly' } : code === 'ENOTDIR' ? { kind: 'pathThroughFile' } : code === 'ENOSPC' ? { kind: 'diskFull' } : { kind: 'other', system: (e as Error).message });
+    fail(
+      code === 'EACCES' || code === 'EPERM'
+        ? { kind: 'denied' }
+        : code === 'EROFS'
+          ? { kind: 'readOnly' }
+          : code === 'ENOTDIR'
+            ? { kind: 'pathThroughFile' }
+            : code === 'ENOSPC'
+              ? { kind: 'diskFull' }
+              : { kind: 'other', system: (e as Error).message },
+    );
   }
 }
 
@@ -120,7 +137,10 @@ function previousFiles(dir: string): string[] {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Partial<RunManifest>;
     if (m?.format !== 'bnnc-run' || !Array.isArray(m.files)) return [];
-    return m.files.filter((f): f is string => typeof f === 'string' && f !== '' && !path.isAbsolute(f) && isInside(path.join(dir, f), dir) && f !== MANIFEST);
+    return m.files.filter(
+      (f): f is string =>
+        typeof f === 'string' && f !== '' && !path.isAbsolute(f) && isInside(path.join(dir, f), dir) && f !== MANIFEST,
+    );
   } catch {
     return [];
   }
@@ -132,7 +152,8 @@ function previousFiles(dir: string): string[] {
  */
 function removeOldStaging(dir: string): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory() && /^\.figures-new-[A-Za-z0-9]{6}(\.old)?$/.test(e.name)) fs.rmSync(path.join(dir, e.name), { recursive: true, force: true });
+    if (e.isDirectory() && /^\.figures-new-[A-Za-z0-9]{6}(\.old)?$/.test(e.name))
+      fs.rmSync(path.join(dir, e.name), { recursive: true, force: true });
   }
   for (const folder of [dir, path.join(dir, 'figures')]) {
     let entries: fs.Dirent[];

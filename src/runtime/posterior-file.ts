@@ -8,7 +8,14 @@ import type { IRModel } from '../compiler/ir.js';
 import { kindOf } from '../data/access.js';
 import type { StandardizationStats } from './data/standardize.js';
 import { loadFit, serializeFit, VI_FIT_FORMAT, type VIFitJSON } from './vi/index.js';
-import { isSampleFit, loadSample, SAMPLE_FIT_FORMAT, serializeSample, type Fit, type SampleFitJSON } from './posterior.js';
+import {
+  isSampleFit,
+  loadSample,
+  SAMPLE_FIT_FORMAT,
+  serializeSample,
+  type Fit,
+  type SampleFitJSON,
+} from './posterior.js';
 import { writeFileAtomicSync } from './atomic.js';
 import { FitFormatError } from './fit-format-error.js';
 import { fileTrouble, R, RunError, type StatsProblem } from '../lang/diagnostics/run-messages.js';
@@ -42,7 +49,14 @@ export interface Checkpoint {
 /** A checkpoint that cannot be used: the message is for the user as it is. */
 export class CheckpointError extends RunError {}
 
-export function writeCheckpoint(file: string, ir: IRModel, fit: Fit, standardization: StandardizationStats, threshold: number | null, backend: string): void {
+export function writeCheckpoint(
+  file: string,
+  ir: IRModel,
+  fit: Fit,
+  standardization: StandardizationStats,
+  threshold: number | null,
+  backend: string,
+): void {
   writeFileAtomicSync(file, checkpointText(ir, fit, standardization, threshold, backend, file));
 }
 
@@ -90,7 +104,13 @@ export function readCheckpoint(file: string, ir: IRModel): { checkpoint: Checkpo
   try {
     // A FIFO or a device would block the read, or never end.
     const stat = statSync(file);
-    if (!stat.isFile()) throw new CheckpointError(R.posteriorUnreadable(file, stat.isDirectory() ? { kind: 'folder' } : { kind: 'notRegular', what: kindOf(stat) }));
+    if (!stat.isFile())
+      throw new CheckpointError(
+        R.posteriorUnreadable(
+          file,
+          stat.isDirectory() ? { kind: 'folder' } : { kind: 'notRegular', what: kindOf(stat) },
+        ),
+      );
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof CheckpointError) throw e;
@@ -116,21 +136,44 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
   const mismatch = modelMismatch(c, ir);
   if (mismatch) throw new CheckpointError(R.posteriorOfOtherModel(file, mismatch));
   // Read as untrusted JSON: any field may be missing or of another type.
-  const f = c.fit as unknown as { format?: unknown; params?: { shape?: unknown; loc?: unknown; scale?: unknown }[]; draws?: unknown } | undefined;
-  const paramsOk = Array.isArray(f?.params) && f.params.every((p) => p && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
-  const valuesOk = f?.format === VI_FIT_FORMAT ? paramsOk && f.params!.every((p) => numbers(p.loc) && numbers(p.scale)) : f?.format === SAMPLE_FIT_FORMAT && numbers(f.draws);
+  const f = c.fit as unknown as
+    { format?: unknown; params?: { shape?: unknown; loc?: unknown; scale?: unknown }[]; draws?: unknown } | undefined;
+  const paramsOk =
+    Array.isArray(f?.params) &&
+    f.params.every((p) => p && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
+  const valuesOk =
+    f?.format === VI_FIT_FORMAT
+      ? paramsOk && f.params!.every((p) => numbers(p.loc) && numbers(p.scale))
+      : f?.format === SAMPLE_FIT_FORMAT && numbers(f.draws);
   if (!paramsOk || !valuesOk || !c.standardization) {
     throw new CheckpointError(R.posteriorIncomplete(file));
   }
   const badStats = standardizationProblem(c.standardization, ir);
   if (badStats) throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'standardization', problem: badStats }));
-  if (c.prior_shift !== undefined && !(c.prior_shift && numbers(c.prior_shift.own) && numbers(c.prior_shift.fitted) && c.prior_shift.own.length === c.prior_shift.fitted.length)) {
+  if (
+    c.prior_shift !== undefined &&
+    !(
+      c.prior_shift &&
+      numbers(c.prior_shift.own) &&
+      numbers(c.prior_shift.fitted) &&
+      c.prior_shift.own.length === c.prior_shift.fitted.length
+    )
+  ) {
     throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'priorShift' }));
   }
   if (c.threshold != null && !(typeof c.threshold === 'number' && c.threshold >= 0 && c.threshold <= 1)) {
     throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'threshold', value: JSON.stringify(c.threshold) }));
   }
-  if (c.refit !== undefined && !(c.refit && typeof c.refit.set === 'string' && typeof c.refit.threshold === 'number' && c.refit.threshold >= 0 && c.refit.threshold <= 1)) {
+  if (
+    c.refit !== undefined &&
+    !(
+      c.refit &&
+      typeof c.refit.set === 'string' &&
+      typeof c.refit.threshold === 'number' &&
+      c.refit.threshold >= 0 &&
+      c.refit.threshold <= 1
+    )
+  ) {
     throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'refit' }));
   }
   const expected = ir.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
@@ -143,9 +186,12 @@ function parseCheckpoint(text: string, file: string, ir: IRModel): { checkpoint:
     if (e instanceof FitFormatError) throw new CheckpointError(R.posteriorCorrupted(file, e.problem));
     throw e;
   }
-  const values = isSampleFit(fit) ? [fit.draws] : [fit.loc, fit.scale, ...(fit.mixture ?? []).flatMap((g) => [g.loc, g.scale])];
+  const values = isSampleFit(fit)
+    ? [fit.draws]
+    : [fit.loc, fit.scale, ...(fit.mixture ?? []).flatMap((g) => [g.loc, g.scale])];
   for (const v of values) {
-    if (v.some((x) => !Number.isFinite(x))) throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'valueNotFinite' }));
+    if (v.some((x) => !Number.isFinite(x)))
+      throw new CheckpointError(R.posteriorCorrupted(file, { kind: 'valueNotFinite' }));
   }
   return { checkpoint: c, fit };
 }
@@ -158,21 +204,35 @@ function modelMismatch(c: Checkpoint, ir: IRModel): string | undefined {
   const theirs = `model '${String(c.model)}'`;
   const ours = c.model === ir.name ? `the model '${ir.name}' being run` : `model '${ir.name}', the one being run`;
   if (typeof c.model_hash !== 'string') {
-    return c.source_hash === ir.sourceHash ? undefined : `${theirs}, whose source text differs from ${ours} (the posterior predates model hashes).`;
+    return c.source_hash === ir.sourceHash
+      ? undefined
+      : `${theirs}, whose source text differs from ${ours} (the posterior predates model hashes).`;
   }
   if (c.model_hash === ir.modelHash) return undefined;
   const lines = Array.isArray(c.model_meaning) ? c.model_meaning.map(String) : [];
   const gone = lines.find((l) => !ir.meaning.includes(l));
   const added = ir.meaning.find((l) => !lines.includes(l));
-  const what = gone && added ? `: the posterior's model has \`${gone}\` where ${ours} has \`${added}\`` : gone ? `: the posterior's model has \`${gone}\`, which ${ours} lacks` : added ? `: ${ours} has \`${added}\`, which the posterior's model lacks` : '';
+  const what =
+    gone && added
+      ? `: the posterior's model has \`${gone}\` where ${ours} has \`${added}\``
+      : gone
+        ? `: the posterior's model has \`${gone}\`, which ${ours} lacks`
+        : added
+          ? `: ${ours} has \`${added}\`, which the posterior's model lacks`
+          : '';
   return `${theirs}, which differs from ${ours}${what}.`;
 }
 
 /** The training data as the fit saw it: rows, features and target, order included. */
-export function dataHash(set: { n: number; features: Record<string, ArrayLike<number>>; target: ArrayLike<number> }): string {
+export function dataHash(set: {
+  n: number;
+  features: Record<string, ArrayLike<number>>;
+  target: ArrayLike<number>;
+}): string {
   const h = createHash('sha256');
   h.update(`rows ${set.n}\n`);
-  for (const name of Object.keys(set.features).sort()) h.update(name).update(new Uint8Array(Float64Array.from(set.features[name]).buffer));
+  for (const name of Object.keys(set.features).sort())
+    h.update(name).update(new Uint8Array(Float64Array.from(set.features[name]).buffer));
   h.update('target').update(new Uint8Array(Float64Array.from(set.target).buffer));
   return h.digest('hex');
 }
@@ -186,7 +246,11 @@ function numbers(v: unknown): boolean {
 function standardizationProblem(stats: StandardizationStats, ir: IRModel): StatsProblem | undefined {
   if (!Array.isArray(stats.features)) return { kind: 'noFeatures' };
   const t = ir.data.target;
-  if (t.kind === 'real' && t.standardize && !(stats.target && Number.isFinite(stats.target.mean) && stats.target.sd > 0 && Number.isFinite(stats.target.sd))) {
+  if (
+    t.kind === 'real' &&
+    t.standardize &&
+    !(stats.target && Number.isFinite(stats.target.mean) && stats.target.sd > 0 && Number.isFinite(stats.target.sd))
+  ) {
     return { kind: 'noTargetScale', column: t.column };
   }
   for (const f of ir.data.features) {
@@ -195,7 +259,9 @@ function standardizationProblem(stats: StandardizationStats, ir: IRModel): Stats
       return { kind: 'notCovered', name: f.name, columns: f.columns.join(' ') };
     }
     const numbers = (v: unknown, positive: boolean) =>
-      Array.isArray(v) && v.length === f.columns.length && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
+      Array.isArray(v) &&
+      v.length === f.columns.length &&
+      v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
     if (!numbers(s.mean, false) || !numbers(s.sd, true)) {
       return { kind: 'badNumbers', name: f.name, count: f.columns.length };
     }

@@ -70,7 +70,8 @@ export function serializeSample(fit: SampleFit): SampleFitJSON {
 
 /** Throws a FitFormatError saying what is wrong with a tampered or truncated fit. */
 export function loadSample(json: SampleFitJSON): SampleFit {
-  if (json.method !== 'nuts' && json.method !== 'map') throw new FitFormatError({ kind: 'method', method: JSON.stringify(json.method) });
+  if (json.method !== 'nuts' && json.method !== 'map')
+    throw new FitFormatError({ kind: 'method', method: JSON.stringify(json.method) });
   let offset = 0;
   const params = json.params.map((p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);
@@ -79,10 +80,27 @@ export function loadSample(json: SampleFitJSON): SampleFit {
     return info;
   });
   const { chains, perChain } = json;
-  if (!Number.isInteger(chains) || chains < 1 || !Number.isInteger(perChain) || perChain < 1) throw new FitFormatError({ kind: 'chains' });
+  if (!Number.isInteger(chains) || chains < 1 || !Number.isInteger(perChain) || perChain < 1)
+    throw new FitFormatError({ kind: 'chains' });
   if (!Array.isArray(json.draws) || json.draws.length !== chains * perChain * offset) {
-    throw new FitFormatError({ kind: 'drawCount', chains, perChain, values: offset, held: Array.isArray(json.draws) ? String(json.draws.length) : 'no' });
+    throw new FitFormatError({
+      kind: 'drawCount',
+      chains,
+      perChain,
+      values: offset,
+      held: Array.isArray(json.draws) ? String(json.draws.length) : 'no',
+    });
   }
-  if (!json.draws.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new FitFormatError({ kind: 'drawNotFinite' });
-  return { method: json.method, modelName: json.modelName, sourceHash: json.sourceHash, dim: offset, params, draws: Float64Array.from(json.draws), chains, perChain };
+  if (!json.draws.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw new FitFormatError({ kind: 'drawNotFinite' });
+  return {
+    method: json.method,
+    modelName: json.modelName,
+    sourceHash: json.sourceHash,
+    dim: offset,
+    params,
+    draws: Float64Array.from(json.draws),
+    chains,
+    perChain,
+  };
 }

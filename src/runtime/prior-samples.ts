@@ -8,7 +8,12 @@ import type { Rng } from './rng.js';
  * parameter is sampled with its parents: every stored coordinate from its standard prior, and
  * θ through the plan.
  */
-export function priorSamplesOf(compiled: Pick<CompiledModel, 'ir' | 'layout' | 'dim' | 'paramValues'>, name: string, n: number, rng: Rng): number[] {
+export function priorSamplesOf(
+  compiled: Pick<CompiledModel, 'ir' | 'layout' | 'dim' | 'paramValues'>,
+  name: string,
+  n: number,
+  rng: Rng,
+): number[] {
   const p = compiled.ir.params.find((q) => q.name === name);
   if (!p) throw new Error(`no parameter '${name}'`);
   if (!compiled.ir.params.some((q) => q.noncentred)) return samplePrior(p.prior, n, rng);

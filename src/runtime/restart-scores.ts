@@ -24,7 +24,10 @@ export function addRestartScores(summary: RestartResults, perRestart: FitScores[
   summary.kept = kept;
   const spread: NonNullable<RestartResults['spread']> = {};
   for (const key of Object.keys(perRestart[0] ?? {}) as (keyof FitScores)[]) {
-    const v = perRestart.map((s) => s[key]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+    const v = perRestart
+      .map((s) => s[key])
+      .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
+      .sort((a, b) => a - b);
     if (v.length > 0) spread[key] = { min: v[0], median: median(v), max: v[v.length - 1] };
   }
   summary.spread = spread;

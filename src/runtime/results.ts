@@ -117,26 +117,25 @@ export interface FitData {
 }
 
 /** One evaluated set's scores: the keys it shares with the top level mean the same, for this set. */
-export interface SetResults
-  extends Pick<
-    RunResults,
-    | 'threshold'
-    | 'threshold_rule'
-    | 'threshold_protocol'
-    | 'threshold_tuned_on_evaluated_set'
-    | 'f1_weighted'
-    | 'f1_at_0_5'
-    | 'accuracy'
-    | 'auc'
-    | 'nll'
-    | 'brier'
-    | 'ece'
-    | 'confusion'
-    | 'classification'
-    | 'regression'
-    | 'uncertainty'
-    | 'importance'
-  > {
+export interface SetResults extends Pick<
+  RunResults,
+  | 'threshold'
+  | 'threshold_rule'
+  | 'threshold_protocol'
+  | 'threshold_tuned_on_evaluated_set'
+  | 'f1_weighted'
+  | 'f1_at_0_5'
+  | 'accuracy'
+  | 'auc'
+  | 'nll'
+  | 'brier'
+  | 'ece'
+  | 'confusion'
+  | 'classification'
+  | 'regression'
+  | 'uncertainty'
+  | 'importance'
+> {
   set: string;
   cases: number;
   draws: number;
@@ -176,7 +175,13 @@ export interface RestartResults {
   ranked_by: 'final_elbo';
   /** 0-based index of the restart with the highest final ELBO (the one kept by keep best). */
   best: number;
-  per_restart: ({ restart: number; final_elbo: number; final_elbo_se: number; psis_khat: number; seconds: number } & Partial<FitScores>)[];
+  per_restart: ({
+    restart: number;
+    final_elbo: number;
+    final_elbo_se: number;
+    psis_khat: number;
+    seconds: number;
+  } & Partial<FitScores>)[];
   /** Of each score over the restarts, on the evaluated set. */
   spread?: Record<string, { min: number; median: number; max: number }>;
   /** The kept fit's scores (the best restart's, or the ensemble's), on the evaluated set. */
@@ -254,5 +259,14 @@ export interface ChainPredictive {
   cases: number[];
   /** [case][chain][draw]. */
   score_traces: number[][][];
-  per_chain: { chain: number; draws: number; auc?: number; nll?: number; f1_at_0_5?: number; accuracy?: number; rmse?: number; mean_sd: number }[];
+  per_chain: {
+    chain: number;
+    draws: number;
+    auc?: number;
+    nll?: number;
+    f1_at_0_5?: number;
+    accuracy?: number;
+    rmse?: number;
+    mean_sd: number;
+  }[];
 }

@@ -52,7 +52,10 @@ export class Rng {
   }
 
   uint32(): number {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    const s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
     const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
     const t = (s1 << 9) >>> 0;
     let n2 = (s2 ^ s0) >>> 0;
@@ -73,7 +76,8 @@ export class Rng {
   }
 
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) throw new Error(`Rng.int needs an integer in [1, 2^32], got ${n}`);
+    if (!Number.isInteger(n) || n <= 0 || n > 4294967296)
+      throw new Error(`Rng.int needs an integer in [1, 2^32], got ${n}`);
     // Rejection sampling removes the modulo bias.
     const limit = 4294967296 - (4294967296 % n);
     let u = this.uint32();

@@ -62,7 +62,9 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   // What the refit is scored on: every set standardized with the union's statistics, the
   // training set with its own rows (an evaluated `train` is train's rows, not the union's).
   const unionKey = `${trainSet}+${refitRule?.set}`;
-  const evaluated = union ? prepareData({ ...ir.data, trainSet: unionKey }, { ...loaded, [unionKey]: union }, dataRng) : prepared;
+  const evaluated = union
+    ? prepareData({ ...ir.data, trainSet: unionKey }, { ...loaded, [unionKey]: union }, dataRng)
+    : prepared;
   const tLoad = performance.now();
 
   let fit: Fit;
@@ -72,22 +74,41 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
   const fits: FitData[] = [];
   const fitOn = async (data: PreparedData, sets: string[], rows: number, role: FitData['role']) => {
     const t = performance.now();
-    const outcome = await fitModel(compiled, data.sets[trainSet], rng.fork('fit'), { onProgress: opts.onProgress, workers: opts.workers });
+    const outcome = await fitModel(compiled, data.sets[trainSet], rng.fork('fit'), {
+      onProgress: opts.onProgress,
+      workers: opts.workers,
+    });
     fits.push({ role, sets, rows, fitted_rows: data.sets[trainSet].n, seconds: (performance.now() - t) / 1000 });
     return outcome;
   };
   if (opts.posteriorFile) {
     const saved = readCheckpoint(opts.posteriorFile, ir);
     fit = saved.fit;
-    if (refitRule) refit = savedRefitThreshold(saved.checkpoint, opts.posteriorFile, refitRule.set, trainSet, dataHash(prepared.sets[trainSet]));
+    if (refitRule)
+      refit = savedRefitThreshold(
+        saved.checkpoint,
+        opts.posteriorFile,
+        refitRule.set,
+        trainSet,
+        dataHash(prepared.sets[trainSet]),
+      );
   } else {
     if (firstPrepared && refitRule) {
       opts.onStage?.(`fitting on '${trainSet}' to choose the threshold on '${refitRule.set}'`);
       const first = await fitOn(firstPrepared, [trainSet], loaded[trainSet].n, 'threshold');
-      refit = { value: tuneThreshold(ir, compiled, first.fit, firstPrepared, refitRule.set, rng), set: refitRule.set, trainSet };
+      refit = {
+        value: tuneThreshold(ir, compiled, first.fit, firstPrepared, refitRule.set, rng),
+        set: refitRule.set,
+        trainSet,
+      };
       opts.onStage?.(`refitting on '${trainSet}' and '${refitRule.set}'`);
     } else opts.onStage?.('fitting');
-    ({ fit, summary, restarts } = await fitOn(prepared, refitRule ? [trainSet, refitRule.set] : [trainSet], union ? union.n : loaded[trainSet].n, 'final'));
+    ({ fit, summary, restarts } = await fitOn(
+      prepared,
+      refitRule ? [trainSet, refitRule.set] : [trainSet],
+      union ? union.n : loaded[trainSet].n,
+      'final',
+    ));
   }
   const fitted = summary !== null;
   // How far a VI guide is from the posterior (PSIS k̂ and more); its time counts in seconds.fit.
@@ -125,13 +146,41 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
 
   if (ir.evaluate.length > 0) {
     opts.onStage?.('evaluating');
-    threshold = await evaluateFit({ ir, compiled, prepared: evaluated, fitted: prepared.sets[trainSet], raw: loaded, fit, summary, restarts, rng, results, warnings, tFit, refit });
+    threshold = await evaluateFit({
+      ir,
+      compiled,
+      prepared: evaluated,
+      fitted: prepared.sets[trainSet],
+      raw: loaded,
+      fit,
+      summary,
+      restarts,
+      rng,
+      results,
+      warnings,
+      tFit,
+      refit,
+    });
   }
 
   if (warnings.length > 0) results.warnings = warnings;
   results.seconds.total = (performance.now() - t0) / 1000;
   const files: RunOutput['files'] = { results: path.join(opts.outDir, 'results.json') };
-  if (fitted) files.posterior = out.write('posterior.json', checkpointText(ir, fit, prepared.standardization, threshold, backend, 'posterior.json', dataHash(prepared.sets[trainSet]), results.prior_shift, refit && { set: refit.set, threshold: refit.value }));
+  if (fitted)
+    files.posterior = out.write(
+      'posterior.json',
+      checkpointText(
+        ir,
+        fit,
+        prepared.standardization,
+        threshold,
+        backend,
+        'posterior.json',
+        dataHash(prepared.sets[trainSet]),
+        results.prior_shift,
+        refit && { set: refit.set, threshold: refit.value },
+      ),
+    );
   out.write('results.json', JSON.stringify(results, roundFloats) + '\n');
   compiled.dispose?.();
   if (opts.report !== false) {
@@ -149,7 +198,13 @@ export async function runModel(ir: IRModel, opts: RunOptions): Promise<RunOutput
  * the first fit, kept in posterior.json's `refit`; the posterior must be the refit's (its data
  * hash that of the training rows together with the held-out set's).
  */
-function savedRefitThreshold(c: Checkpoint, file: string, set: string, trainSet: string, unionHash: string): RefitThreshold {
+function savedRefitThreshold(
+  c: Checkpoint,
+  file: string,
+  set: string,
+  trainSet: string,
+  unionHash: string,
+): RefitThreshold {
   if (c.data_hash !== undefined && c.data_hash !== unionHash) {
     throw new CheckpointError(R.posteriorNotRefit(file, trainSet, set, 'rows'));
   }

@@ -17,14 +17,20 @@ function noiseHigh(ir: IRModel, sigma: IRExpr): { high: number; what: string } |
   if (!p || p.noncentred || p.shape.length > 0) return undefined;
   const high = priorHigh(p.prior);
   const { dist, ...args } = p.prior;
-  return high === undefined ? undefined : { high, what: `the prior of ${p.name}, ${dist}(${Object.values(args).join(', ')}), keeps the noise sd below about ${Number(high.toPrecision(2))}` };
+  return high === undefined
+    ? undefined
+    : {
+        high,
+        what: `the prior of ${p.name}, ${dist}(${Object.values(args).join(', ')}), keeps the noise sd below about ${Number(high.toPrecision(2))}`,
+      };
 }
 
 /** The warning, if the training target's sd is far above what the noise prior allows. */
 export function targetScaleWarning(ir: IRModel, trainTarget: ArrayLike<number>, trainSet: string): string | undefined {
   const t = ir.data.target;
   const l = ir.likelihood;
-  if (t.kind !== 'real' || t.standardize || (l.dist !== 'Normal' && l.dist !== 'StudentT') || trainTarget.length < 2) return undefined;
+  if (t.kind !== 'real' || t.standardize || (l.dist !== 'Normal' && l.dist !== 'StudentT') || trainTarget.length < 2)
+    return undefined;
   const noise = noiseHigh(ir, l.sigma);
   if (!noise) return undefined;
   let mean = 0;

@@ -11,7 +11,12 @@ export interface InUnits {
   noise: Noise;
 }
 
-export function inTargetUnits(stats: Pick<StandardizationStats, 'target'>, labels: ArrayLike<number>, mean: Draws, noise: Noise): InUnits {
+export function inTargetUnits(
+  stats: Pick<StandardizationStats, 'target'>,
+  labels: ArrayLike<number>,
+  mean: Draws,
+  noise: Noise,
+): InUnits {
   const s = stats.target;
   if (!s) return { labels, mean, noise };
   const value = (v: number) => s.mean + s.sd * v;
@@ -19,6 +24,11 @@ export function inTargetUnits(stats: Pick<StandardizationStats, 'target'>, label
   return {
     labels: Float64Array.from(labels, value),
     mean: mean.map((row) => Float64Array.from(row, value)),
-    noise: noise.kind === 'normal' ? { kind: 'normal', sigma: scale(noise.sigma) } : noise.kind === 'student_t' ? { kind: 'student_t', sigma: scale(noise.sigma), nu: noise.nu } : noise,
+    noise:
+      noise.kind === 'normal'
+        ? { kind: 'normal', sigma: scale(noise.sigma) }
+        : noise.kind === 'student_t'
+          ? { kind: 'student_t', sigma: scale(noise.sigma), nu: noise.nu }
+          : noise,
   };
 }

@@ -7,7 +7,11 @@ import { compile, tempDir } from '../predict/helpers.js';
 export { removeTempDirs } from '../predict/helpers.js';
 
 /** n rows of columns a, b, c (standard normal) and out = f(a, b, c, rng), as CSV. */
-export function generatedCsv(n: number, seed: number, f: (a: number, b: number, c: number, rng: Rng) => number): string {
+export function generatedCsv(
+  n: number,
+  seed: number,
+  f: (a: number, b: number, c: number, rng: Rng) => number,
+): string {
   const rng = new Rng(seed);
   const rows = ['a,b,c,out'];
   for (let i = 0; i < n; i++) {

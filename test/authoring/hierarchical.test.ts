@@ -35,7 +35,9 @@ describe('a hierarchical prior', () => {
     const w = run.results.weights!.W0;
     const means = w.mean;
     const sds = w.sd;
-    W.forEach((t, i) => expect(Math.abs(means[i] - t), `W0[${i}] = ${means[i]} ± ${sds[i]}`).toBeLessThan(3 * sds[i] + 0.05));
+    W.forEach((t, i) =>
+      expect(Math.abs(means[i] - t), `W0[${i}] = ${means[i]} ± ${sds[i]}`).toBeLessThan(3 * sds[i] + 0.05),
+    );
     expect(run.results.regression!.rmse).toBeLessThan(0.4);
     // The prior of W0 is a scale mixture (tau varies): wider tails than the stored N(0, 1).
     const prior = run.results.prior_posterior!.W0.prior;

@@ -17,7 +17,9 @@ afterAll(removeTempDirs);
 const W = [1.0, -0.5, 0.7];
 
 function covers(name: string, mean: number, sd: number, truth: number, slack: number): void {
-  expect(Math.abs(mean - truth), `${name}: ${mean.toFixed(3)} ± ${sd.toFixed(3)}, truth ${truth}`).toBeLessThan(3 * sd + slack);
+  expect(Math.abs(mean - truth), `${name}: ${mean.toFixed(3)} ± ${sd.toFixed(3)}, truth ${truth}`).toBeLessThan(
+    3 * sd + slack,
+  );
 }
 
 describe('the StudentT likelihood', () => {
@@ -79,8 +81,20 @@ describe('the Poisson likelihood and the count target', () => {
     expect(run.results.evaluate!.target.kind).toBe('count');
 
     const input = path.join(tempDir({ 'cases.csv': 'a,b,c\n0,0,0\n1,-1,1\n' }), 'cases.csv');
-    const p = await predict(lower(checkSource(text, path.join(run.dir, 'm.bnn')).model!, text), { posteriorFile: run.files.posterior!, inputFile: input, backend: 'cpu' });
-    expect(p.columns.map((c) => c.name)).toEqual(['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sd_predictive', 'lo95_predictive', 'hi95_predictive']);
+    const p = await predict(lower(checkSource(text, path.join(run.dir, 'm.bnn')).model!, text), {
+      posteriorFile: run.files.posterior!,
+      inputFile: input,
+      backend: 'cpu',
+    });
+    expect(p.columns.map((c) => c.name)).toEqual([
+      'mean',
+      'sd_mean',
+      'lo95_mean',
+      'hi95_mean',
+      'sd_predictive',
+      'lo95_predictive',
+      'hi95_predictive',
+    ]);
     const mean = p.columns[0].values;
     expect(mean[0]).toBeCloseTo(rate(0, 0, 0), 0);
     expect(p.columns[5].values[1]).toBe(Math.round(p.columns[5].values[1]));

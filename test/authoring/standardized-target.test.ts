@@ -19,28 +19,46 @@ describe('a standardized real target', () => {
   // A target with a mean of about 150 and an sd of about 75, as in the diabetes data.
   const csv = generatedCsv(300, 17, (a, b, c, rng) => 150 + 60 * a - 30 * b + 10 * c + 25 * rng.normal());
 
-  it('is advised when the raw target\'s spread is far beyond its noise prior', async () => {
-    const raw = await fitText(modelText('raw', 'out : real', params, body, evaluate).replace('steps 1000', 'steps 50'), csv);
+  it("is advised when the raw target's spread is far beyond its noise prior", async () => {
+    const raw = await fitText(
+      modelText('raw', 'out : real', params, body, evaluate).replace('steps 1000', 'steps 50'),
+      csv,
+    );
     // (The VI health check may warn about this poor fit too: only the target's warning is asserted.)
     expect(raw.results.warnings?.filter((w) => w.startsWith('the target '))).toEqual([
-      expect.stringMatching(/^the target out has sd 7\d(\.\d)? in 'train', but the prior of sigma, HalfNormal\(1\), keeps the noise sd below about 3: .* Standardize it \(y = standardize\(out\) : real; results stay in its units\) or widen the prior$/),
+      expect.stringMatching(
+        /^the target out has sd 7\d(\.\d)? in 'train', but the prior of sigma, HalfNormal\(1\), keeps the noise sd below about 3: .* Standardize it \(y = standardize\(out\) : real; results stay in its units\) or widen the prior$/,
+      ),
     ]);
   });
 
   it('checks, and is refused for another kind or a list', () => {
-    const bad = (target: string) => checkSource(modelText('m', target, params, body), 'm.bnn').diagnostics.map((d) => `${d.code} ${d.message}`);
+    const bad = (target: string) =>
+      checkSource(modelText('m', target, params, body), 'm.bnn').diagnostics.map((d) => `${d.code} ${d.message}`);
     expect(bad('standardize(out) : real')).toEqual([]);
-    expect(bad('standardize(out) : binary')[0]).toMatch(/^BNN1319 a binary target has no scale to standardize: write y = out : binary\./);
+    expect(bad('standardize(out) : binary')[0]).toMatch(
+      /^BNN1319 a binary target has no scale to standardize: write y = out : binary\./,
+    );
     expect(bad('standardize(a, out) : real')[0]).toMatch(/^BNN1319 a target standardizes one column/);
     expect(bad('features(out) : real')[0]).toMatch(/^BNN1319 .*features\(…\) is for feature matrices/);
   });
 
-  it('reports RMSE, intervals and predictions in the target\'s units, as the standardization written by hand does', async () => {
-    const values = csv.trim().split('\n').slice(1).map((l) => Number(l.split(',')[3]));
+  it("reports RMSE, intervals and predictions in the target's units, as the standardization written by hand does", async () => {
+    const values = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[3]));
     const { mean, sd } = columnStats({ out: Float64Array.from(values) }, ['out']);
     const [m, s] = [mean[0], sd[0]];
     const auto = await fitText(modelText('auto', 'standardize(out) : real', params, body, evaluate), csv);
-    const byHand = await fitText(modelText('hand', 't : real', params, body, evaluate).replace('  y = t : real', `  t = (out - ${m}) / ${s}\n  y = t : real`), csv);
+    const byHand = await fitText(
+      modelText('hand', 't : real', params, body, evaluate).replace(
+        '  y = t : real',
+        `  t = (out - ${m}) / ${s}\n  y = t : real`,
+      ),
+      csv,
+    );
 
     const a = auto.results;
     const h = byHand.results;

@@ -7,7 +7,9 @@ import { makeIR, mm, p, param, x } from './models.js';
 
 describe('chooseBackend', () => {
   it('compiles for the measured faster backend by default', async () => {
-    const cm = await compileModel(makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', logit: mm(x(), p('w')) } }));
+    const cm = await compileModel(
+      makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', logit: mm(x(), p('w')) } }),
+    );
     expect(cm.backend).toBe(DEFAULT_BACKEND);
     cm.dispose();
   });

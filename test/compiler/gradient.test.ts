@@ -8,7 +8,23 @@ import { compileModel } from '../../src/compiler/compile.js';
 import { mergeDuplicateRows, selectRows, type TrainingData } from '../../src/compiler/data.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { referenceGrad, referenceLogJoint } from './reference.js';
-import { act, add, c, div, makeIR, mm, mul, neg, node, p, param, randomFeatures, randomFlat, sub, x } from './models.js';
+import {
+  act,
+  add,
+  c,
+  div,
+  makeIR,
+  mm,
+  mul,
+  neg,
+  node,
+  p,
+  param,
+  randomFeatures,
+  randomFlat,
+  sub,
+  x,
+} from './models.js';
 
 const N = 16;
 
@@ -22,8 +38,14 @@ const HIERARCHICAL = makeIR({
     param('tau', [], { dist: 'HalfNormal', sigma: 1 }),
     param('mu', []),
     { ...param('W', [3, 4]), noncentred: { loc: p('mu'), scale: p('tau') } },
-    { ...param('v', [4, 1], { dist: 'HalfNormal', sigma: 1 }), noncentred: { loc: c(0), scale: act('sqrt', p('tau')) } },
-    { ...param('s', [], { dist: 'LogNormal', mu: 0, sigma: 1 }), noncentred: { loc: p('mu'), scale: mul(c(2), p('tau')) } },
+    {
+      ...param('v', [4, 1], { dist: 'HalfNormal', sigma: 1 }),
+      noncentred: { loc: c(0), scale: act('sqrt', p('tau')) },
+    },
+    {
+      ...param('s', [], { dist: 'LogNormal', mu: 0, sigma: 1 }),
+      noncentred: { loc: p('mu'), scale: mul(c(2), p('tau')) },
+    },
   ],
   nodes: [{ name: 'h', expr: act('tanh', mm(x(), p('W'))) }],
   likelihood: { dist: 'Normal', mean: mul(mm(node('h'), p('v')), p('s')), sigma: c(1) },
@@ -52,7 +74,12 @@ const cases: Case[] = [
   {
     name: 'elu, leaky_relu, softplus, exp, neg, sub, div by a positive scalar; Categorical(logits)',
     ir: makeIR({
-      params: [param('W1', [3, 4]), param('b1', [4]), param('W2', [4, 3]), param('temp', [], { dist: 'HalfNormal', sigma: 2 })],
+      params: [
+        param('W1', [3, 4]),
+        param('b1', [4]),
+        param('W2', [4, 3]),
+        param('temp', [], { dist: 'HalfNormal', sigma: 2 }),
+      ],
       nodes: [
         { name: 'h1', expr: act('elu', add(mm(x(), p('W1')), p('b1'))) },
         { name: 'h2', expr: act('leaky_relu', node('h1'), 0.1) },
@@ -132,7 +159,11 @@ const cases: Case[] = [
   {
     name: 'StudentT likelihood with its degrees of freedom a parameter',
     ir: makeIR({
-      params: [param('w', [3, 1]), param('nu', [], { dist: 'LogNormal', mu: 1, sigma: 0.5 }), param('s', [], { dist: 'HalfNormal', sigma: 1 })],
+      params: [
+        param('w', [3, 1]),
+        param('nu', [], { dist: 'LogNormal', mu: 1, sigma: 0.5 }),
+        param('s', [], { dist: 'HalfNormal', sigma: 1 }),
+      ],
       likelihood: { dist: 'StudentT', nu: p('nu'), mean: mm(x(), p('w')), sigma: p('s') },
     }),
   },
@@ -163,7 +194,7 @@ function dataFor(ir: IRModel, rng: Rng): TrainingData {
         ? Float32Array.from({ length: N }, () => rng.int(2))
         : l.dist === 'Poisson'
           ? Float32Array.from({ length: N }, () => rng.int(6))
-        : Float32Array.from({ length: N }, () => rng.normal());
+          : Float32Array.from({ length: N }, () => rng.normal());
   return { ...f, target };
 }
 
@@ -185,7 +216,9 @@ describe.each(['js', 'cpu', 'wasm'] as const)('compiled log joint on %s', (backe
         const fd = referenceGrad(ir, flat, data);
         const scale = Math.max(1, ...fd.map(Math.abs));
         for (let i = 0; i < cm.dim; i++) {
-          expect(Math.abs(grad[i] - fd[i]), `d/dz[${i}]: ${grad[i]} vs ${fd[i]}`).toBeLessThan(1e-3 * (1 + Math.abs(fd[i])) + 1e-5 * scale);
+          expect(Math.abs(grad[i] - fd[i]), `d/dz[${i}]: ${grad[i]} vs ${fd[i]}`).toBeLessThan(
+            1e-3 * (1 + Math.abs(fd[i])) + 1e-5 * scale,
+          );
         }
       }
 
@@ -210,7 +243,9 @@ describe.each(['js', 'cpu', 'wasm'] as const)('compiled log joint on %s', (backe
         for (let s = 0; s < S; s++) {
           const one = cm.scores(z.subarray(s * cm.dim, (s + 1) * cm.dim), 1, bound);
           expect(one.shape).toEqual([1, ...sc.shape.slice(1)]);
-          one.values.forEach((v, i) => expect(Math.abs(sc.values[s * per + i] - v)).toBeLessThan(1e-5 * (1 + Math.abs(v))));
+          one.values.forEach((v, i) =>
+            expect(Math.abs(sc.values[s * per + i] - v)).toBeLessThan(1e-5 * (1 + Math.abs(v))),
+          );
         }
       } finally {
         bound.dispose();

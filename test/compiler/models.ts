@@ -16,7 +16,12 @@ export const sub = (a: IRExpr, b: IRExpr): IRExpr => ({ op: 'sub', a, b });
 export const mul = (a: IRExpr, b: IRExpr): IRExpr => ({ op: 'mul', a, b });
 export const div = (a: IRExpr, b: IRExpr): IRExpr => ({ op: 'div', a, b });
 export const neg = (a: IRExpr): IRExpr => ({ op: 'neg', a });
-export const act = (fn: Extract<IRExpr, { op: 'act' }>['fn'], a: IRExpr, alpha?: number): IRExpr => ({ op: 'act', fn, a, alpha });
+export const act = (fn: Extract<IRExpr, { op: 'act' }>['fn'], a: IRExpr, alpha?: number): IRExpr => ({
+  op: 'act',
+  fn,
+  a,
+  alpha,
+});
 
 export function param(name: string, shape: number[], prior: IRPrior = N01): IRParam {
   return { name, shape, prior, positive: prior.dist === 'HalfNormal' || prior.dist === 'LogNormal' };
@@ -66,7 +71,11 @@ export function makeIR(opts: {
       splits: [],
       sources: [],
       derived: [],
-      features: Object.entries(widths).map(([name, w]) => ({ name, columns: Array.from({ length: w }, (_, i) => `${name}${i}`), standardize: false })),
+      features: Object.entries(widths).map(([name, w]) => ({
+        name,
+        columns: Array.from({ length: w }, (_, i) => `${name}${i}`),
+        standardize: false,
+      })),
       target,
       trainSet: 'train',
       balance: [],
@@ -80,7 +89,11 @@ export function makeIR(opts: {
 }
 
 /** Standard normal features for every input of the widths map. */
-export function randomFeatures(n: number, widths: Record<string, number>, rng: Rng): Pick<TrainingData, 'features' | 'widths' | 'n'> {
+export function randomFeatures(
+  n: number,
+  widths: Record<string, number>,
+  rng: Rng,
+): Pick<TrainingData, 'features' | 'widths' | 'n'> {
   const features: Record<string, Float32Array> = {};
   for (const [k, w] of Object.entries(widths)) features[k] = Float32Array.from({ length: n * w }, () => rng.normal());
   return { features, widths: { ...widths }, n };

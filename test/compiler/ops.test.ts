@@ -8,7 +8,14 @@ import { JsProgram } from '../../src/compiler/exec/js.js';
 import { differentiate } from '../../src/compiler/plan/autodiff.js';
 import { PlanBuilder } from '../../src/compiler/plan/builder.js';
 import { OPS } from '../../src/compiler/plan/ops.js';
-import { PlanShapeError, sizeOf, type Attrs, type Plan, type PlanSlot, type Shape } from '../../src/compiler/plan/plan.js';
+import {
+  PlanShapeError,
+  sizeOf,
+  type Attrs,
+  type Plan,
+  type PlanSlot,
+  type Shape,
+} from '../../src/compiler/plan/plan.js';
 import { Rng } from '../../src/runtime/rng.js';
 
 const LEAVES = ['theta', 'const', 'input', 'target', 'weights'];
@@ -37,9 +44,16 @@ const SAMPLES: Record<string, { args: Arg[]; attrs?: Attrs }> = {
   div: { args: [{ shape: [3, 2] }, { shape: [2], range: [0.5, 2] }] },
   normal_lpdf: { args: [{ shape: [3] }, { shape: [3] }, { shape: [1], range: [0.5, 2] }] },
   laplace_lpdf: { args: [{ shape: [3] }, { shape: [3] }, { shape: [], range: [0.5, 2] }] },
-  student_t_lpdf: { args: [{ shape: [3] }, { shape: [], range: [1.5, 6] }, { shape: [3] }, { shape: [], range: [0.5, 2] }] },
+  student_t_lpdf: {
+    args: [{ shape: [3] }, { shape: [], range: [1.5, 6] }, { shape: [3] }, { shape: [], range: [0.5, 2] }],
+  },
   poisson_log_lpmf: { args: ['target', { shape: [1] }] },
-  half_normal_lpdf: { args: [{ shape: [3], range: [0.1, 2] }, { shape: [], range: [0.5, 2] }] },
+  half_normal_lpdf: {
+    args: [
+      { shape: [3], range: [0.1, 2] },
+      { shape: [], range: [0.5, 2] },
+    ],
+  },
   bernoulli_logit_lpmf: { args: ['target', { shape: [1] }] },
   bernoulli_lpmf: { args: ['target', { shape: [1], range: [0.2, 0.8] }] },
   matmul: { args: [{ shape: [3, 4] }, { shape: [4, 2] }] },
@@ -122,7 +136,9 @@ describe('the op table', () => {
         const up = f(t);
         t[slot.offset + i] -= 2 * h;
         const fd = (up - f(t)) / (2 * h);
-        expect(Math.abs(g[i] - fd), `${op} d/d${slot.name}[${i}]: ${g[i]} vs ${fd}`).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
+        expect(Math.abs(g[i] - fd), `${op} d/d${slot.name}[${i}]: ${g[i]} vs ${fd}`).toBeLessThan(
+          1e-6 * (1 + Math.abs(fd)),
+        );
       }
     }
   });
@@ -131,7 +147,12 @@ describe('the op table', () => {
     const b = new PlanBuilder();
     const t = b.emit('theta', [], { offset: 0, size: 2, shape: [2] });
     const out = b.emit('sum', [b.emit('d_tanh', [t])]);
-    const plan: Plan = { instrs: b.instrs, slots: [{ name: 't', shape: [2], size: 2, offset: 0, positive: false }], dim: 2, outputs: new Map([['f', out]]) };
+    const plan: Plan = {
+      instrs: b.instrs,
+      slots: [{ name: 't', shape: [2], size: 2, offset: 0, positive: false }],
+      dim: 2,
+      outputs: new Map([['f', out]]),
+    };
     expect(() => differentiate(plan, 'f')).toThrow(PlanShapeError);
     expect(() => differentiate(plan, 'f')).toThrow(/'d_tanh' has no backward rule/);
   });
@@ -141,7 +162,12 @@ describe('the op table', () => {
     const t = b.emit('theta', [], { offset: 0, size: 1, shape: [] });
     // The count of a Poisson is data: a count that depends on the parameters has no gradient.
     const out = b.emit('sum', [b.emit('poisson_log_lpmf', [t, b.constant(0.3)])]);
-    const plan: Plan = { instrs: b.instrs, slots: [{ name: 'k', shape: [], size: 1, offset: 0, positive: false }], dim: 1, outputs: new Map([['f', out]]) };
+    const plan: Plan = {
+      instrs: b.instrs,
+      slots: [{ name: 'k', shape: [], size: 1, offset: 0, positive: false }],
+      dim: 1,
+      outputs: new Map([['f', out]]),
+    };
     expect(() => differentiate(plan, 'f')).toThrow(/not differentiable in its argument 1/);
   });
 });

@@ -45,11 +45,12 @@ function matmul(a: Arr, b: Arr): Arr {
   const [n, k] = A.shape;
   const m = B.shape[1];
   const data = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let q = 0; q < k; q++) s += A.data[i * k + q] * B.data[q * m + j];
-    data[i * m + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++) s += A.data[i * k + q] * B.data[q * m + j];
+      data[i * m + j] = s;
+    }
   const shape: number[] = [];
   if (a.shape.length === 2) shape.push(n);
   if (b.shape.length === 2) shape.push(m);
@@ -87,7 +88,13 @@ function logPrior(p: IRPrior, th: number): number {
     case 'StudentT': {
       if (!Number.isInteger(p.nu)) throw new Error('reference StudentT needs an integer nu');
       const t = (th - p.mu) / p.sigma;
-      return logGammaHalfInt(p.nu + 1) - logGammaHalfInt(p.nu) - 0.5 * Math.log(p.nu * Math.PI) - Math.log(p.sigma) - ((p.nu + 1) / 2) * Math.log(1 + (t * t) / p.nu);
+      return (
+        logGammaHalfInt(p.nu + 1) -
+        logGammaHalfInt(p.nu) -
+        0.5 * Math.log(p.nu * Math.PI) -
+        Math.log(p.sigma) -
+        ((p.nu + 1) / 2) * Math.log(1 + (t * t) / p.nu)
+      );
     }
     case 'HalfNormal':
       return th < 0 ? -Infinity : Math.log(2) - 0.5 * (th / p.sigma) ** 2 - Math.log(p.sigma * Math.sqrt(2 * Math.PI));
@@ -165,7 +172,8 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
   };
   // Non-centred parameters: θ = loc + scale · base (LogNormal: exp(loc + scale · log base)), parents first.
   const done = new Set(ir.params.filter((p) => !p.noncentred).map((p) => p.name));
-  const uses = (e: IRExpr): string[] => (e.op === 'param' ? [e.name] : 'a' in e ? [...uses(e.a), ...('b' in e ? uses(e.b) : [])] : []);
+  const uses = (e: IRExpr): string[] =>
+    e.op === 'param' ? [e.name] : 'a' in e ? [...uses(e.a), ...('b' in e ? uses(e.b) : [])] : [];
   while (done.size < ir.params.length) {
     for (const p of ir.params) {
       const nc = p.noncentred;
@@ -221,15 +229,31 @@ export function referenceLogJoint(ir: IRModel, flat: ArrayLike<number>, data: Tr
     const sg = ev(l.sigma);
     const nu = ev(l.nu);
     const yy: Arr = { shape: mu.shape, data: Float64Array.from(y) };
-    const t = broadcast(broadcast(yy, mu, (a, b) => a - b), sg, (d, s) => d / s);
-    const withNu = broadcast(t, nu, (tt, v) => stirlingLogGamma((v + 1) / 2) - stirlingLogGamma(v / 2) - 0.5 * Math.log(v * Math.PI) - ((v + 1) / 2) * Math.log(1 + (tt * tt) / v));
+    const t = broadcast(
+      broadcast(yy, mu, (a, b) => a - b),
+      sg,
+      (d, s) => d / s,
+    );
+    const withNu = broadcast(
+      t,
+      nu,
+      (tt, v) =>
+        stirlingLogGamma((v + 1) / 2) -
+        stirlingLogGamma(v / 2) -
+        0.5 * Math.log(v * Math.PI) -
+        ((v + 1) / 2) * Math.log(1 + (tt * tt) / v),
+    );
     const logSigma = broadcast(t, sg, (_tt, s) => Math.log(s));
     withNu.data.forEach((v, i) => (ll += v - logSigma.data[i]));
   } else {
     const mu = ev(l.mean);
     const sg = ev(l.sigma);
     const yy: Arr = { shape: mu.shape, data: Float64Array.from(y) };
-    const r = broadcast(broadcast(yy, mu, (a, b) => a - b), sg, (d, s) => -0.5 * (d / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI));
+    const r = broadcast(
+      broadcast(yy, mu, (a, b) => a - b),
+      sg,
+      (d, s) => -0.5 * (d / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI),
+    );
     for (const v of r.data) ll += v;
   }
   return lp + ll;
@@ -242,7 +266,15 @@ function stirlingLogGamma(x: number): number {
     shift += Math.log(x);
     x += 1;
   }
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5) - shift;
+  return (
+    (x - 0.5) * Math.log(x) -
+    x +
+    0.5 * Math.log(2 * Math.PI) +
+    1 / (12 * x) -
+    1 / (360 * x ** 3) +
+    1 / (1260 * x ** 5) -
+    shift
+  );
 }
 
 /** Central differences of the reference log joint. */

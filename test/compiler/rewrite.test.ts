@@ -32,7 +32,10 @@ describe('the stable-likelihood pass', () => {
   });
 
   it('turns log(clip(softmax(z))) into z − logsumexp(z)', async () => {
-    const ir = makeIR({ params: [param('W', [3, 4])], likelihood: { dist: 'Categorical', classes: 4, probs: act('softmax', mm(x(), p('W'))) } });
+    const ir = makeIR({
+      params: [param('W', [3, 4])],
+      likelihood: { dist: 'Categorical', classes: 4, probs: act('softmax', mm(x(), p('W'))) },
+    });
     expect(planStages(ir)[0].plan.instrs.map((i) => i.op)).toContain('clip');
     const after = await ops(ir);
     expect(after).toContain('logsumexp_last');
@@ -40,7 +43,10 @@ describe('the stable-likelihood pass', () => {
   });
 
   it('leaves other probabilities alone', async () => {
-    const ir = makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', prob: mul(c(0.5), act('sigmoid', mm(x(), p('w')))) } });
+    const ir = makeIR({
+      params: [param('w', [3])],
+      likelihood: { dist: 'Bernoulli', prob: mul(c(0.5), act('sigmoid', mm(x(), p('w')))) },
+    });
     expect(await ops(ir)).toContain('bernoulli_lpmf');
   });
 
@@ -53,11 +59,17 @@ describe('the stable-likelihood pass', () => {
     const flat = Float64Array.of(1, 0.5, -0.3);
     const xs = f.features.x;
     // Every label is the unlikely one.
-    const target = Float32Array.from({ length: 8 }, (_, i) => (xs[i * 3] + 0.5 * xs[i * 3 + 1] - 0.3 * xs[i * 3 + 2] > 0 ? 0 : 1));
+    const target = Float32Array.from({ length: 8 }, (_, i) =>
+      xs[i * 3] + 0.5 * xs[i * 3 + 1] - 0.3 * xs[i * 3 + 2] > 0 ? 0 : 1,
+    );
     const data = { ...f, target };
     const cm = await compileModel(ir, { backend });
     const v = cm.logJoint(flat, data);
-    const ref = referenceLogJoint(makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', logit: head } }), flat, data);
+    const ref = referenceLogJoint(
+      makeIR({ params: [param('w', [3])], likelihood: { dist: 'Bernoulli', logit: head } }),
+      flat,
+      data,
+    );
     expect(ref).toBeLessThan(-100);
     expect(Math.abs(v - ref)).toBeLessThan(1e-4 * Math.abs(ref));
     cm.dispose();
@@ -72,14 +84,20 @@ describe('shapes and layout', () => {
   });
 
   it('rejects operands that do not broadcast', async () => {
-    const ir = makeIR({ params: [param('W', [3, 2]), param('b', [3])], likelihood: { dist: 'Bernoulli', logit: add(mm(x(), p('W')), p('b')) } });
+    const ir = makeIR({
+      params: [param('W', [3, 2]), param('b', [3])],
+      likelihood: { dist: 'Bernoulli', logit: add(mm(x(), p('W')), p('b')) },
+    });
     await expect(compileModel(ir)).rejects.toThrow(/broadcast/);
   });
 
   it('rejects a Bernoulli head with more than one column, and a Categorical head of the wrong width', async () => {
     const bern = makeIR({ params: [param('W', [3, 2])], likelihood: { dist: 'Bernoulli', logit: mm(x(), p('W')) } });
     await expect(compileModel(bern)).rejects.toThrow(/one value per row/);
-    const cat = makeIR({ params: [param('W', [3, 2])], likelihood: { dist: 'Categorical', classes: 3, logits: mm(x(), p('W')) } });
+    const cat = makeIR({
+      params: [param('W', [3, 2])],
+      likelihood: { dist: 'Categorical', classes: 3, logits: mm(x(), p('W')) },
+    });
     await expect(compileModel(cat)).rejects.toThrow(/must be \[N, 3\]/);
   });
 

@@ -19,7 +19,13 @@ function fillNormal(v: Float64Array): Float64Array {
   return v;
 }
 
-function info(n: number, out: Shape, ins: Shape[], attrs: Record<string, unknown> = {}, wasm: KernelInfo['wasm'] = null): KernelInfo {
+function info(
+  n: number,
+  out: Shape,
+  ins: Shape[],
+  attrs: Record<string, unknown> = {},
+  wasm: KernelInfo['wasm'] = null,
+): KernelInfo {
   const f = (s: Shape) => {
     const shape = s.map((d) => (d === 'N' ? n : d));
     return { shape, strides: stridesOf(s, n), size: sizeOf(shape) };
@@ -51,7 +57,14 @@ describe('WebAssembly kernels', () => {
       const B = fillNormal(alloc(k.ins[1].size));
       const got = alloc(k.out.size);
       const calls: string[] = [];
-      const spy = { ...k, wasm: { ...w, mm_cols: (...a: Parameters<typeof w.mm_cols>) => (calls.push('cols'), w.mm_cols(...a)), mm_dots: (...a: Parameters<typeof w.mm_dots>) => (calls.push('dots'), w.mm_dots(...a)) } };
+      const spy = {
+        ...k,
+        wasm: {
+          ...w,
+          mm_cols: (...a: Parameters<typeof w.mm_cols>) => (calls.push('cols'), w.mm_cols(...a)),
+          mm_dots: (...a: Parameters<typeof w.mm_dots>) => (calls.push('dots'), w.mm_dots(...a)),
+        },
+      };
       matmulInto(got, A, B, spy);
       expect(calls, 'the product ran in WebAssembly').toHaveLength(1);
       const want = new Float64Array(k.out.size);

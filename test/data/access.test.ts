@@ -18,7 +18,9 @@ const model = (...files: string[]) => smallModel(`  train = read(${files.map((f)
 
 function refused(text: string, dir: string, extra: Parameters<typeof withDataAccess>[1] = {}) {
   const doc = withDataAccess(checkSource(text, path.join(dir, 'm.bnn')), { env: cleanEnv(), ...extra });
-  return doc.diagnostics.filter((d) => d.code === 'BNN1118').map((d) => ({ at: text.slice(d.span.start, d.span.end), message: d.message }));
+  return doc.diagnostics
+    .filter((d) => d.code === 'BNN1118')
+    .map((d) => ({ at: text.slice(d.span.start, d.span.end), message: d.message }));
 }
 
 describe('data-access policy', () => {
@@ -28,7 +30,11 @@ describe('data-access policy', () => {
     execFileSync('mkfifo', [fifo]);
     // In a child with a time limit: without O_NONBLOCK the open itself blocks, and would stall the test run.
     const script = `import('./src/data/access.ts').then((m) => { try { m.readBounded(${JSON.stringify(fifo)}, 100); console.log('read'); } catch (e) { console.log(e.message); } })`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(out.trim()).toBe('it is a FIFO (named pipe), not a regular file');
   }, 40_000);
 
@@ -66,7 +72,10 @@ describe('data-access policy', () => {
 
   it('makes the run refuse the file before reading it: no line of it reaches the message', () => {
     const dir = tempDir();
-    const e = thrown(() => resolveDataFiles(['/proc/self/environ', '../../etc/passwd'], { modelDir: dir, env: cleanEnv() }), DataPathError);
+    const e = thrown(
+      () => resolveDataFiles(['/proc/self/environ', '../../etc/passwd'], { modelDir: dir, env: cleanEnv() }),
+      DataPathError,
+    );
     expect(e.message).toMatch(/data file refused: "\/proc\/self\/environ"/);
     expect(e.message).toMatch(/data file refused: "..\/..\/etc\/passwd"/);
     expect(e.message).not.toContain('PATH=');
@@ -74,7 +83,10 @@ describe('data-access policy', () => {
 
   it('stops reading a file at the size limit, even one whose size is not known beforehand', () => {
     const dir = tempDir({ 'd.txt': 'a b label\n' + '1 2 0\n'.repeat(1000) });
-    const e = thrown(() => readTable('train', [path.join(dir, 'd.txt')], { columns: ['a', 'b', 'label'], maxBytes: 1000 }), DataError);
+    const e = thrown(
+      () => readTable('train', [path.join(dir, 'd.txt')], { columns: ['a', 'b', 'label'], maxBytes: 1000 }),
+      DataError,
+    );
     expect(e.message).toMatch(/holds more than .* MB, the limit on a data file; pass --max-data-mb/);
   });
 

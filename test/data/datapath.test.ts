@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataPathError, dataCacheDir, dataSearchPath, resolveDataFile, resolveDataFiles } from '../../src/data/datapath.js';
+import {
+  DataPathError,
+  dataCacheDir,
+  dataSearchPath,
+  resolveDataFile,
+  resolveDataFiles,
+} from '../../src/data/datapath.js';
 import { loadDataSets } from '../../src/data/read.js';
 import { STUDY_FILE, studyDataPath } from '../study-data.js';
 import { cleanEnv, irData, tempDir, thrown } from './helpers.js';
@@ -49,7 +55,10 @@ describe('data path', () => {
     const dir = tempDir();
     const envDir = tempDir();
     const env = cleanEnv({ BNN_DATA_PATH: envDir });
-    const err = thrown(() => resolveDataFile(NAME, { modelDir: model, dataDirs: [dir], env, modelFile: 'models/rupture.bnn' }), DataPathError);
+    const err = thrown(
+      () => resolveDataFile(NAME, { modelDir: model, dataDirs: [dir], env, modelFile: 'models/rupture.bnn' }),
+      DataPathError,
+    );
     const e = err;
     expect(e.files).toEqual([NAME]);
     const places = [model, dir, envDir, dataCacheDir(env)].map((d) => path.join(d, NAME));
@@ -62,7 +71,9 @@ describe('data path', () => {
   it('reports all missing files at once', () => {
     const dir = tempDir({ 'a.txt': '1' });
     const env = cleanEnv();
-    expect(() => resolveDataFiles(['a.txt', 'b.txt', 'c.txt'], { modelDir: dir, env })).toThrow(/"b\.txt" not found[\s\S]*"c\.txt" not found/);
+    expect(() => resolveDataFiles(['a.txt', 'b.txt', 'c.txt'], { modelDir: dir, env })).toThrow(
+      /"b\.txt" not found[\s\S]*"c\.txt" not found/,
+    );
     expect(resolveDataFiles(['a.txt'], { modelDir: dir, env })).toEqual([path.join(dir, 'a.txt')]);
   });
 

@@ -28,12 +28,16 @@ describe('numbers float32 cannot hold', () => {
       [3, 'a'],
       [4, 'b'],
     ]);
-    expect(e.problems[0].message).toMatch(/"1e39" is beyond float32, the precision bnnc computes in .*rescale the column/);
+    expect(e.problems[0].message).toMatch(
+      /"1e39" is beyond float32, the precision bnnc computes in .*rescale the column/,
+    );
   });
 
   it('are data errors in a derived column too', () => {
     const dir = tempDir({ 'train.txt': 'a b label\n1e20 1e20 0\n1 2 1\n' });
-    const data = irData({ derived: [{ name: 'ab', expr: { op: 'mul', a: { op: 'column', name: 'a' }, b: { op: 'column', name: 'b' } } }] });
+    const data = irData({
+      derived: [{ name: 'ab', expr: { op: 'mul', a: { op: 'column', name: 'a' }, b: { op: 'column', name: 'b' } } }],
+    });
     data.features = [{ name: 'x', columns: ['a', 'ab'], standardize: true }];
     const raw = loadDataSets(data, { modelDir: dir, env: cleanEnv() });
     const e = thrown(() => prepareData(data, raw, new Rng(1)), DataError);
@@ -64,9 +68,21 @@ describe('a NaN score', () => {
   });
 
   it('stops the run with the cases named', () => {
-    const table = { set: 'test', files: ['t.txt'], n: 3, columns: {}, rowFile: new Uint16Array(3), rowLine: Uint32Array.from([2, 3, 4]) };
-    const e = thrown(() => checkScores('test', [0.5, NaN, 0.2], Int32Array.from([0, 1, 2]), table), NonFiniteScoresError);
-    expect(e.message).toMatch(/scores 1 of the 3 cases of 'test' as not a number \(NaN\), first at t\.txt:3: .*nothing was written/);
+    const table = {
+      set: 'test',
+      files: ['t.txt'],
+      n: 3,
+      columns: {},
+      rowFile: new Uint16Array(3),
+      rowLine: Uint32Array.from([2, 3, 4]),
+    };
+    const e = thrown(
+      () => checkScores('test', [0.5, NaN, 0.2], Int32Array.from([0, 1, 2]), table),
+      NonFiniteScoresError,
+    );
+    expect(e.message).toMatch(
+      /scores 1 of the 3 cases of 'test' as not a number \(NaN\), first at t\.txt:3: .*nothing was written/,
+    );
     expect(() => checkScores('test', [0.5, 0.1], Int32Array.from([0, 1]), table)).not.toThrow();
   });
 });
@@ -85,7 +101,10 @@ describe('posterior.json', () => {
     settings: { lr: 0.05, decay: 1, steps: 1, samples: 1, batch: null, seed: 1, initRho: -3 },
     seconds: 0,
   });
-  const stats = (sd: number) => ({ trainSet: 'train', features: [{ name: 'x', columns: ['a', 'b'], standardize: true, mean: [0, 0], sd: [1, sd] }] });
+  const stats = (sd: number) => ({
+    trainSet: 'train',
+    features: [{ name: 'x', columns: ['a', 'b'], standardize: true, mean: [0, 0], sd: [1, sd] }],
+  });
 
   it('is not written when it could not be read back, and the old one stays', () => {
     const dir = tempDir();
@@ -95,7 +114,9 @@ describe('posterior.json', () => {
     const back = readCheckpoint(file, ir).fit;
     expect('loc' in back && back.loc[0]).toBe(0.5);
     const e1 = thrown(() => writeCheckpoint(file, ir, fit([0.5, -0.5]), stats(Infinity), 0.5, 'cpu'), CheckpointError);
-    expect(e1.message).toMatch(/did not write the posterior .* could not be read back: .*finite mean and a positive sd/);
+    expect(e1.message).toMatch(
+      /did not write the posterior .* could not be read back: .*finite mean and a positive sd/,
+    );
     thrown(() => writeCheckpoint(file, ir, fit([NaN, 0]), stats(1), 0.5, 'cpu'), CheckpointError);
     expect(fs.readFileSync(file, 'utf8')).toBe(good);
   });

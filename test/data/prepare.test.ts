@@ -53,7 +53,9 @@ describe('standardization', () => {
     const test = prepared.sets.test;
     expect(test.n).toBe(2);
     expect(Array.from(test.features.x)).toEqual(
-      [(5 - 2.5) / stats.sd[0], (0 - 30) / stats.sd[1], (-1 - 2.5) / stats.sd[0], (40 - 30) / stats.sd[1]].map(Math.fround),
+      [(5 - 2.5) / stats.sd[0], (0 - 30) / stats.sd[1], (-1 - 2.5) / stats.sd[0], (40 - 30) / stats.sd[1]].map(
+        Math.fround,
+      ),
     );
     expect(Array.from(test.target)).toEqual([1, 0]);
   });
@@ -77,7 +79,9 @@ describe('standardization', () => {
   });
 
   it('applies stored statistics (through JSON) to new rows exactly as to the sets it was computed with', () => {
-    const data = twoSets({ derived: [{ name: 'ab', expr: { op: 'mul', a: { op: 'column', name: 'a' }, b: { op: 'column', name: 'b' } } }] });
+    const data = twoSets({
+      derived: [{ name: 'ab', expr: { op: 'mul', a: { op: 'column', name: 'a' }, b: { op: 'column', name: 'b' } } }],
+    });
     data.features = [{ name: 'x', columns: ['a', 'ab'], standardize: true }];
     const { dir, prepared } = loadAndPrepare({ 'train.txt': TRAIN, 'test.txt': TEST }, data);
     const stored = JSON.parse(JSON.stringify(prepared.standardization));
@@ -95,11 +99,34 @@ describe('derived columns', () => {
   const expr: IRColumnExpr = {
     op: 'add',
     a: { op: 'call', fn: 'log', args: [{ op: 'column', name: 'a' }] },
-    b: { op: 'call', fn: 'max', args: [{ op: 'column', name: 'b' }, { op: 'const', value: 25 }, { op: 'neg', a: { op: 'const', value: -27 } }] },
+    b: {
+      op: 'call',
+      fn: 'max',
+      args: [
+        { op: 'column', name: 'b' },
+        { op: 'const', value: 25 },
+        { op: 'neg', a: { op: 'const', value: -27 } },
+      ],
+    },
   };
 
   it('computes derived columns row by row and can feed them to a matrix', () => {
-    const data = twoSets({ derived: [{ name: 'd', expr }, { name: 'e', expr: { op: 'call', fn: 'pow', args: [{ op: 'column', name: 'd' }, { op: 'const', value: 2 }] } }] });
+    const data = twoSets({
+      derived: [
+        { name: 'd', expr },
+        {
+          name: 'e',
+          expr: {
+            op: 'call',
+            fn: 'pow',
+            args: [
+              { op: 'column', name: 'd' },
+              { op: 'const', value: 2 },
+            ],
+          },
+        },
+      ],
+    });
     data.features = [{ name: 'x', columns: ['d', 'e'], standardize: false }];
     const { prepared } = loadAndPrepare({ 'train.txt': TRAIN, 'test.txt': '5 0 1\n2 40 0\n' }, data);
     const d = [Math.log(5) + 27, Math.log(2) + 40];
@@ -107,7 +134,12 @@ describe('derived columns', () => {
   });
 
   it('reports a NaN or infinite derived value with the file, line, column and the row inputs', () => {
-    const data = twoSets({ derived: [{ name: 'd', expr }, { name: 'r', expr: { op: 'div', a: { op: 'const', value: 1 }, b: { op: 'column', name: 'b' } } }] });
+    const data = twoSets({
+      derived: [
+        { name: 'd', expr },
+        { name: 'r', expr: { op: 'div', a: { op: 'const', value: 1 }, b: { op: 'column', name: 'b' } } },
+      ],
+    });
     const dir = tempDir({ 'train.txt': TRAIN, 'test.txt': TEST });
     const raw = loadDataSets(data, { modelDir: dir, env: cleanEnv() });
     const err = thrown(() => prepareData(data, raw, new Rng(1)), DataError);
@@ -116,7 +148,9 @@ describe('derived columns', () => {
       ['test.txt', 2, 'd'],
       ['test.txt', 1, 'r'],
     ]);
-    expect(p[0].message).toMatch(/the derived column d = log\(a\) \+ max\(b, 25, -\(-27\)\) is NaN on this row \(a = -1, b = 40\)/);
+    expect(p[0].message).toMatch(
+      /the derived column d = log\(a\) \+ max\(b, 25, -\(-27\)\) is NaN on this row \(a = -1, b = 40\)/,
+    );
     expect(p[1].message).toMatch(/is Infinity on this row \(b = 0\)/);
     expect(err.message).toMatch(/test\.txt:2: column d: the derived column/);
   });
@@ -124,7 +158,10 @@ describe('derived columns', () => {
   it('implements every operator of IRColumnExpr', () => {
     const cols = { a: Float64Array.from([4, -2]), b: Float64Array.from([3, 0.5]) };
     const col = (name: string) => ({ op: 'column', name }) as const;
-    const call = (fn: 'abs' | 'log' | 'exp' | 'sqrt' | 'pow' | 'min' | 'max', ...args: IRColumnExpr[]): IRColumnExpr => ({ op: 'call', fn, args });
+    const call = (
+      fn: 'abs' | 'log' | 'exp' | 'sqrt' | 'pow' | 'min' | 'max',
+      ...args: IRColumnExpr[]
+    ): IRColumnExpr => ({ op: 'call', fn, args });
     const cases: [IRColumnExpr, number[]][] = [
       [{ op: 'add', a: col('a'), b: col('b') }, [7, -1.5]],
       [{ op: 'sub', a: col('a'), b: col('b') }, [1, -2.5]],
@@ -157,7 +194,10 @@ describe('derived columns', () => {
 
 describe('balancing', () => {
   const rows = (n1: number, n0: number) =>
-    [...Array.from({ length: n1 }, (_, i) => `${i} ${i % 7} 1`), ...Array.from({ length: n0 }, (_, i) => `${100 + i} ${i % 5} 0`)].join('\n');
+    [
+      ...Array.from({ length: n1 }, (_, i) => `${i} ${i % 7} 1`),
+      ...Array.from({ length: n0 }, (_, i) => `${100 + i} ${i % 5} 0`),
+    ].join('\n');
 
   it('upsamples the minority class to the majority count, keeping every original row', () => {
     const data = irData({ balance: [{ set: 'train', method: 'upsample' }] });
@@ -180,14 +220,18 @@ describe('balancing', () => {
   it('is fixed by the seed', () => {
     const data = irData({ balance: [{ set: 'train', method: 'upsample' }] });
     const files = { 'train.txt': rows(30, 70) };
-    const extra = (seed: number) => Array.from(loadAndPrepare(files, data, seed).prepared.sets.train.rows.subarray(100));
+    const extra = (seed: number) =>
+      Array.from(loadAndPrepare(files, data, seed).prepared.sets.train.rows.subarray(100));
     expect(extra(7)).toEqual(extra(7));
     expect(extra(7)).not.toEqual(extra(8));
     expect(extra(7).every((r) => r < 30)).toBe(true);
   });
 
   it('brings every class of a categorical target to the majority count', () => {
-    const data = irData({ target: { name: 'y', column: 'label', kind: 'categorical', classes: 3 }, balance: [{ set: 'train', method: 'upsample' }] });
+    const data = irData({
+      target: { name: 'y', column: 'label', kind: 'categorical', classes: 3 },
+      balance: [{ set: 'train', method: 'upsample' }],
+    });
     const lines = [...Array(5).fill('1 2 0'), ...Array(2).fill('1 3 1'), '2 2 2'].join('\n');
     const { prepared } = loadAndPrepare({ 'train.txt': lines }, data);
     const t = Array.from(prepared.sets.train.target);
@@ -196,7 +240,12 @@ describe('balancing', () => {
   });
 
   it('balances only the named set', () => {
-    const data = twoSets({ balance: [{ set: 'train', method: 'upsample' }, { set: 'test', method: 'none' }] });
+    const data = twoSets({
+      balance: [
+        { set: 'train', method: 'upsample' },
+        { set: 'test', method: 'none' },
+      ],
+    });
     const { prepared } = loadAndPrepare({ 'train.txt': TRAIN, 'test.txt': '1 2 0\n2 2 0\n3 4 1\n' }, data);
     expect(prepared.sets.train.n).toBe(6);
     expect(prepared.sets.test.n).toBe(3);

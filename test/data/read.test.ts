@@ -12,7 +12,10 @@ function load(files: Record<string, string>, data: IRData = irData()) {
 }
 
 /** The DataError thrown, with file paths made relative to dir. */
-function problemsOf(files: Record<string, string>, data: IRData = irData()): { error: DataError; problems: DataProblem[] } {
+function problemsOf(
+  files: Record<string, string>,
+  data: IRData = irData(),
+): { error: DataError; problems: DataProblem[] } {
   const { dir, tables } = load(files, data);
   try {
     tables();
@@ -44,14 +47,24 @@ describe('reading data files', () => {
   });
 
   it('reads a tab-separated file whose header names have spaces', () => {
-    const data = irData({ columns: ['col a', 'b', 'label'], features: [{ name: 'x', columns: ['col a', 'b'], standardize: true }] });
+    const data = irData({
+      columns: ['col a', 'b', 'label'],
+      features: [{ name: 'x', columns: ['col a', 'b'], standardize: true }],
+    });
     const { tables } = load({ 'train.txt': 'col a\tb\tlabel\n1\t2\t0\n3\t4\t1\n' }, data);
     expect(Array.from(tables().train.columns['col a'])).toEqual([1, 3]);
   });
 
   it('takes a first line with a typo in a number for data, and one of names for a header', () => {
     const { problems } = problemsOf({ 'train.txt': '1 2x 0\n3 4 1\n' });
-    expect(problems).toEqual([{ file: 'train.txt', line: 1, column: { name: 'b', position: 2 }, message: expect.stringMatching(/"2x" is not a number/) }]);
+    expect(problems).toEqual([
+      {
+        file: 'train.txt',
+        line: 1,
+        column: { name: 'b', position: 2 },
+        message: expect.stringMatching(/"2x" is not a number/),
+      },
+    ]);
     const header = problemsOf({ 'train.txt': 'a 2 c\n3 4 1\n' }).problems;
     expect(header[0].message).toMatch(/line 1 was read as a header because not all its values are numbers/);
   });
@@ -112,8 +125,17 @@ describe('bad data', () => {
 
   it('reports a non-number with its line and column name and position', () => {
     const { problems, error } = problemsOf({ 'train.txt': '1 2 0\n3 x4 1\n' });
-    expect(problems).toEqual([{ file: 'train.txt', line: 2, column: { name: 'b', position: 2 }, message: expect.stringMatching(/"x4" is not a number/) }]);
-    expect(error.message).toMatch(/train\.txt:2: column b \(2\): "x4" is not a number; fix the value or remove the row/);
+    expect(problems).toEqual([
+      {
+        file: 'train.txt',
+        line: 2,
+        column: { name: 'b', position: 2 },
+        message: expect.stringMatching(/"x4" is not a number/),
+      },
+    ]);
+    expect(error.message).toMatch(
+      /train\.txt:2: column b \(2\): "x4" is not a number; fix the value or remove the row/,
+    );
   });
 
   it('locates the column by its place in the file when a header reorders columns', () => {
@@ -167,7 +189,9 @@ describe('bad data', () => {
     const { problems } = problemsOf({ 'train.txt': '1 2 3 0\n1 2 3 0\n1 2 3 1\n' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'train.txt', line: 1 });
-    expect(problems[0].message).toMatch(/has 4 whitespace-separated values per row, but the model declares 3 columns \(a b label\)/);
+    expect(problems[0].message).toMatch(
+      /has 4 whitespace-separated values per row, but the model declares 3 columns \(a b label\)/,
+    );
   });
 
   it('collects problems from every file and set, up to the cap per file, before failing', () => {

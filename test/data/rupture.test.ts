@@ -38,9 +38,17 @@ describe('the rupture data', () => {
   it('loads through BNN_DATA_PATH with the published row counts and binary labels', () => {
     // An empty model folder and no cache, so only BNN_DATA_PATH can supply the files.
     const env = { BNN_DATA_PATH, XDG_CACHE_HOME: '/nonexistent-bnnc-cache' };
-    const raw = loadDataSets(rupture, { modelDir: '/nonexistent-bnnc-model-dir', env, modelFile: 'models/rupture.bnn' });
+    const raw = loadDataSets(rupture, {
+      modelDir: '/nonexistent-bnnc-model-dir',
+      env,
+      modelFile: 'models/rupture.bnn',
+    });
 
-    expect(Object.fromEntries(Object.entries(raw).map(([k, t]) => [k, t.n]))).toEqual({ train: 1000, validate: 600, test: 400 });
+    expect(Object.fromEntries(Object.entries(raw).map(([k, t]) => [k, t.n]))).toEqual({
+      train: 1000,
+      validate: 600,
+      test: 400,
+    });
     for (const [name, table] of Object.entries(raw)) {
       expect(Object.keys(table.columns)).toEqual(COLUMNS);
       const sha = createHash('sha256').update(fs.readFileSync(table.files[0])).digest('hex');

@@ -26,7 +26,8 @@ function deal(seed: number, split = SPLIT) {
 }
 
 const ids = (t: { columns: Record<string, Float64Array> }) => Array.from(t.columns.a);
-const ones = (t: { columns: Record<string, Float64Array> }) => Array.from(t.columns.label).filter((v) => v === 1).length;
+const ones = (t: { columns: Record<string, Float64Array> }) =>
+  Array.from(t.columns.label).filter((v) => v === 1).length;
 
 describe('split', () => {
   it('deals every row to exactly one new set, in the given fractions', () => {
@@ -60,14 +61,30 @@ describe('split', () => {
   });
 
   it('is checked: the new sets are sets the infer and evaluate blocks can name', () => {
-    const doc = checkSource(smallModel(SPLIT, 'infer vi on train {\n  steps 10\n}\nevaluate test {\n  threshold maximize f1 on valid\n}\n'), 'm.bnn');
+    const doc = checkSource(
+      smallModel(SPLIT, 'infer vi on train {\n  steps 10\n}\nevaluate test {\n  threshold maximize f1 on valid\n}\n'),
+      'm.bnn',
+    );
     expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(doc.model?.splits).toEqual([{ from: 'all', parts: [{ name: 'train', fraction: 0.7 }, { name: 'valid', fraction: 0.15 }, { name: 'test', fraction: 0.15 }], stratify: true }]);
+    expect(doc.model?.splits).toEqual([
+      {
+        from: 'all',
+        parts: [
+          { name: 'train', fraction: 0.7 },
+          { name: 'valid', fraction: 0.15 },
+          { name: 'test', fraction: 0.15 },
+        ],
+        stratify: true,
+      },
+    ]);
   });
 
   it('runs: fits on train, tunes the threshold on valid and evaluates test', async () => {
     const dir = tempDir({ 'all.csv': allRows() });
-    const ir = compile(smallModel(SPLIT, 'infer vi {\n  steps 50\n}\nevaluate test {\n  threshold maximize f1 on valid\n}\n'), path.join(dir, 'm.bnn'));
+    const ir = compile(
+      smallModel(SPLIT, 'infer vi {\n  steps 50\n}\nevaluate test {\n  threshold maximize f1 on valid\n}\n'),
+      path.join(dir, 'm.bnn'),
+    );
     const run = await runModel(ir, { outDir: path.join(dir, 'run'), modelDir: dir, backend: 'cpu', report: false });
     expect(run.results.evaluate?.cases).toBe(150);
     expect(run.results.threshold_rule).toBe("maximizes weighted F1 on 'valid'");

@@ -57,7 +57,8 @@ describe('k̂ on Normal targets', () => {
     const max = Math.max(...lr);
     for (const w of r.logWeights) expect(w).toBeLessThanOrEqual(max);
     const order = Array.from(lr.keys()).sort((a, b) => lr[a] - lr[b]);
-    for (let i = 1; i < order.length; i++) expect(r.logWeights[order[i]]).toBeGreaterThanOrEqual(r.logWeights[order[i - 1]] - 1e-12);
+    for (let i = 1; i < order.length; i++)
+      expect(r.logWeights[order[i]]).toBeGreaterThanOrEqual(r.logWeights[order[i - 1]] - 1e-12);
     expect(r.tailLength).toBe(Math.ceil(3 * Math.sqrt(1000)));
   });
 

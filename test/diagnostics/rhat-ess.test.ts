@@ -1,6 +1,14 @@
 // R-hat and ESS against R's posterior package (fixtures/make.R), and properties with known truth.
 import { describe, expect, it } from 'vitest';
-import { essBasic, essBulk, essQuantile, essTail, rhat, rhatBasic, summarizeMixing } from '../../src/runtime/diagnostics/index.js';
+import {
+  essBasic,
+  essBulk,
+  essQuantile,
+  essTail,
+  rhat,
+  rhatBasic,
+  summarizeMixing,
+} from '../../src/runtime/diagnostics/index.js';
 import { Rng } from '../../src/runtime/rng.js';
 import { chainsOf, readFixture } from './fixtures.js';
 
@@ -69,7 +77,8 @@ describe('properties', () => {
 
   it('a chain with a shifted mean: R-hat above 1.1', () => {
     const rng = new Rng(13);
-    for (let rep = 0; rep < 5; rep++) expect(rhat(iidChains(rng, 4, 1000, (j) => (j === 3 ? 1.5 : 0)))).toBeGreaterThan(1.1);
+    for (let rep = 0; rep < 5; rep++)
+      expect(rhat(iidChains(rng, 4, 1000, (j) => (j === 3 ? 1.5 : 0)))).toBeGreaterThan(1.1);
     // A chain with a different scale only: the folded (tail) R-hat sees it.
     const chains = iidChains(rng, 4, 1000).map((c, j) => (j === 0 ? c.map((v) => 3 * v) : c));
     expect(rhat(chains)).toBeGreaterThan(1.1);
@@ -103,7 +112,11 @@ describe('summarizeMixing', () => {
   it('agrees with the separate functions', () => {
     for (const name of CASES) {
       const chains = chainsOf(readFixture(name));
-      expect(summarizeMixing(chains)).toEqual({ rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) });
+      expect(summarizeMixing(chains)).toEqual({
+        rhat: rhat(chains),
+        essBulk: essBulk(chains),
+        essTail: essTail(chains),
+      });
     }
     const constant = [new Float64Array(10).fill(1), new Float64Array(10).fill(1)];
     expect(summarizeMixing(constant)).toEqual({ rhat: NaN, essBulk: NaN, essTail: NaN });

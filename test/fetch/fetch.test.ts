@@ -36,8 +36,8 @@ beforeAll(async () => {
     } else if (req.url === '/redirect-http') {
       res.writeHead(302, { location: '/data.txt' });
       res.end();
-    }
-    else if (req.url === '/stall') stalled.push(res); // accepted, never answered
+    } else if (req.url === '/stall')
+      stalled.push(res); // accepted, never answered
     else if (req.url === '/drip') {
       // Answers at once, then sends a byte every 20 ms: never idle, never done.
       res.writeHead(200);
@@ -77,7 +77,9 @@ afterEach(() => {
 
 /** Every file under dir, relative to it. */
 function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 }
 
 async function failure(p: Promise<unknown>): Promise<FetchError> {
@@ -95,7 +97,14 @@ describe('fetchFiles', () => {
     const dir = cacheDir();
     const spec = { file: 'rupture/rupturemodel_train.txt', url: `${base}/data.txt`, sha256: SHA.toUpperCase() };
     const first = await fetchFiles([spec], { cacheDir: dir });
-    expect(first).toEqual([{ file: spec.file, path: path.join(dir, 'rupture/rupturemodel_train.txt'), status: 'downloaded', bytes: BODY.length }]);
+    expect(first).toEqual([
+      {
+        file: spec.file,
+        path: path.join(dir, 'rupture/rupturemodel_train.txt'),
+        status: 'downloaded',
+        bytes: BODY.length,
+      },
+    ]);
     expect(fs.readFileSync(first[0].path).equals(BODY)).toBe(true);
     expect(listFiles(dir)).toEqual(['rupture/rupturemodel_train.txt']);
 
@@ -114,7 +123,9 @@ describe('fetchFiles', () => {
 
   it('keeps nothing when the checksum is wrong, and says expected and got', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'r/f.txt', url: `${base}/data.txt`, sha256: WRONG }], { cacheDir: dir }));
+    const err = await failure(
+      fetchFiles([{ file: 'r/f.txt', url: `${base}/data.txt`, sha256: WRONG }], { cacheDir: dir }),
+    );
     expect(err.failures).toHaveLength(1);
     expect(err.message).toContain(`expected SHA-256 ${WRONG}, got ${SHA}`);
     expect(err.message).toContain('nothing was kept');
@@ -140,14 +151,26 @@ describe('fetchFiles', () => {
 
   it('times out a connection that is accepted but never answered', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 's.txt', url: `${base}/stall`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 300, timeoutMs: 10_000 }));
+    const err = await failure(
+      fetchFiles([{ file: 's.txt', url: `${base}/stall`, sha256: SHA }], {
+        cacheDir: dir,
+        idleTimeoutMs: 300,
+        timeoutMs: 10_000,
+      }),
+    );
     expect(err.message).toContain(`the connection to ${base}/stall stalled: nothing arrived for 300 ms`);
     expect(listFiles(dir)).toEqual([]);
   });
 
   it('bounds the whole download even while bytes keep arriving', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'd.txt', url: `${base}/drip`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 2_000, timeoutMs: 400 }));
+    const err = await failure(
+      fetchFiles([{ file: 'd.txt', url: `${base}/drip`, sha256: SHA }], {
+        cacheDir: dir,
+        idleTimeoutMs: 2_000,
+        timeoutMs: 400,
+      }),
+    );
     expect(err.message).toContain(`downloading ${base}/drip took longer than 400 ms`);
     expect(listFiles(dir)).toEqual([]);
   });
@@ -175,34 +198,54 @@ describe('fetchFiles', () => {
 
   it('streams to disk and stops a body that never ends at the size limit, keeping nothing', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'e.txt', url: `${base}/endless`, sha256: SHA }], { cacheDir: dir, maxBytes: 2 * 1024 * 1024 }));
-    expect(err.message).toContain(`${base}/endless sent more than 2.0 MB, the limit; nothing was kept. Pass --max-data-mb N`);
+    const err = await failure(
+      fetchFiles([{ file: 'e.txt', url: `${base}/endless`, sha256: SHA }], {
+        cacheDir: dir,
+        maxBytes: 2 * 1024 * 1024,
+      }),
+    );
+    expect(err.message).toContain(
+      `${base}/endless sent more than 2.0 MB, the limit; nothing was kept. Pass --max-data-mb N`,
+    );
     expect(listFiles(dir)).toEqual([]);
   });
 
   it('refuses a Content-Length over the limit before reading the body', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'h.txt', url: `${base}/huge`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 5_000 }));
+    const err = await failure(
+      fetchFiles([{ file: 'h.txt', url: `${base}/huge`, sha256: SHA }], { cacheDir: dir, idleTimeoutMs: 5_000 }),
+    );
     expect(err.message).toMatch(/huge is 1048576 MB, over the limit of 512 MB; nothing was downloaded/);
     expect(listFiles(dir)).toEqual([]);
   });
 
   it('follows a redirect only to an https address', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'r.txt', url: `${base}/redirect-http`, sha256: SHA }], { cacheDir: dir }));
+    const err = await failure(
+      fetchFiles([{ file: 'r.txt', url: `${base}/redirect-http`, sha256: SHA }], { cacheDir: dir }),
+    );
     expect(err.message).toContain(`${base}/redirect-http redirects to ${base}/data.txt, which is not https`);
     expect(listFiles(dir)).toEqual([]);
   });
 
   it('says how to point at local data when the host cannot be reached', async () => {
     const dir = cacheDir();
-    const err = await failure(fetchFiles([{ file: 'o.txt', url: 'http://bnnc-test.invalid/data.txt', sha256: SHA }], { cacheDir: dir, timeoutMs: 10_000 }));
-    expect(err.message).toMatch(/could not download http:\/\/bnnc-test\.invalid\/data\.txt: E[A-Z_]+\. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER \(or --data-dir FOLDER\)/);
+    const err = await failure(
+      fetchFiles([{ file: 'o.txt', url: 'http://bnnc-test.invalid/data.txt', sha256: SHA }], {
+        cacheDir: dir,
+        timeoutMs: 10_000,
+      }),
+    );
+    expect(err.message).toMatch(
+      /could not download http:\/\/bnnc-test\.invalid\/data\.txt: E[A-Z_]+\. Without a network, point bnnc at a copy of the data instead: BNN_DATA_PATH=FOLDER \(or --data-dir FOLDER\)/,
+    );
   });
 
   it('stores into $XDG_CACHE_HOME/bnnc/data by default', async () => {
     const xdg = cacheDir();
-    const [out] = await fetchFiles([{ file: 'a/b.txt', url: `${base}/data.txt`, sha256: SHA }], { env: { XDG_CACHE_HOME: xdg } });
+    const [out] = await fetchFiles([{ file: 'a/b.txt', url: `${base}/data.txt`, sha256: SHA }], {
+      env: { XDG_CACHE_HOME: xdg },
+    });
     expect(out.path).toBe(path.join(xdg, 'bnnc/data/a/b.txt'));
   });
 });

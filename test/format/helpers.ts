@@ -33,7 +33,8 @@ export interface CommentPlace {
 
 export function commentPlaces(text: string): CommentPlace[] {
   return parse(text).comments.map((c) => {
-    const lineStart = Math.max(text.lastIndexOf('\n', c.startOffset - 1), text.lastIndexOf('\r', c.startOffset - 1)) + 1;
+    const lineStart =
+      Math.max(text.lastIndexOf('\n', c.startOffset - 1), text.lastIndexOf('\r', c.startOffset - 1)) + 1;
     return {
       text: c.image.replace(/\r\n?/g, '\n').replace(/[^\S\n]+(?=\n|$)/g, ''),
       ownLine: text.slice(lineStart, c.startOffset).trim() === '',
@@ -71,9 +72,11 @@ export function layoutProblems(text: string): string[] {
     if (/[ \t]$/.test(line)) problems.push(`${at}: trailing whitespace`);
     if (line === '' && lines[i + 1] === '') problems.push(`${at}: two blank lines`);
     if (line === '' && /^\s*}/.test(lines[i + 1] ?? '')) problems.push(`${at}: blank line before '}'`);
-    if (line === '' && /{(\s*\/\/.*|\s*\/\*.*\*\/)?\s*$/.test(lines[i - 1] ?? '')) problems.push(`${at}: blank line after '{'`);
+    if (line === '' && /{(\s*\/\/.*|\s*\/\*.*\*\/)?\s*$/.test(lines[i - 1] ?? ''))
+      problems.push(`${at}: blank line after '{'`);
     if (/^\t/.test(line)) problems.push(`${at}: tab indentation`);
-    if (/^ +/.test(line) && (line.match(/^ */)![0].length % 2) !== 0 && !insideBlockComment(lines, i)) problems.push(`${at}: odd indentation`);
+    if (/^ +/.test(line) && line.match(/^ */)![0].length % 2 !== 0 && !insideBlockComment(lines, i))
+      problems.push(`${at}: odd indentation`);
   });
   return problems;
 }

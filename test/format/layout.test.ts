@@ -40,7 +40,9 @@ describe('spacing', () => {
   });
 
   it('lays out declarations, targets and ranges', () => {
-    const out = fmt('model m data{columns a,b,label x=standardize(a..b) y=label:categorical( 3 )} parameters{W0:[ 8,12 ]~Normal(0,1) s~HalfNormal(1)}');
+    const out = fmt(
+      'model m data{columns a,b,label x=standardize(a..b) y=label:categorical( 3 )} parameters{W0:[ 8,12 ]~Normal(0,1) s~HalfNormal(1)}',
+    );
     expect(out).toBe(
       'model m\n\ndata {\n  columns a, b, label\n  x = standardize(a .. b)\n  y = label : categorical(3)\n}\n\n' +
         'parameters {\n  W0 : [8, 12] ~ Normal(0, 1)\n  s ~ HalfNormal(1)\n}\n',
@@ -48,7 +50,9 @@ describe('spacing', () => {
   });
 
   it('keeps the words of block headers and settings on one line', () => {
-    const out = fmt('model m infer\nvi\non\ntrain\n{optimizer adam ( lr=0.05 ) steps 10 batch full} evaluate\ntest{threshold -0.5 importance permutation by class weights W0 ,W1}');
+    const out = fmt(
+      'model m infer\nvi\non\ntrain\n{optimizer adam ( lr=0.05 ) steps 10 batch full} evaluate\ntest{threshold -0.5 importance permutation by class weights W0 ,W1}',
+    );
     expect(out).toBe(
       'model m\n\ninfer vi on train {\n  optimizer adam(lr = 0.05)\n  steps 10\n  batch full\n}\n\n' +
         'evaluate test {\n  threshold -0.5\n  importance permutation by class\n  weights W0, W1\n}\n',
@@ -56,7 +60,9 @@ describe('spacing', () => {
   });
 
   it('lays out several evaluated sets and evaluate blocks, and the refit protocol', () => {
-    const out = fmt('model m evaluate valid ,test{threshold maximize f1 on valid\nthen  refit confusion}evaluate\ntrain{draws 10}');
+    const out = fmt(
+      'model m evaluate valid ,test{threshold maximize f1 on valid\nthen  refit confusion}evaluate\ntrain{draws 10}',
+    );
     expect(out).toBe(
       'model m\n\nevaluate valid, test {\n  threshold maximize f1 on valid then refit\n  confusion\n}\n\n' +
         'evaluate train {\n  draws 10\n}\n',
@@ -65,13 +71,17 @@ describe('spacing', () => {
 
   it('puts each field of a source statement on its own line', () => {
     const out = fmt('model m data { source "a.csv" url "https://x/a.csv" sha256 "00" columns a }');
-    expect(out).toBe('model m\n\ndata {\n  source "a.csv"\n    url "https://x/a.csv"\n    sha256 "00"\n  columns a\n}\n');
+    expect(out).toBe(
+      'model m\n\ndata {\n  source "a.csv"\n    url "https://x/a.csv"\n    sha256 "00"\n  columns a\n}\n',
+    );
   });
 });
 
 describe('lines', () => {
   it('puts the header first and one blank line between top-level blocks', () => {
-    expect(fmt('model m data{columns a}\n\n\n\nparameters{}model{}')).toBe('model m\n\ndata {\n  columns a\n}\n\nparameters {}\n\nmodel {}\n');
+    expect(fmt('model m data{columns a}\n\n\n\nparameters{}model{}')).toBe(
+      'model m\n\ndata {\n  columns a\n}\n\nparameters {}\n\nmodel {}\n',
+    );
   });
 
   it('keeps at most one blank line between statements, none after { or before }', () => {
@@ -84,7 +94,9 @@ describe('lines', () => {
   });
 
   it('puts each infer setting on its own line, whichever method it belongs to', () => {
-    expect(fmt('model m infer nuts { chains 2 warmup   500 draws 300 max_depth 8\ntarget_accept 0.95 thin 3 seed 7 }')).toBe(
+    expect(
+      fmt('model m infer nuts { chains 2 warmup   500 draws 300 max_depth 8\ntarget_accept 0.95 thin 3 seed 7 }'),
+    ).toBe(
       'model m\n\ninfer nuts {\n  chains 2\n  warmup 500\n  draws 300\n  max_depth 8\n  target_accept 0.95\n  thin 3\n  seed 7\n}\n',
     );
     expect(fmt('model m infer map{optimizer adam(lr=0.01,decay=1) steps 2000 batch full seed 0}')).toBe(
@@ -101,12 +113,20 @@ describe('lines', () => {
 
 describe('comments', () => {
   it('keeps trailing comments trailing, one space before them', () => {
-    expect(modelBody('a = 1// one\nb = 2 /* two */   \nc = 3\t\t// three   ')).toEqual(['  a = 1 // one', '  b = 2 /* two */', '  c = 3 // three']);
+    expect(modelBody('a = 1// one\nb = 2 /* two */   \nc = 3\t\t// three   ')).toEqual([
+      '  a = 1 // one',
+      '  b = 2 /* two */',
+      '  c = 3 // three',
+    ]);
   });
 
   it('keeps own-line comments on their own line, at the level of what follows', () => {
-    const out = fmt('// head\n\n\nmodel m\n  // before data\ndata {\n        // first\ncolumns a\n\n\n      // last\n\n}\n// tail\n');
-    expect(out).toBe('// head\n\nmodel m\n\n// before data\ndata {\n  // first\n  columns a\n\n  // last\n}\n\n// tail\n');
+    const out = fmt(
+      '// head\n\n\nmodel m\n  // before data\ndata {\n        // first\ncolumns a\n\n\n      // last\n\n}\n// tail\n',
+    );
+    expect(out).toBe(
+      '// head\n\nmodel m\n\n// before data\ndata {\n  // first\n  columns a\n\n  // last\n}\n\n// tail\n',
+    );
   });
 
   it('keeps a comment after { on the line of {', () => {
@@ -118,11 +138,18 @@ describe('comments', () => {
   });
 
   it('keeps block comments inside a statement inline', () => {
-    expect(modelBody('h = relu(/* in */ x @ /* w */ W0 /* end */)')).toEqual(['  h = relu(/* in */ x @ /* w */ W0 /* end */)']);
+    expect(modelBody('h = relu(/* in */ x @ /* w */ W0 /* end */)')).toEqual([
+      '  h = relu(/* in */ x @ /* w */ W0 /* end */)',
+    ]);
   });
 
   it('keeps a block comment alone on its line alone, and its inner lines as written', () => {
-    expect(modelBody('a = 1 +\n  /* one\n     two */\n  2')).toEqual(['  a = 1 +', '      /* one', '     two */', '      2']);
+    expect(modelBody('a = 1 +\n  /* one\n     two */\n  2')).toEqual([
+      '  a = 1 +',
+      '      /* one',
+      '     two */',
+      '      2',
+    ]);
   });
 
   it('puts a statement that followed a block comment on the next line', () => {

@@ -11,7 +11,10 @@ interface Lexeme {
 
 function lexemes(text: string): Lexeme[] {
   const doc = parse(text);
-  return [...doc.tokens.map((t) => ({ t, lineComment: false })), ...doc.comments.map((t) => ({ t, lineComment: t.image.startsWith('//') }))]
+  return [
+    ...doc.tokens.map((t) => ({ t, lineComment: false })),
+    ...doc.comments.map((t) => ({ t, lineComment: t.image.startsWith('//') })),
+  ]
     .map(({ t, lineComment }) => ({ start: t.startOffset, end: t.startOffset + t.image.length, lineComment }))
     .sort((a, b) => a.start - b.start);
 }
@@ -24,14 +27,24 @@ export type Edit =
   | { kind: 'blockComment'; multiline: boolean; before: string; after: string }
   | { kind: 'lineComment'; before: string; after: string };
 
-const space = fc.array(fc.constantFrom(' ', '\t', '\n', '\r\n', '\n\n', '  '), { maxLength: 3 }).map((parts) => parts.join(''));
+const space = fc
+  .array(fc.constantFrom(' ', '\t', '\n', '\r\n', '\n\n', '  '), { maxLength: 3 })
+  .map((parts) => parts.join(''));
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Edit>({ kind: 'keep' }) },
   { weight: 3, arbitrary: space.map((text): Edit => ({ kind: 'whitespace', text: text || ' ' })) },
   { weight: 2, arbitrary: fc.constant<Edit>({ kind: 'remove' }) },
-  { weight: 1, arbitrary: fc.record({ multiline: fc.boolean(), before: space, after: space }).map((r): Edit => ({ kind: 'blockComment', ...r })) },
-  { weight: 1, arbitrary: fc.record({ before: space, after: space }).map((r): Edit => ({ kind: 'lineComment', ...r })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ multiline: fc.boolean(), before: space, after: space })
+      .map((r): Edit => ({ kind: 'blockComment', ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ before: space, after: space }).map((r): Edit => ({ kind: 'lineComment', ...r })),
+  },
 );
 
 const WORDY = /[A-Za-z0-9_"]/;
@@ -53,7 +66,8 @@ export function respell(text: string, edits: Edit[]): { text: string; added: str
       const glues = (WORDY.test(out.slice(-1)) && WORDY.test(next)) || (out.endsWith('/') && /[/*]/.test(next));
       if (!glues) insert = '';
     }
-    if (e.kind === 'blockComment') insert = ` ${e.before}${e.multiline ? `/* p${i}\n   more of p${i} */` : `/* p${i} */`}${e.after}`;
+    if (e.kind === 'blockComment')
+      insert = ` ${e.before}${e.multiline ? `/* p${i}\n   more of p${i} */` : `/* p${i} */`}${e.after}`;
     if (e.kind === 'lineComment') insert = `${e.before} // p${i}\n${e.after}`;
     if (e.kind === 'blockComment' || e.kind === 'lineComment') added.push(`p${i}`);
     // A line comment runs to the end of its line: whatever follows it must start on the next.
@@ -71,7 +85,8 @@ export function occurrences(text: string, id: string): number {
 export function withoutComments(text: string): string {
   const doc = parse(text);
   let out = text;
-  for (const c of [...doc.comments].reverse()) out = out.slice(0, c.startOffset) + ' ' + out.slice(c.startOffset + c.image.length);
+  for (const c of [...doc.comments].reverse())
+    out = out.slice(0, c.startOffset) + ' ' + out.slice(c.startOffset + c.image.length);
   return out;
 }
 

@@ -66,7 +66,9 @@ function oneLine(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(oneLine).join(', ')}]`;
   if (typeof v === 'object' && v !== null) {
     const entries = Object.entries(v as Record<string, unknown>);
-    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x)}`).join(', ')} }`;
+    return entries.length === 0
+      ? '{}'
+      : `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x)}`).join(', ')} }`;
   }
   return JSON.stringify(v) ?? 'undefined';
 }
@@ -79,7 +81,9 @@ export function dumpModel(doc: CheckedDocument): string {
 /** The typed AST: one line per typed expression of the model block, in source order. */
 export function dumpTypes(doc: CheckedDocument): string {
   const rows = [...doc.model!.types].sort(([a], [b]) => a.span.start - b.span.start || b.span.end - a.span.end);
-  return rows.map(([e, t]) => `${printExpr(e)} : [${t.shape.join(', ')}] ${t.range}${t.ref ? ` (${t.ref})` : ''}`).join('\n');
+  return rows
+    .map(([e, t]) => `${printExpr(e)} : [${t.shape.join(', ')}] ${t.range}${t.ref ? ` (${t.ref})` : ''}`)
+    .join('\n');
 }
 
 /** One line per symbol, in declaration order: name, kind, shape, number of uses, detail. */
@@ -92,7 +96,14 @@ export function dumpSymbols(doc: CheckedDocument): string {
     s.detail,
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function renderDiagnostics(doc: CheckedDocument): string {
@@ -105,7 +116,7 @@ export function goodDump(doc: CheckedDocument): string {
     `// checkSource(${JSON.stringify(doc.source.fileName)}).model, without spans`,
     dumpModel(doc),
     '',
-    '// types of the model block\'s expressions: shape, values, what a name is',
+    "// types of the model block's expressions: shape, values, what a name is",
     dumpTypes(doc),
     '',
     '// symbols: name, kind, shape, uses, detail',

@@ -38,15 +38,27 @@ function bnnFiles(dir: string): string[] {
 }
 
 function casesIn(dir: string): Case[] {
-  return bnnFiles(dir).map((f) => ({ name: f.slice(0, -4), source: `${dir}/${f}`, expected: `${dir}/${f.slice(0, -4)}.expected` }));
+  return bnnFiles(dir).map((f) => ({
+    name: f.slice(0, -4),
+    source: `${dir}/${f}`,
+    expected: `${dir}/${f.slice(0, -4)}.expected`,
+  }));
 }
 
 /** Good models kept elsewhere in the repository; their baselines live in test/golden/good. */
 function externalCases(dir: string, prefix: string): Case[] {
-  return bnnFiles(dir).map((f) => ({ name: `${prefix}${f.slice(0, -4)}`, source: `${dir}/${f}`, expected: `test/golden/good/${prefix}${f.slice(0, -4)}.expected` }));
+  return bnnFiles(dir).map((f) => ({
+    name: `${prefix}${f.slice(0, -4)}`,
+    source: `${dir}/${f}`,
+    expected: `test/golden/good/${prefix}${f.slice(0, -4)}.expected`,
+  }));
 }
 
-const good = [...casesIn('test/golden/good'), ...externalCases('models', 'models.'), ...externalCases('docs/examples', 'docs.examples.')];
+const good = [
+  ...casesIn('test/golden/good'),
+  ...externalCases('models', 'models.'),
+  ...externalCases('docs/examples', 'docs.examples.'),
+];
 const bad = casesIn('test/golden/bad');
 
 function read(rel: string): string {
@@ -59,8 +71,11 @@ function compare(c: Case, actual: string): void {
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== actual) fs.writeFileSync(file, actual);
     return;
   }
-  if (!fs.existsSync(file)) throw new Error(`${c.expected} does not exist: run with BNN_UPDATE_GOLDEN=1 to create it, then review it`);
-  expect(actual, `${c.source} differs from ${c.expected} (BNN_UPDATE_GOLDEN=1 rewrites it)`).toBe(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'));
+  if (!fs.existsSync(file))
+    throw new Error(`${c.expected} does not exist: run with BNN_UPDATE_GOLDEN=1 to create it, then review it`);
+  expect(actual, `${c.source} differs from ${c.expected} (BNN_UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'),
+  );
 }
 
 describe('golden: good models', () => {
@@ -92,7 +107,8 @@ describe('golden: the plan of every good model (bnnc compile --emit plan)', () =
 
   it('every .plan file has its model (no stale baselines)', () => {
     const names = new Set(good.map((c) => `${path.basename(c.expected, '.expected')}.plan`));
-    for (const f of fs.readdirSync(path.join(root, 'test/golden/plan'))) expect(names.has(f), `test/golden/plan/${f} has no model`).toBe(true);
+    for (const f of fs.readdirSync(path.join(root, 'test/golden/plan')))
+      expect(names.has(f), `test/golden/plan/${f} has no model`).toBe(true);
   });
 });
 
@@ -104,7 +120,10 @@ describe('golden: bad models', () => {
   for (const c of bad) {
     it(c.source, () => {
       // As `bnnc check` does: with the data-access policy on the read(...) files (BNN1118).
-      const doc = withDataAccess(checkSource(read(c.source), c.source), { modelDir: path.join(root, path.dirname(c.source)), env: { HOME: '/nonexistent' } });
+      const doc = withDataAccess(checkSource(read(c.source), c.source), {
+        modelDir: path.join(root, path.dirname(c.source)),
+        env: { HOME: '/nonexistent' },
+      });
       expect(doc.diagnostics.length, 'a bad file gives at least one diagnostic').toBeGreaterThan(0);
       if (doc.diagnostics.some((d) => d.severity === 'error')) expect(doc.model).toBeUndefined();
       compare(c, badDump(doc));
@@ -138,7 +157,15 @@ describe('golden: the catalog is covered', () => {
 
   it('BNN0006: a file with 300 problems reports the first 200 and then says it stopped', () => {
     // One undefined name per line, 300 of them, in the likelihood.
-    const lines = ['model many', 'data {', '  columns a, label', '  train = read("t.csv")', '  x = features(a)', '  y = label : binary', '}'];
+    const lines = [
+      'model many',
+      'data {',
+      '  columns a, label',
+      '  train = read("t.csv")',
+      '  x = features(a)',
+      '  y = label : binary',
+      '}',
+    ];
     lines.push('parameters {', '  W : [1, 1] ~ Normal(0, 1)', '}', 'model {', '  y ~ Bernoulli(logit = x @ W');
     for (let i = 0; i < 300; i++) lines.push(`    + q${i}`);
     lines.push('  )', '}');
@@ -148,7 +175,9 @@ describe('golden: the catalog is covered', () => {
     const last = doc.diagnostics[200];
     expect(last.code).toBe('BNN0006');
     expect(last.message).toBe('too many problems: only the first 200 are reported; fix these and check again.');
-    expect(doc.diagnostics.slice(0, 200).map((d) => text.slice(d.span.start, d.span.end))).toEqual(Array.from({ length: 200 }, (_, i) => `q${i}`));
+    expect(doc.diagnostics.slice(0, 200).map((d) => text.slice(d.span.start, d.span.end))).toEqual(
+      Array.from({ length: 200 }, (_, i) => `q${i}`),
+    );
     expect(doc.diagnostics.slice(0, 200).every((d) => d.code === 'BNN1001')).toBe(true);
     // It points at the first problem not shown.
     expect(text.slice(last.span.start, last.span.end)).toBe('q200');

@@ -26,7 +26,10 @@ describe('a bounded front end', () => {
   });
 
   it('reports, never throws on, a prior argument thousands of operators long (and thousands of stray @)', () => {
-    const long = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normal(0' + ' + 1'.repeat(6000) + ', 1)');
+    const long = RUPTURE.replace(
+      'W0 : [8, 12] ~ Normal(0, 1)',
+      'W0 : [8, 12] ~ Normal(0' + ' + 1'.repeat(6000) + ', 1)',
+    );
     const stray = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normal(0, ' + '@@@\n'.repeat(3000));
     for (const text of [long, stray]) {
       const doc = checkSource(text, 'long.bnn');
@@ -35,7 +38,9 @@ describe('a bounded front end', () => {
       expect(error!.span.end).toBeLessThanOrEqual(text.length);
       expect(doc.model).toBeUndefined();
     }
-    expect(checkSource(long).diagnostics.map((d) => d.message)).toEqual(['expected a shorter expression (split it into named steps), found a statement too long to check.']);
+    expect(checkSource(long).diagnostics.map((d) => d.message)).toEqual([
+      'expected a shorter expression (split it into named steps), found a statement too long to check.',
+    ]);
   });
 
   it('keeps the escape rules of string literals', () => {

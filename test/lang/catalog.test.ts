@@ -20,8 +20,14 @@ describe('the diagnostic catalog', () => {
     const codes = [...catalog, ...runCatalog].map((e) => e.code);
     const seen = new Map<string, number>();
     for (const c of codes) seen.set(c, (seen.get(c) ?? 0) + 1);
-    expect([...seen].filter(([, n]) => n > 1).map(([c]) => c), 'codes used twice').toEqual([]);
-    expect(codes.filter((c) => !/^BNN\d{4}$/.test(c)), 'malformed codes').toEqual([]);
+    expect(
+      [...seen].filter(([, n]) => n > 1).map(([c]) => c),
+      'codes used twice',
+    ).toEqual([]);
+    expect(
+      codes.filter((c) => !/^BNN\d{4}$/.test(c)),
+      'malformed codes',
+    ).toEqual([]);
   });
 
   it('gives every entry a severity and a title', () => {
@@ -32,7 +38,11 @@ describe('the diagnostic catalog', () => {
   });
 
   it('words its messages itself: no entry returns an argument unchanged', () => {
-    expect(Object.entries(M).filter(([, def]) => passesThrough(def.format as (...a: string[]) => string)).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(M)
+        .filter(([, def]) => passesThrough(def.format as (...a: string[]) => string))
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 });
 
@@ -44,10 +54,19 @@ describe('the run-time catalog', () => {
 
   it('gives every entry a title, and words its messages itself', () => {
     for (const e of runCatalog) expect(e.title.trim(), e.code).not.toBe('');
-    expect(Object.entries(R).filter(([, def]) => passesThrough((...a: string[]) => (def as (...a: string[]) => { message: string })(...a).message, 6)).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(R)
+        .filter(([, def]) =>
+          passesThrough((...a: string[]) => (def as (...a: string[]) => { message: string })(...a).message, 6),
+        )
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 
   it("words each message with its entry's code", () => {
-    expect(R.posteriorNotJson('p.json')).toEqual({ code: 'BNN5002', message: 'p.json is not valid JSON (truncated or corrupted?): run the model again to write a new posterior.' });
+    expect(R.posteriorNotJson('p.json')).toEqual({
+      code: 'BNN5002',
+      message: 'p.json is not valid JSON (truncated or corrupted?): run the model again to write a new posterior.',
+    });
   });
 });

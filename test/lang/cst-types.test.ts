@@ -9,7 +9,10 @@ import { tokenize } from '../../src/lang/syntax/lexer.js';
 
 describe('the CST types', () => {
   it('are those the grammar generates (npm run build:cst after editing grammar.ts)', () => {
-    expect(readFileSync(CST_TYPES_FILE, 'utf8'), 'src/lang/syntax/cst.ts is out of date with grammar.ts: run npm run build:cst').toBe(cstTypes());
+    expect(
+      readFileSync(CST_TYPES_FILE, 'utf8'),
+      'src/lang/syntax/cst.ts is out of date with grammar.ts: run npm run build:cst',
+    ).toBe(cstTypes());
   });
 
   // Why the visitor reads every child as optional (Partial<…CstChildren>): a node the parser

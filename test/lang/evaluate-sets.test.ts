@@ -23,7 +23,9 @@ model {
 
 describe('several evaluated sets', () => {
   it('two evaluate blocks: no unused set, no duplicate block, no repeated query across blocks', () => {
-    const doc = check(HEAD + 'evaluate valid {\n  confusion\n}\nevaluate test {\n  threshold maximize f1 on valid\n  confusion\n}\n');
+    const doc = check(
+      HEAD + 'evaluate valid {\n  confusion\n}\nevaluate test {\n  threshold maximize f1 on valid\n  confusion\n}\n',
+    );
     expect(doc.diagnostics).toEqual([]);
     expect(doc.model!.evaluate.map((e) => [e.set, e.confusion, e.threshold])).toEqual([
       ['valid', true, null],
@@ -32,7 +34,9 @@ describe('several evaluated sets', () => {
   });
 
   it('a list gives each set the block’s queries, in order; the last set is the headline', () => {
-    const doc = check(HEAD + 'evaluate valid, test {\n  draws 50\n  threshold maximize youden on valid\n  uncertainty\n}\n');
+    const doc = check(
+      HEAD + 'evaluate valid, test {\n  draws 50\n  threshold maximize youden on valid\n  uncertainty\n}\n',
+    );
     expect(doc.diagnostics).toEqual([]);
     expect(doc.model!.evaluate.map((e) => [e.set, e.draws, e.uncertainty, e.threshold])).toEqual([
       ['valid', 50, true, { kind: 'maximize', metric: 'youden', set: 'valid', refit: false }],
@@ -54,7 +58,9 @@ describe('several evaluated sets', () => {
   });
 
   it('BNN1602 only when every set of the block is the one the threshold is chosen on', () => {
-    expect(codes(check(HEAD + 'evaluate valid {\n  threshold maximize f1 on valid\n}\nevaluate test {\n}\n'))).toEqual(['BNN1602']);
+    expect(codes(check(HEAD + 'evaluate valid {\n  threshold maximize f1 on valid\n}\nevaluate test {\n}\n'))).toEqual([
+      'BNN1602',
+    ]);
     expect(codes(check(HEAD + 'evaluate valid, test {\n  threshold maximize f1\n}\n'))).toEqual(['BNN1602']);
     expect(codes(check(HEAD + 'evaluate valid, test {\n  threshold maximize f1 on valid\n}\n'))).toEqual([]);
   });
@@ -68,25 +74,50 @@ describe('threshold … then refit', () => {
   });
 
   it('`then` and `refit` stay free to name things', () => {
-    const text = HEAD.replace('columns c1, c2, label', 'columns then, refit, label').replace('standardize(c1 .. c2)', 'standardize(then .. refit)');
+    const text = HEAD.replace('columns c1, c2, label', 'columns then, refit, label').replace(
+      'standardize(c1 .. c2)',
+      'standardize(then .. refit)',
+    );
     const doc = check(text + 'evaluate test {\n  threshold maximize f1 on valid then refit\n}\n');
     expect(doc.diagnostics).toEqual([]);
   });
 
   it('needs a held-out set, and keeps it out of the evaluated sets', () => {
     expect(codes(check(HEAD + 'evaluate test, valid {\n  threshold maximize f1 then refit\n}\n'))).toEqual(['BNN1612']);
-    expect(codes(check(HEAD + 'evaluate test {\n  threshold maximize f1 on train then refit\n}\n'))).toEqual(['BNN1004', 'BNN1613']);
-    expect(codes(check(HEAD + 'evaluate valid {\n  confusion\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n'))).toEqual(['BNN1614']);
-    expect(codes(check(HEAD + 'evaluate test {\n  threshold maximize f1 on valid then retif\n}\n'))).toEqual(['BNN1603']);
+    expect(codes(check(HEAD + 'evaluate test {\n  threshold maximize f1 on train then refit\n}\n'))).toEqual([
+      'BNN1004',
+      'BNN1613',
+    ]);
+    expect(
+      codes(
+        check(
+          HEAD + 'evaluate valid {\n  confusion\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n',
+        ),
+      ),
+    ).toEqual(['BNN1614']);
+    expect(codes(check(HEAD + 'evaluate test {\n  threshold maximize f1 on valid then retif\n}\n'))).toEqual([
+      'BNN1603',
+    ]);
   });
 
   it('is the run’s one refit: another block tunes by the same rule, or not on its set', () => {
-    const twice = 'evaluate train {\n  threshold maximize f1 on valid then refit\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n';
+    const twice =
+      'evaluate train {\n  threshold maximize f1 on valid then refit\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n';
     expect(check(HEAD + twice).diagnostics).toEqual([]);
-    const other = check(HEAD + 'evaluate train {\n  threshold maximize f1 on valid\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n');
+    const other = check(
+      HEAD +
+        'evaluate train {\n  threshold maximize f1 on valid\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n',
+    );
     expect(codes(other)).toEqual(['BNN1615']);
     expect(at(other, other.diagnostics[0].related[0].span)).toBe('threshold maximize f1 on valid then refit');
     // Tuned on test itself (optimistic, but not on the refit's rows) is allowed beside a refit.
-    expect(codes(check(HEAD + 'evaluate train {\n  threshold 0.4\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n'))).toEqual([]);
+    expect(
+      codes(
+        check(
+          HEAD +
+            'evaluate train {\n  threshold 0.4\n}\nevaluate test {\n  threshold maximize f1 on valid then refit\n}\n',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

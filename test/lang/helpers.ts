@@ -41,7 +41,13 @@ export function at(doc: CheckedDocument, span: Span): string {
 }
 
 function spanOk(span: Span, length: number): boolean {
-  return Number.isInteger(span.start) && Number.isInteger(span.end) && 0 <= span.start && span.start <= span.end && span.end <= length;
+  return (
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    0 <= span.start &&
+    span.start <= span.end &&
+    span.end <= length
+  );
 }
 
 /** Every span the document carries lies inside its text; diagnostics are sorted by position. */
@@ -65,6 +71,7 @@ export function expectWellFormed(doc: CheckedDocument): void {
 /** Applies a fix's edits (non-overlapping) to the text. */
 export function applyFix(text: string, edits: { span: Span; newText: string }[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
+    out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
   return out;
 }

@@ -50,8 +50,18 @@ describe('one mistake, one diagnostic (in the reference model)', () => {
     // [what, from, to, the one code]
     ['a misspelt setting', 'steps 5000', 'step 5000', 'BNN1507'],
     ['a setting of another method', 'steps 5000', 'warmup 5000', 'BNN1506'],
-    ['a value missing before a setting that is not a reserved word', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  warmup\n  chains 4', 'BNN0101'],
-    ['a target_accept of 1', 'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000', 'infer nuts {\n  target_accept 1', 'BNN1504'],
+    [
+      'a value missing before a setting that is not a reserved word',
+      'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000',
+      'infer nuts {\n  warmup\n  chains 4',
+      'BNN0101',
+    ],
+    [
+      'a target_accept of 1',
+      'infer vi {\n  guide meanfield\n  optimizer adam(lr = 0.05, decay = 0.999)\n  steps 5000',
+      'infer nuts {\n  target_accept 1',
+      'BNN1504',
+    ],
     ['a misspelt query', '  confusion', '  confusoin', 'BNN0102'],
     ['a misspelt prior', 'W0 : [8, 12] ~ Normal(0, 1)', 'W0 : [8, 12] ~ Normall(0, 1)', 'BNN1301'],
     ['a misspelt likelihood', 'y ~ Bernoulli', 'y ~ Bernouli', 'BNN1301'],
@@ -104,7 +114,9 @@ describe('the rest of the file is still checked', () => {
     expect(codes(doc)).toEqual(['BNN1201', 'BNN1507']);
     expect(at(doc, doc.diagnostics[1].span)).toBe('stpes');
     expect(doc.diagnostics[1].message).toContain("Did you mean 'steps'?");
-    expect(doc.diagnostics[0].message).toBe('x @ W0: x has shape [N, 3] and W0 has shape [2, 4]; the columns of the left must equal the rows of the right.');
+    expect(doc.diagnostics[0].message).toBe(
+      'x @ W0: x has shape [N, 3] and W0 has shape [2, 4]; the columns of the left must equal the rows of the right.',
+    );
   });
 
   it('a missing ) in one parameter: the later parameters are still declared, and nothing is undefined', () => {
@@ -127,7 +139,9 @@ describe('the rest of the file is still checked', () => {
   it('a missing } before the next block: that block is still read and checked', () => {
     const doc = check(edit(edit(small, 'b1 : [1] ~ Normal(0, 1)\n}', 'b1 : [1] ~ Normal(0, 1)\n'), 'h @ W1', 'h @ W9'));
     expect(codes(doc)).toEqual(['BNN0101', 'BNN1001']);
-    expect(doc.diagnostics[0].message).toBe("expected '}' to close the parameters block, found the reserved word 'model'.");
+    expect(doc.diagnostics[0].message).toBe(
+      "expected '}' to close the parameters block, found the reserved word 'model'.",
+    );
     expect(doc.diagnostics[0].fixes[0].edits[0].newText).toContain('}');
     expect(doc.symbols.get('h')?.kind).toBe('node');
   });
@@ -140,13 +154,16 @@ describe('the rest of the file is still checked', () => {
   });
 
   it('a duplicate block is reported once and its statements are still checked', () => {
-    const text = edit(small, 'infer vi {', 'parameters {\n  b2 : [1] ~ Normal(0, 1)\n}\n\ninfer vi {').replace('h @ W1 + b1', 'h @ W1 + b2');
+    const text = edit(small, 'infer vi {', 'parameters {\n  b2 : [1] ~ Normal(0, 1)\n}\n\ninfer vi {').replace(
+      'h @ W1 + b1',
+      'h @ W1 + b2',
+    );
     const doc = check(text);
     expect(codes(doc)).toEqual(['BNN1004', 'BNN0202']);
     expect(doc.symbols.get('b2')?.kind).toBe('param');
   });
 
-  it('every block\'s mistake at once in a broken copy of the reference model', () => {
+  it("every block's mistake at once in a broken copy of the reference model", () => {
     let text = edit(rupture, 'W0 : [8, 12]', 'W0 : [8, 10]');
     text = edit(text, 'h @ W1 + b1', 'h @ W1 + B1');
     text = edit(text, 'steps 5000', 'step 5000');
@@ -165,7 +182,12 @@ describe('unbalanced braces', () => {
   });
 
   it('only opening braces, only closing braces, and a mix', () => {
-    for (const text of ['{'.repeat(1000), '}'.repeat(1000), 'model m data { { { } parameters { } } } } model {', 'model m\ndata {\nparameters {\nmodel {\n']) {
+    for (const text of [
+      '{'.repeat(1000),
+      '}'.repeat(1000),
+      'model m data { { { } parameters { } } } } model {',
+      'model m\ndata {\nparameters {\nmodel {\n',
+    ]) {
       const doc = check(text);
       expect(errors(doc).length).toBeGreaterThan(0);
       expectWellFormed(doc);
@@ -174,7 +196,9 @@ describe('unbalanced braces', () => {
   });
 
   it('a block with no closing brace swallows nothing else: each block keyword restarts', () => {
-    const doc = check('model m\ndata {\n  columns a, label\nparameters {\n  w ~ Normal(0, 1)\nmodel {\n  y ~ Bernoulli(logit = w)\n}\n');
+    const doc = check(
+      'model m\ndata {\n  columns a, label\nparameters {\n  w ~ Normal(0, 1)\nmodel {\n  y ~ Bernoulli(logit = w)\n}\n',
+    );
     expect(doc.symbols.get('w')?.kind).toBe('param');
     expectWellFormed(doc);
   });
@@ -251,7 +275,9 @@ describe('control characters and binary junk', () => {
     for (const eol of ['\r\n', '\r']) {
       const doc = check(broken.replace(/\n/g, eol));
       expect(codes(doc)).toEqual(codes(unix));
-      expect(doc.source.position(doc.diagnostics[0].span.start)).toEqual(unix.source.position(unix.diagnostics[0].span.start));
+      expect(doc.source.position(doc.diagnostics[0].span.start)).toEqual(
+        unix.source.position(unix.diagnostics[0].span.start),
+      );
     }
   });
 });
@@ -267,7 +293,11 @@ describe('nesting and length', () => {
         expect(doc.diagnostics[0].message).toContain('nested less deeply');
       }
     }
-    for (const text of ['('.repeat(50000), `model m model { y = ${'-'.repeat(50000)}x }`, `model m model { y = ${'relu('.repeat(5000)}`]) {
+    for (const text of [
+      '('.repeat(50000),
+      `model m model { y = ${'-'.repeat(50000)}x }`,
+      `model m model { y = ${'relu('.repeat(5000)}`,
+    ]) {
       expect(() => check(text)).not.toThrow();
     }
     // the parser is still usable afterwards
@@ -277,7 +307,11 @@ describe('nesting and length', () => {
   it('a sum of 20000 terms is checked without a stack overflow', () => {
     const model = edit(small, 'h = relu(x @ W0 + b0)', `h = relu(x @ W0${' + b0'.repeat(20000)})`);
     expect(check(model).diagnostics).toEqual([]);
-    const data = edit(small, '  x = standardize(c1 .. c3)', `  s = c1${' + c2'.repeat(20000)}\n  x = standardize(c1 .. c3, s)`);
+    const data = edit(
+      small,
+      '  x = standardize(c1 .. c3)',
+      `  s = c1${' + c2'.repeat(20000)}\n  x = standardize(c1 .. c3, s)`,
+    );
     expect(codes(check(edit(data, 'W0 : [3, 4]', 'W0 : [4, 4]')))).toEqual([]);
   });
 
@@ -307,7 +341,9 @@ describe('a 10 MB file', () => {
     const text = row.repeat(Math.ceil(MB10 / row.length));
     const doc = check(text, 'rupturemodel_train.txt');
     expect(codes(doc)).toEqual(['BNN0103']);
-    expect(doc.diagnostics[0].message).toBe("'1500.0' does not start a block. The blocks are data, parameters, model, infer and evaluate.");
+    expect(doc.diagnostics[0].message).toBe(
+      "'1500.0' does not start a block. The blocks are data, parameters, model, infer and evaluate.",
+    );
     expect(renderAll(doc.diagnostics, doc.source)).toContain('rupturemodel_train.txt:1:1: error BNN0103');
   });
 });

@@ -29,7 +29,11 @@ const WORDS = /[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}/;
 /** A string literal that reads as words: a message worded in place. */
 function wording(node: ts.Node): ts.Node | undefined {
   if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(node.text)) return node;
-  if (ts.isTemplateExpression(node) && WORDS.test([node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('\0'))) return node;
+  if (
+    ts.isTemplateExpression(node) &&
+    WORDS.test([node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('\0'))
+  )
+    return node;
   return ts.forEachChild(node, wording);
 }
 
@@ -38,9 +42,17 @@ function inlineMessages(file: string): string[] {
   const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error') && !INTERNAL.has(node.expression.text)) {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text.endsWith('Error') &&
+      !INTERNAL.has(node.expression.text)
+    ) {
       const hit = node.arguments?.map(wording).find((n) => n !== undefined);
-      if (hit) found.push(`${path.relative(root, file)}:${src.getLineAndCharacterOfPosition(hit.getStart()).line + 1}: ${node.expression.text}`);
+      if (hit)
+        found.push(
+          `${path.relative(root, file)}:${src.getLineAndCharacterOfPosition(hit.getStart()).line + 1}: ${node.expression.text}`,
+        );
     }
     ts.forEachChild(node, visit);
   };
@@ -57,7 +69,16 @@ describe('run-time messages', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bnnc-scan-'));
     try {
       const file = path.join(dir, 'x.ts');
-      fs.writeFileSync(file, ["throw new CompareError(`${a} is not ${b}`);", "throw new DataError(problems);", "throw new FetchError(R.fetchFailed(lines));", "throw new Error('a bug here');", "throw new X('tensorflow', R.backendFailed(w));"].join('\n'));
+      fs.writeFileSync(
+        file,
+        [
+          'throw new CompareError(`${a} is not ${b}`);',
+          'throw new DataError(problems);',
+          'throw new FetchError(R.fetchFailed(lines));',
+          "throw new Error('a bug here');",
+          "throw new X('tensorflow', R.backendFailed(w));",
+        ].join('\n'),
+      );
       expect(inlineMessages(file)).toEqual([`${path.relative(root, file)}:1: CompareError`]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

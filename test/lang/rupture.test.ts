@@ -19,7 +19,11 @@ describe('models/rupture.bnn', () => {
       { name: 'train', files: ['rupture/rupturemodel_train.txt', 'rupture/rupturemodel_validate.txt'] },
       { name: 'test', files: ['rupture/rupturemodel_test.txt'] },
     ]);
-    expect(m.sources.map((s) => s.file)).toEqual(['rupture/rupturemodel_train.txt', 'rupture/rupturemodel_validate.txt', 'rupture/rupturemodel_test.txt']);
+    expect(m.sources.map((s) => s.file)).toEqual([
+      'rupture/rupturemodel_train.txt',
+      'rupture/rupturemodel_validate.txt',
+      'rupture/rupturemodel_test.txt',
+    ]);
     for (const s of m.sources) {
       expect(s.url).toMatch(/^https:\/\//);
       expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -28,7 +32,9 @@ describe('models/rupture.bnn', () => {
   });
 
   it('has 8 standardized features and a binary target', () => {
-    expect(m.features).toEqual([{ name: 'x', columns: ['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc'], standardize: true }]);
+    expect(m.features).toEqual([
+      { name: 'x', columns: ['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc'], standardize: true },
+    ]);
     expect(m.features[0].columns).toHaveLength(8);
     expect(m.target).toEqual({ name: 'y', column: 'label', kind: 'binary' });
     expect(m.trainSet).toBe('train');
@@ -65,7 +71,7 @@ describe('models/rupture.bnn', () => {
     });
   });
 
-  it('evaluates on the test set with the paper\'s queries', () => {
+  it("evaluates on the test set with the paper's queries", () => {
     expect(m.evaluate).toEqual([
       {
         set: 'test',
@@ -92,7 +98,17 @@ describe('models/rupture.bnn', () => {
 
   it('declares every name it uses, with the right kinds and shapes', () => {
     const kinds = Object.fromEntries([...doc.symbols.values()].map((s) => [s.name, s.kind]));
-    expect(kinds).toMatchObject({ train: 'set', test: 'set', x: 'features', y: 'target', W0: 'param', b0: 'param', W1: 'param', b1: 'param', h: 'node' });
+    expect(kinds).toMatchObject({
+      train: 'set',
+      test: 'set',
+      x: 'features',
+      y: 'target',
+      W0: 'param',
+      b0: 'param',
+      W1: 'param',
+      b1: 'param',
+      h: 'node',
+    });
     expect(doc.symbols.get('x')!.shape).toEqual(['N', 8]);
     expect(doc.symbols.get('y')!.shape).toEqual(['N', 1]);
     expect(doc.symbols.get('h')!.shape).toEqual(['N', 12]);

@@ -34,7 +34,11 @@ function bnnFiles(dir: string): string[] {
 }
 
 describe('the AST shares no object between two places', () => {
-  const files = [...bnnFiles(path.join(root, 'test/golden')), ...bnnFiles(path.join(root, 'models')), ...bnnFiles(path.join(root, 'docs'))];
+  const files = [
+    ...bnnFiles(path.join(root, 'test/golden')),
+    ...bnnFiles(path.join(root, 'models')),
+    ...bnnFiles(path.join(root, 'docs')),
+  ];
 
   it('in every golden, reference and documented model', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -43,9 +47,16 @@ describe('the AST shares no object between two places', () => {
 
   it('in broken text, where the parser invents missing pieces', () => {
     fc.assert(
-      fc.property(fc.oneof(tokenSoup, skeleton, mutations.map((ms) => ms.reduce(mutate, rupture))), (text) => {
-        expect(sharedObjects(parse(text).program)).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(
+          tokenSoup,
+          skeleton,
+          mutations.map((ms) => ms.reduce(mutate, rupture)),
+        ),
+        (text) => {
+          expect(sharedObjects(parse(text).program)).toEqual([]);
+        },
+      ),
       { seed: 7, numRuns: 400 },
     );
   });

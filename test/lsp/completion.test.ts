@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompletionItemKind, CompletionRequest, type CompletionItem } from 'vscode-languageserver/node.js';
-import { INFER_METHODS, INFER_SETTINGS, LAYER_FUNCTIONS, LIKELIHOODS, MODEL_FUNCTIONS, PRIORS, QUERIES } from '../../src/lang/builtins.js';
+import {
+  INFER_METHODS,
+  INFER_SETTINGS,
+  LAYER_FUNCTIONS,
+  LIKELIHOODS,
+  MODEL_FUNCTIONS,
+  PRIORS,
+  QUERIES,
+} from '../../src/lang/builtins.js';
 import { openMarked, RUPTURE, TestClient } from './helpers.js';
 
 let client: TestClient;
@@ -13,7 +21,10 @@ afterAll(() => client.close());
 async function complete(text: string): Promise<CompletionItem[]> {
   const { uri, at } = await openMarked(client, text);
   expect(at).toHaveLength(1);
-  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at[0] });
+  const result = await client.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: at[0],
+  });
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
@@ -35,8 +46,10 @@ describe('completion of statement starters', () => {
     expect(await labels(rupture('\nparameters {', '\npar|\nparameters {'))).toContain('parameters');
   });
 
-  it('offers each block\'s own statements', async () => {
-    expect(await labels(rupture('  balance train upsample y', '  |\n  balance train upsample y'))).toEqual(sorted(['columns', 'balance', 'source']));
+  it("offers each block's own statements", async () => {
+    expect(await labels(rupture('  balance train upsample y', '  |\n  balance train upsample y'))).toEqual(
+      sorted(['columns', 'balance', 'source']),
+    );
     expect(await labels(rupture('  steps 5000', '  steps 5000\n  |'))).toEqual(sorted(Object.keys(INFER_SETTINGS.vi)));
     expect(await labels(rupture('  confusion\n', '  confusion\n  con|\n'))).toEqual(sorted(Object.keys(QUERIES)));
     // The model block's statements start with a new name or with the target, for the likelihood.
@@ -51,14 +64,18 @@ describe('completion in an infer block', () => {
     expect(items.find((i) => i.label === 'nuts')?.detail).toContain('No-U-Turn Sampler');
   });
 
-  it('offers the settings of the block\'s own method, described as that method takes them', async () => {
+  it("offers the settings of the block's own method, described as that method takes them", async () => {
     const nuts = await complete(rupture('infer vi {\n', 'infer nuts {\n  chains 2\n  |\n'));
-    expect(sorted(nuts.map((i) => i.label))).toEqual(sorted(['chains', 'warmup', 'draws', 'max_depth', 'target_accept', 'thin', 'seed']));
+    expect(sorted(nuts.map((i) => i.label))).toEqual(
+      sorted(['chains', 'warmup', 'draws', 'max_depth', 'target_accept', 'thin', 'seed']),
+    );
     expect(nuts.find((i) => i.label === 'draws')?.detail).toContain('per chain');
-    expect(await labels(rupture('infer vi {\n', 'infer map {\n  wa|\n'))).toEqual(sorted(['optimizer', 'steps', 'batch', 'seed']));
+    expect(await labels(rupture('infer vi {\n', 'infer map {\n  wa|\n'))).toEqual(
+      sorted(['optimizer', 'steps', 'batch', 'seed']),
+    );
   });
 
-  it('offers nothing after a setting\'s name, and adam after optimizer in map', async () => {
+  it("offers nothing after a setting's name, and adam after optimizer in map", async () => {
     expect(await labels(rupture('infer vi {\n', 'infer nuts {\n  warmup |\n'))).toEqual([]);
     expect(await labels(rupture('infer vi {\n', 'infer map {\n  optimizer |\n'))).toEqual(['adam']);
   });
@@ -69,25 +86,35 @@ describe('completion after ~', () => {
     const priors = await complete(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ |'));
     expect(sorted(priors.map((i) => i.label))).toEqual(sorted(Object.keys(PRIORS)));
     expect(priors.every((i) => i.kind === CompletionItemKind.Class && typeof i.documentation === 'string')).toBe(true);
-    expect(await labels(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'y ~ Ber|'))).toEqual(sorted(Object.keys(LIKELIHOODS)));
+    expect(await labels(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'y ~ Ber|'))).toEqual(
+      sorted(Object.keys(LIKELIHOODS)),
+    );
   });
 
-  it('offers a prior\'s argument names inside its parentheses, and the parameters and functions an argument may use', async () => {
+  it("offers a prior's argument names inside its parentheses, and the parameters and functions an argument may use", async () => {
     const items = await complete(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, |'));
     expect(items.filter((i) => i.insertText).map((i) => [i.label, i.insertText])).toEqual([
       ['mu', 'mu = '],
       ['sigma', 'sigma = '],
     ]);
-    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['W0', 'b0', 'W1', 'b1', 'sqrt', 'exp', 'softplus']));
+    expect(items.map((i) => i.label)).toEqual(
+      expect.arrayContaining(['W0', 'b0', 'W1', 'b1', 'sqrt', 'exp', 'softplus']),
+    );
     expect(items.map((i) => i.label)).not.toContain('relu');
-    expect(await labels(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, 1 / |'))).toEqual(expect.arrayContaining(['W0', 'sqrt']));
+    expect(await labels(rupture('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, 1 / |'))).toEqual(
+      expect.arrayContaining(['W0', 'sqrt']),
+    );
   });
 });
 
 describe('completion in the model block', () => {
   it('offers activations, feature matrices, parameters and earlier nodes in an expression', async () => {
-    const got = await labels(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'z = relu(h @ |\n  y ~ Bernoulli(sigmoid(h @ W1 + b1))'));
-    expect(got).toEqual(sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS), 'x', 'W0', 'b0', 'W1', 'b1', 'h']));
+    const got = await labels(
+      rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'z = relu(h @ |\n  y ~ Bernoulli(sigmoid(h @ W1 + b1))'),
+    );
+    expect(got).toEqual(
+      sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS), 'x', 'W0', 'b0', 'W1', 'b1', 'h']),
+    );
   });
 
   it('leaves out the node being assigned and later ones, and offers named arguments in a likelihood', async () => {
@@ -96,7 +123,10 @@ describe('completion in the model block', () => {
     expect(beforeH).not.toContain('g');
     expect(beforeH).toContain('W0');
     const inLikelihood = await complete(rupture('y ~ Bernoulli(sigmoid(h @ W1 + b1))', 'y ~ Bernoulli(|)'));
-    expect(inLikelihood.filter((i) => i.kind === CompletionItemKind.Property).map((i) => i.label)).toEqual(['p', 'logit']);
+    expect(inLikelihood.filter((i) => i.kind === CompletionItemKind.Property).map((i) => i.label)).toEqual([
+      'p',
+      'logit',
+    ]);
     expect(inLikelihood.map((i) => i.label)).toEqual(expect.arrayContaining(['sigmoid', 'h', 'x', 'W1']));
   });
 });
@@ -110,23 +140,45 @@ describe('completion of layers', () => {
 
 describe('completion in the data block', () => {
   it('offers columns and derived columns in a feature list, and only columns after ..', async () => {
-    const text = rupture('  x = standardize(height .. dc)', '  ratio = sxy / abs(syy)\n  x = standardize(height .. dc, |)');
-    expect(await labels(text)).toEqual(sorted(['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc', 'label', 'ratio']));
-    expect(await labels(rupture('standardize(height .. dc)', 'standardize(height .. |)'))).toEqual(sorted(['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc', 'label']));
+    const text = rupture(
+      '  x = standardize(height .. dc)',
+      '  ratio = sxy / abs(syy)\n  x = standardize(height .. dc, |)',
+    );
+    expect(await labels(text)).toEqual(
+      sorted(['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc', 'label', 'ratio']),
+    );
+    expect(await labels(rupture('standardize(height .. dc)', 'standardize(height .. |)'))).toEqual(
+      sorted(['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc', 'label']),
+    );
   });
 
   it('offers the forms of a data statement, functions of derived columns, target kinds and read options', async () => {
     const rhs = await labels(rupture('  y = label : binary', '  r = |\n  y = label : binary'));
     expect(rhs).toEqual(expect.arrayContaining(['read', 'standardize', 'features', 'sxy', 'abs', 'log', 'pow']));
     expect(rhs).not.toContain('relu');
-    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual(['binary', 'categorical', 'count', 'real']);
-    expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", |)'))).toEqual(['header', 'sep']);
-    expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", header = |)'))).toEqual(['false', 'true']);
+    expect(await labels(rupture('y = label : binary', 'y = label : |'))).toEqual([
+      'binary',
+      'categorical',
+      'count',
+      'real',
+    ]);
+    expect(
+      await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", |)')),
+    ).toEqual(['header', 'sep']);
+    expect(
+      await labels(
+        rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rupturemodel_test.txt", header = |)'),
+      ),
+    ).toEqual(['false', 'true']);
   });
 
   it('offers sets, methods and the target in a balance statement', async () => {
     expect(await labels(rupture('balance train upsample y', 'balance |'))).toEqual(['test', 'train']);
-    expect(await labels(rupture('balance train upsample y', 'balance train |'))).toEqual(['none', 'reweight', 'upsample']);
+    expect(await labels(rupture('balance train upsample y', 'balance train |'))).toEqual([
+      'none',
+      'reweight',
+      'upsample',
+    ]);
   });
 
   it('offers nothing where a new name is being declared', async () => {
@@ -136,16 +188,21 @@ describe('completion in the data block', () => {
 });
 
 describe('completion in infer and evaluate', () => {
-  it('offers the values of infer settings and the optimizer\'s settings', async () => {
+  it("offers the values of infer settings and the optimizer's settings", async () => {
     expect(await labels(rupture('guide meanfield', 'guide |'))).toEqual(['meanfield']);
     expect(await labels(rupture('optimizer adam(lr = 0.05, decay = 0.999)', 'optimizer |'))).toEqual(['adam']);
-    expect(await labels(rupture('optimizer adam(lr = 0.05, decay = 0.999)', 'optimizer adam(lr = 0.05, |)'))).toEqual(['decay', 'lr']);
+    expect(await labels(rupture('optimizer adam(lr = 0.05, decay = 0.999)', 'optimizer adam(lr = 0.05, |)'))).toEqual([
+      'decay',
+      'lr',
+    ]);
     expect(await labels(rupture('infer vi {', 'infer vi on | {'))).toEqual(['test', 'train']);
   });
 
   it('offers parameters in weights and prior_posterior lists, and the words of threshold and importance', async () => {
     expect(await labels(rupture('weights W0, W1', 'weights W0, |'))).toEqual(sorted(['W0', 'W1', 'b0', 'b1']));
-    expect(await labels(rupture('prior_posterior W0, W1, b0, b1', 'prior_posterior |'))).toEqual(sorted(['W0', 'W1', 'b0', 'b1']));
+    expect(await labels(rupture('prior_posterior W0, W1, b0, b1', 'prior_posterior |'))).toEqual(
+      sorted(['W0', 'W1', 'b0', 'b1']),
+    );
     expect(await labels(rupture('threshold maximize f1', 'threshold |'))).toEqual(['maximize']);
     expect(await labels(rupture('threshold maximize f1', 'threshold maximize |'))).toEqual(['f1']);
     expect(await labels(rupture('importance permutation by class', 'importance permutation by |'))).toEqual(['class']);
@@ -166,13 +223,17 @@ describe('completion in infer and evaluate', () => {
 describe('completion where nothing fits', () => {
   it('offers nothing inside comments and strings', async () => {
     expect(await labels(rupture('// Will an earthquake', '// Will an ear|thquake'))).toEqual([]);
-    expect(await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rup|turemodel_test.txt")'))).toEqual([]);
+    expect(
+      await labels(rupture('read("rupture/rupturemodel_test.txt")', 'read("rupture/rup|turemodel_test.txt")')),
+    ).toEqual([]);
     expect(await labels('model m\n/* unterminated |')).toEqual([]);
   });
 
   it('still completes in a file the parser cannot make sense of', async () => {
     expect(await labels('model m\nparameters {\n  W : [2, ~ |')).toEqual(sorted(Object.keys(PRIORS)));
-    expect(await labels('model m\nmodel {\n  h = relu(( @ |')).toEqual(sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS)]));
+    expect(await labels('model m\nmodel {\n  h = relu(( @ |')).toEqual(
+      sorted([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(LAYER_FUNCTIONS)]),
+    );
     expect(client.errors).toEqual([]);
   });
 });

@@ -31,7 +31,9 @@ describe('diagnostics', () => {
   });
 
   it('marks an unused declaration as unnecessary', async () => {
-    const { uri, diagnostics } = await client.open(RUPTURE.replace('  b1 : [1] ~ Normal(0, 1)\n', '  b1 : [1] ~ Normal(0, 1)\n  W2 : [1] ~ Normal(0, 1)\n'));
+    const { uri, diagnostics } = await client.open(
+      RUPTURE.replace('  b1 : [1] ~ Normal(0, 1)\n', '  b1 : [1] ~ Normal(0, 1)\n  W2 : [1] ~ Normal(0, 1)\n'),
+    );
     expect(diagnostics.diagnostics.map((d) => [d.code, client.text(uri, d.range)])).toEqual([['BNN1004', 'W2']]);
     expect(diagnostics.diagnostics[0].tags).toEqual([DiagnosticTag.Unnecessary]);
     expect(diagnostics.diagnostics[0].severity).toBe(DiagnosticSeverity.Warning);
@@ -49,11 +51,15 @@ describe('diagnostics', () => {
     const line = RUPTURE.split('\n').findIndex((l) => l.includes('h = relu(x @ W0 + b0)'));
     const col = RUPTURE.split('\n')[line].indexOf('b0)') + 2;
     // Delete the closing parenthesis: a syntax error at the next statement.
-    const broken = await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' }]);
+    const broken = await client.change(uri, [
+      { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' },
+    ]);
     expect(broken.version).toBe(2);
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['BNN0101']);
     expect(client.text(uri, broken.diagnostics[0].range)).toBe('y');
-    const fixed = await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col } }, text: ')' }]);
+    const fixed = await client.change(uri, [
+      { range: { start: { line, character: col }, end: { line, character: col } }, text: ')' },
+    ]);
     expect(fixed.version).toBe(3);
     expect(fixed.diagnostics).toEqual([]);
     expect(client.document(uri).getText()).toBe(RUPTURE);

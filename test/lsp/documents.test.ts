@@ -2,7 +2,12 @@
 // before (src/lang/incremental/reparse.ts), and a closed document starts again from scratch. Driven through
 // TextDocuments' own listeners, as the connection would drive them.
 import { describe, expect, it } from 'vitest';
-import type { Connection, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node.js';
+import type {
+  Connection,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+} from 'vscode-languageserver/node.js';
 import { checkSource } from '../../src/lang/front-end.js';
 import { DocumentStore } from '../../lsp/documents.js';
 import { RUPTURE } from './helpers.js';
@@ -11,7 +16,11 @@ type Handler<P> = (params: P) => void;
 
 /** The part of a connection that TextDocuments listens on. */
 function fakeConnection() {
-  const handlers: { open?: Handler<DidOpenTextDocumentParams>; change?: Handler<DidChangeTextDocumentParams>; close?: Handler<DidCloseTextDocumentParams> } = {};
+  const handlers: {
+    open?: Handler<DidOpenTextDocumentParams>;
+    change?: Handler<DidChangeTextDocumentParams>;
+    close?: Handler<DidCloseTextDocumentParams>;
+  } = {};
   const none = () => ({ dispose() {} });
   const connection = {
     onDidOpenTextDocument: (h: Handler<DidOpenTextDocumentParams>) => ((handlers.open = h), none()),

@@ -13,7 +13,8 @@ const exists = (p: string) => fs.existsSync(path.join(dir, p));
 
 describe('VS Code extension manifest', () => {
   it('has the fields a VS Code extension needs', () => {
-    for (const field of ['name', 'displayName', 'description', 'version', 'publisher', 'engines', 'main']) expect(manifest[field], field).toBeTruthy();
+    for (const field of ['name', 'displayName', 'description', 'version', 'publisher', 'engines', 'main'])
+      expect(manifest[field], field).toBeTruthy();
     expect(manifest.engines.vscode).toMatch(/^\^1\.\d+\.\d+$/);
     expect(manifest.activationEvents).toContain('onLanguage:bnn');
     // `main` is the bundle that `npm run bundle` writes from the client's source, extension.js.
@@ -48,7 +49,10 @@ describe('VS Code extension manifest', () => {
   });
 
   it('starts `bnnc lsp --stdio` from the bnn.server.path setting, default bnnc, through vscode-languageclient', () => {
-    expect(manifest.contributes.configuration.properties['bnn.server.path']).toMatchObject({ type: 'string', default: 'bnnc' });
+    expect(manifest.contributes.configuration.properties['bnn.server.path']).toMatchObject({
+      type: 'string',
+      default: 'bnnc',
+    });
     // Bundled, so a dev dependency: the package ships no node_modules.
     expect(manifest.devDependencies['vscode-languageclient']).toBeTruthy();
     expect(manifest.dependencies).toBeUndefined();
@@ -65,7 +69,7 @@ describe('VS Code extension manifest', () => {
 describe('VS Code extension package', () => {
   const root = path.join(dir, '../..');
 
-  it('names its repository and its licence, MIT, with the project\'s LICENSE beside it', () => {
+  it("names its repository and its licence, MIT, with the project's LICENSE beside it", () => {
     expect(manifest.license).toBe('MIT');
     expect(manifest.repository).toMatchObject({ type: 'git', directory: 'lsp/vscode' });
     expect(manifest.repository.url).toMatch(/^https:\/\//);
@@ -82,24 +86,33 @@ describe('VS Code extension package', () => {
     expect(lines[0]).toBe('**');
     const kept = lines.slice(1).map((l) => l.replace(/^!/, ''));
     expect(lines.slice(1).every((l) => l.startsWith('!'))).toBe(true);
-    const wanted = [manifest.main, manifest.contributes.grammars[0].path, manifest.contributes.languages[0].configuration, 'README.md', 'LICENSE'];
+    const wanted = [
+      manifest.main,
+      manifest.contributes.grammars[0].path,
+      manifest.contributes.languages[0].configuration,
+      'README.md',
+      'LICENSE',
+    ];
     expect(kept.sort()).toEqual(wanted.map((p: string) => p.replace(/^\.\//, '')).sort());
     for (const p of kept.filter((p) => p !== 'dist/extension.js')) expect(exists(p), p).toBe(true);
     expect(fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n')).toContain('*.vsix');
   });
 
   // Needs the extension's own dev dependencies (cd lsp/vscode && npm install); skipped without them.
-  it.skipIf(!fs.existsSync(path.join(dir, 'node_modules/esbuild')))('bundles the client into one file that needs nothing but vscode and Node', () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bnnc-vscode-')), 'extension.js');
-    try {
-      const built = spawnSync(process.execPath, ['bundle.mjs', out], { cwd: dir, encoding: 'utf8' });
-      expect(built.status, built.stderr).toBe(0);
-      expect(spawnSync(process.execPath, ['--check', out]).status).toBe(0);
-      const required = new Set([...fs.readFileSync(out, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
-      expect(required).toContain('vscode');
-      expect([...required].filter((m) => m !== 'vscode' && !builtinModules.includes(m))).toEqual([]);
-    } finally {
-      fs.rmSync(path.dirname(out), { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!fs.existsSync(path.join(dir, 'node_modules/esbuild')))(
+    'bundles the client into one file that needs nothing but vscode and Node',
+    () => {
+      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bnnc-vscode-')), 'extension.js');
+      try {
+        const built = spawnSync(process.execPath, ['bundle.mjs', out], { cwd: dir, encoding: 'utf8' });
+        expect(built.status, built.stderr).toBe(0);
+        expect(spawnSync(process.execPath, ['--check', out]).status).toBe(0);
+        const required = new Set([...fs.readFileSync(out, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+        expect(required).toContain('vscode');
+        expect([...required].filter((m) => m !== 'vscode' && !builtinModules.includes(m))).toEqual([]);
+      } finally {
+        fs.rmSync(path.dirname(out), { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -14,13 +14,20 @@ const grammar = JSON.parse(fs.readFileSync(path.join(root, 'lsp/vscode/syntaxes/
 
 function runGrammarTests(pattern: string): { status: number | null; output: string } {
   const cli = path.join(root, 'node_modules/vscode-tmgrammar-test/dist/unit.js');
-  const r = spawnSync(process.execPath, [cli, '--config', 'lsp/vscode/package.json', pattern], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, '--config', 'lsp/vscode/package.json', pattern], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
 /** The words of a rule's `\b(a|b|c)\b` pattern. */
 function words(rule: { match: string }): string[] {
-  return rule.match.match(/\\b\(([^)]*)\)/)![1].split('|').sort();
+  return rule.match
+    .match(/\\b\(([^)]*)\)/)![1]
+    .split('|')
+    .sort();
 }
 
 describe('TextMate grammar', () => {
@@ -33,7 +40,10 @@ describe('TextMate grammar', () => {
 
   it('fails a test case whose expected scopes are wrong', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bnn-grammar-'));
-    fs.writeFileSync(path.join(dir, 'wrong.test.bnn'), '// SYNTAX TEST "source.bnn" "a wrong expectation"\nmodel rupture\n// <----- string.quoted.double.bnn\n');
+    fs.writeFileSync(
+      path.join(dir, 'wrong.test.bnn'),
+      '// SYNTAX TEST "source.bnn" "a wrong expectation"\nmodel rupture\n// <----- string.quoted.double.bnn\n',
+    );
     const r = runGrammarTests(path.join(dir, '*.test.bnn'));
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.status).not.toBe(0);
@@ -43,10 +53,17 @@ describe('TextMate grammar', () => {
   it('knows exactly the reserved words, distributions and functions of the language', () => {
     const [blocks, others] = grammar.repository.keywords.patterns;
     expect([...words(blocks), ...words(others)].sort()).toEqual([...reservedWords].sort());
-    expect(words(grammar.repository.distributions)).toEqual([...new Set([...Object.keys(PRIORS), ...Object.keys(LIKELIHOODS)])].sort());
+    expect(words(grammar.repository.distributions)).toEqual(
+      [...new Set([...Object.keys(PRIORS), ...Object.keys(LIKELIHOODS)])].sort(),
+    );
     // The infer settings that are not reserved words, highlighted by place.
-    const settings = (grammar.repository.settings.match as string).match(/\(([a-z_|]+)\)/)![1].split('|').sort();
+    const settings = (grammar.repository.settings.match as string)
+      .match(/\(([a-z_|]+)\)/)![1]
+      .split('|')
+      .sort();
     expect(settings).toEqual(ALL_INFER_SETTINGS.filter((s) => !reservedWords.includes(s)).sort());
-    expect(words(grammar.repository.activations)).toEqual([...new Set([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(COLUMN_FUNCTIONS)])].sort());
+    expect(words(grammar.repository.activations)).toEqual(
+      [...new Set([...Object.keys(MODEL_FUNCTIONS), ...Object.keys(COLUMN_FUNCTIONS)])].sort(),
+    );
   });
 });

@@ -74,10 +74,15 @@ export class TestClient {
   }
 
   /** Opens a document and resolves with its first diagnostics. */
-  async open(text: string, uri = `file:///tmp/bnn-test/doc${++counter}.bnn`): Promise<{ uri: string; diagnostics: PublishDiagnosticsParams }> {
+  async open(
+    text: string,
+    uri = `file:///tmp/bnn-test/doc${++counter}.bnn`,
+  ): Promise<{ uri: string; diagnostics: PublishDiagnosticsParams }> {
     this.docs.set(uri, TextDocument.create(uri, 'bnn', 1, text));
     const wait = this.nextDiagnostics(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'bnn', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'bnn', version: 1, text },
+    });
     return { uri, diagnostics: await wait };
   }
 
@@ -87,7 +92,10 @@ export class TestClient {
     const next = TextDocument.update(doc, changes, doc.version + 1);
     this.docs.set(uri, next);
     const wait = this.nextDiagnostics(uri, next.version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: next.version },
+      contentChanges: changes,
+    });
     return wait;
   }
 

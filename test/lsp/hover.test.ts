@@ -37,7 +37,7 @@ function value(h: Hover | null): string {
 const MODEL = smallModel('  train = read("sim/train.txt")');
 
 describe('hover', () => {
-  it('shows a parameter\'s shape, prior and declaration, with the range of the name', async () => {
+  it("shows a parameter's shape, prior and declaration, with the range of the name", async () => {
     const { uri, at } = await openMarked(client, RUPTURE.replace('h = relu(x @ W0 +', 'h = relu(x @ W|0 +'));
     const h = await hoverAt(uri, at[0]);
     expect(value(h)).toContain('(parameter) W0 : [8, 12] ~ Normal(0, 1)');
@@ -48,20 +48,28 @@ describe('hover', () => {
   it('shows what a layer expands to, on its node and on dense', async () => {
     const text = RUPTURE.replace('h = relu(x @ W0 + b0)', '|h = dense(x, 12, relu)\n  g = |dense(x, 4, tanh)');
     const { uri, at } = await openMarked(client, text);
-    expect(value(await hoverAt(uri, at[0]))).toContain('Model node [N, 12] = relu(x @ h_W + h_b), with h_W : [8, 12] and h_b : [12] ~ Normal(0, 1)');
+    expect(value(await hoverAt(uri, at[0]))).toContain(
+      'Model node [N, 12] = relu(x @ h_W + h_b), with h_W : [8, 12] and h_b : [12] ~ Normal(0, 1)',
+    );
     expect(value(await hoverAt(uri, at[1]))).toContain('*layer* — dense(x, UNITS, ACTIVATION)');
   });
 
   it('shows how a prior that uses other parameters is compiled', async () => {
-    const text = RUPTURE.replace('W0 : [8, 12] ~ Normal(0, 1)', 'tau ~ HalfNormal(1)\n  |W0 : [8, 12] ~ Normal(0, tau)');
+    const text = RUPTURE.replace(
+      'W0 : [8, 12] ~ Normal(0, 1)',
+      'tau ~ HalfNormal(1)\n  |W0 : [8, 12] ~ Normal(0, tau)',
+    );
     const { uri, at } = await openMarked(client, text);
     const h = value(await hoverAt(uri, at[0]));
     expect(h).toContain('(parameter) W0 : [8, 12] ~ Normal(0, tau)');
     expect(h).toContain('Compiled non-centred: `W0 = 0 + tau · z, z ~ Normal(0, 1)`');
   });
 
-  it('shows a parameter at its declaration too, and a node\'s inferred shape', async () => {
-    const { uri, at } = await openMarked(client, RUPTURE.replace('  b1 : [1]', '  |b1 : [1]').replace('  h = relu', '  |h = relu'));
+  it("shows a parameter at its declaration too, and a node's inferred shape", async () => {
+    const { uri, at } = await openMarked(
+      client,
+      RUPTURE.replace('  b1 : [1]', '  |b1 : [1]').replace('  h = relu', '  |h = relu'),
+    );
     expect(value(await hoverAt(uri, at[0]))).toContain('(parameter) b1 : [1] ~ Normal(0, 1)');
     const node = value(await hoverAt(uri, at[1]));
     expect(node).toContain('(model node) h : [N, 12]');
@@ -77,7 +85,9 @@ describe('hover', () => {
         .replace('  steps 5000', '  st|eps 5000')
         .replace('adam(lr', 'ad|am(lr'),
     );
-    const [prior, likelihood, activation, optimizer, setting, query] = await Promise.all(at.map((p) => hoverAt(uri, p)));
+    const [prior, likelihood, activation, optimizer, setting, query] = await Promise.all(
+      at.map((p) => hoverAt(uri, p)),
+    );
     expect(value(prior)).toContain('Normal(mu, sigma)');
     expect(value(prior)).toContain('*prior*');
     expect(value(likelihood)).toContain('Bernoulli(p) | Bernoulli(logit = …)');
@@ -92,7 +102,10 @@ describe('hover', () => {
   it('describes the refit protocol of a threshold rule, and an evaluate block of several sets', async () => {
     const { uri, at } = await openMarked(
       client,
-      RUPTURE.replace('threshold maximize f1', 'threshold maximize f1 on train th|en re|fit').replace('evaluate test {', 'eval|uate train, test {'),
+      RUPTURE.replace('threshold maximize f1', 'threshold maximize f1 on train th|en re|fit').replace(
+        'evaluate test {',
+        'eval|uate train, test {',
+      ),
     );
     const [block, then, refit] = await Promise.all(at.map((p) => hoverAt(uri, p)));
     expect(value(then)).toContain('then refit');
@@ -100,9 +113,12 @@ describe('hover', () => {
     expect(value(block)).toContain('one or more data sets');
   });
 
-  it('describes each infer setting as its block\'s method takes it, and the method itself', async () => {
+  it("describes each infer setting as its block's method takes it, and the method itself", async () => {
     const nuts = 'infer nuts {\n  war|mup 500\n  dra|ws 200\n  target_acc|ept 0.9\n}\n';
-    const { uri, at } = await openMarked(client, RUPTURE.replace(/infer vi \{[^}]*\}\n/, nuts).replace('infer nuts', 'infer nu|ts'));
+    const { uri, at } = await openMarked(
+      client,
+      RUPTURE.replace(/infer vi \{[^}]*\}\n/, nuts).replace('infer nuts', 'infer nu|ts'),
+    );
     const [method, warmup, draws, accept] = await Promise.all(at.map((p) => hoverAt(uri, p)));
     expect(value(method)).toContain('No-U-Turn Sampler');
     expect(value(warmup)).toContain('*nuts setting*');
@@ -111,12 +127,18 @@ describe('hover', () => {
     // `draws` is also an evaluate query; here it is nuts's draws per chain.
     expect(value(draws)).toContain('per chain');
     expect(value(accept)).toContain('strictly between 0 and 1');
-    const map = await openMarked(client, RUPTURE.replace('infer vi {', 'infer map {').replace('  steps 5000', '  st|eps 5000'));
+    const map = await openMarked(
+      client,
+      RUPTURE.replace('infer vi {', 'infer map {').replace('  steps 5000', '  st|eps 5000'),
+    );
     expect(value(await hoverAt(map.uri, map.at[0]))).toContain('(default 2000)');
   });
 
-  it('shows a column\'s position, and its range and mean in the training data found on BNN_DATA_PATH', async () => {
-    const { uri, at } = await openMarked(client, MODEL.replace('columns a, b,', 'columns a, |b,').replace('(a .. b)', '(|a .. b)'));
+  it("shows a column's position, and its range and mean in the training data found on BNN_DATA_PATH", async () => {
+    const { uri, at } = await openMarked(
+      client,
+      MODEL.replace('columns a, b,', 'columns a, |b,').replace('(a .. b)', '(|a .. b)'),
+    );
     const b = value(await hoverAt(uri, at[0]));
     expect(b).toContain('(column) b');
     expect(b).toContain('Column 2 of 3');
@@ -125,21 +147,32 @@ describe('hover', () => {
   });
 
   it('reads a data file next to the model, by header name, and picks the set of infer … on', async () => {
-    const text = MODEL.replace('train = read("sim/train.txt")', 'train = read("sim/train.txt")\n  mine = read("local.csv")').replace('model {', 'infer vi on mine {}\nmodel {').replace('(a .. b)', '(|a .. b)');
+    const text = MODEL.replace(
+      'train = read("sim/train.txt")',
+      'train = read("sim/train.txt")\n  mine = read("local.csv")',
+    )
+      .replace('model {', 'infer vi on mine {}\nmodel {')
+      .replace('(a .. b)', '(|a .. b)');
     const uri = pathToFileURL(path.join(modelDir, 'model.bnn')).href;
     const { at } = await openMarked(client, text, uri);
     expect(value(await hoverAt(uri, at[0]))).toContain('In `mine` (2 rows): range 0.5 .. 1.5, mean 1.');
   });
 
   it('says where it looked when the data file is not found', async () => {
-    const { uri, at } = await openMarked(client, MODEL.replace('sim/train.txt', 'elsewhere.txt').replace('columns a,', 'columns |a,'));
+    const { uri, at } = await openMarked(
+      client,
+      MODEL.replace('sim/train.txt', 'elsewhere.txt').replace('columns a,', 'columns |a,'),
+    );
     const a = value(await hoverAt(uri, at[0]));
     expect(a).toContain('Column 1 of 3');
     expect(a).toContain('Data of `train` not found: "elsewhere.txt"');
   });
 
   it('answers on a broken file, and gives nothing on punctuation, numbers or comments', async () => {
-    const { uri, at } = await openMarked(client, 'model m\n// a com|ment\nparameters {\n  W : [2|, 1] ~ Normal(0, 1)\n}\nmodel {\n  h = relu(W|\n');
+    const { uri, at } = await openMarked(
+      client,
+      'model m\n// a com|ment\nparameters {\n  W : [2|, 1] ~ Normal(0, 1)\n}\nmodel {\n  h = relu(W|\n',
+    );
     expect(await hoverAt(uri, at[0])).toBeNull();
     expect(await hoverAt(uri, at[1])).toBeNull();
     expect(value(await hoverAt(uri, at[2]))).toContain('(parameter) W : [2, 1] ~ Normal(0, 1)');

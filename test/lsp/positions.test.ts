@@ -4,7 +4,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceText } from '../../src/lang/source.js';
 import { toOffset, toPosition, toRange } from '../../lsp/positions.js';
 
-const text = fc.array(fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '😀', 'é', '\t'), { maxLength: 30 }).map((xs) => xs.join(''));
+const text = fc
+  .array(fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '😀', 'é', '\t'), { maxLength: 30 })
+  .map((xs) => xs.join(''));
 
 describe('offsets and LSP positions', () => {
   it('agree with vscode-languageserver-textdocument on every offset and position, for \\n, \\r\\n, \\r and surrogate pairs', () => {
@@ -24,8 +26,14 @@ describe('offsets and LSP positions', () => {
 
   it('turns spans into ranges, an empty span into an empty range', () => {
     const source = new SourceText('model m\r\ndata {}', 'x.bnn');
-    expect(toRange(source, { start: 9, end: 13 })).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
-    expect(toRange(source, { start: 7, end: 7 })).toEqual({ start: { line: 0, character: 7 }, end: { line: 0, character: 7 } });
+    expect(toRange(source, { start: 9, end: 13 })).toEqual({
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 4 },
+    });
+    expect(toRange(source, { start: 7, end: 7 })).toEqual({
+      start: { line: 0, character: 7 },
+      end: { line: 0, character: 7 },
+    });
     expect(toOffset(source, { line: -1, character: 3 })).toBe(0);
   });
 });

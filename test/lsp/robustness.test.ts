@@ -54,7 +54,10 @@ describe('robustness', () => {
       ['textDocument/rename', { textDocument, position, newName: 42 }],
       ['textDocument/inlayHint', { textDocument, range: { start: position } }],
       ['textDocument/codeAction', { textDocument, range: { start: position, end: position } }],
-      ['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [], only: 'quickfix' } }],
+      [
+        'textDocument/codeAction',
+        { textDocument, range: { start: position, end: position }, context: { diagnostics: [], only: 'quickfix' } },
+      ],
       ['textDocument/semanticTokens/range', { textDocument, range: null }],
       ['textDocument/documentSymbol', null],
     ];
@@ -64,7 +67,9 @@ describe('robustness', () => {
         (e: unknown) => e,
       );
       expect(failed, `${method} ${JSON.stringify(params)}`).toBeInstanceOf(ResponseError);
-      expect((failed as ResponseError<void>).code, `${method} ${JSON.stringify(params)}`).toBe(ErrorCodes.InvalidParams);
+      expect((failed as ResponseError<void>).code, `${method} ${JSON.stringify(params)}`).toBe(
+        ErrorCodes.InvalidParams,
+      );
     }
     expect(client.errors).toEqual([]);
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
@@ -78,7 +83,10 @@ describe('robustness', () => {
     const malformed: [string, unknown][] = [
       ['textDocument/didChange', { textDocument, contentChanges: null }],
       ['textDocument/didChange', { textDocument, contentChanges: [{ range: null, text: 'x' }] }],
-      ['textDocument/didChange', { textDocument, contentChanges: [{ range: { start, end: { line: -1, character: 0 } }, text: 'x' }] }],
+      [
+        'textDocument/didChange',
+        { textDocument, contentChanges: [{ range: { start, end: { line: -1, character: 0 } }, text: 'x' }] },
+      ],
       ['textDocument/didChange', { textDocument, contentChanges: [{ text: 5 }] }],
       ['textDocument/didChange', { textDocument: { uri }, contentChanges: [{ text: 'x' }] }],
       ['textDocument/didChange', { textDocument: 5, contentChanges: [] }],
@@ -95,9 +103,16 @@ describe('robustness', () => {
 
   it('does not break on a didOpen whose text is a number', async () => {
     const uri = 'file:///tmp/bnn-test/number.bnn';
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'bnn', version: 1, text: 5 as never } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'bnn', version: 1, text: 5 as never },
+    });
     expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })).toEqual([]);
-    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
+    expect(
+      await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      }),
+    ).toBeNull();
     expect(client.errors).toEqual([]);
   });
 
@@ -106,18 +121,33 @@ describe('robustness', () => {
     const position = { line: 0, character: 0 };
     expect(await client.connection.sendRequest(HoverRequest.type, { textDocument, position })).toBeNull();
     expect(await client.connection.sendRequest(DefinitionRequest.type, { textDocument, position })).toBeNull();
-    expect(await client.connection.sendRequest(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } })).toEqual([]);
+    expect(
+      await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument,
+        position,
+        context: { includeDeclaration: true },
+      }),
+    ).toEqual([]);
     expect(await client.connection.sendRequest(CompletionRequest.type, { textDocument, position })).toEqual([]);
   });
 
   it('clamps positions past the end of a line or of the document (a request made against an older version)', async () => {
     const { uri } = await client.open('model m\nparameters {\n  W : [2] ~\n}\n');
-    const far = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 400, character: 9 } });
+    const far = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 400, character: 9 },
+    });
     expect(far).toBeNull();
     // Past the end of line 2 is its end, just after `~`.
-    const endOfLine = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 999 } })) as { label: string }[];
+    const endOfLine = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 2, character: 999 },
+    })) as { label: string }[];
     expect(endOfLine.map((i) => i.label)).toContain('HalfNormal');
-    const onW = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 2 } })) as Hover;
+    const onW = (await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 2, character: 2 },
+    })) as Hover;
     expect(client.text(uri, onW.range!)).toBe('W');
   });
 

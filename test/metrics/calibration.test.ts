@@ -1,6 +1,12 @@
 // Log loss, Brier score and the reliability bins (with ECE) against scikit-learn's values.
 import { describe, expect, it } from 'vitest';
-import { brierScore, logLoss, probabilityScores, reliability, type Reliability } from '../../src/runtime/metrics/index.js';
+import {
+  brierScore,
+  logLoss,
+  probabilityScores,
+  reliability,
+  type Reliability,
+} from '../../src/runtime/metrics/index.js';
 import * as ref from './sklearn-reference.js';
 
 /** sklearn leaves empty bins out of confidence and observed; ours keeps them as NaN. */
@@ -35,7 +41,11 @@ describe('scores of probabilities against scikit-learn', () => {
 
   it('probabilityScores gathers the three', () => {
     const s = probabilityScores(ref.y, ref.sc, 2);
-    expect([s.nll, s.brier, s.ece]).toEqual([logLoss(ref.y, ref.sc, 2), brierScore(ref.y, ref.sc, 2), s.reliability.ece]);
+    expect([s.nll, s.brier, s.ece]).toEqual([
+      logLoss(ref.y, ref.sc, 2),
+      brierScore(ref.y, ref.sc, 2),
+      s.reliability.ece,
+    ]);
   });
 
   it('a perfectly calibrated forecaster has ECE 0, and a constant wrong one its full error', () => {

@@ -89,7 +89,7 @@ describe('binary metrics against scikit-learn', () => {
     expect(bestThreshold([0, 0, 1, 1], [0.45, 0.45, 0.55, 0.55], [0.3, 0.46, 0.54, 0.7]).threshold).toBe(0.46);
   });
 
-  it('maximizes accuracy or Youden\'s J when asked, by brute force over the grid', () => {
+  it("maximizes accuracy or Youden's J when asked, by brute force over the grid", () => {
     // Imbalanced: 2 positives in 10. Accuracy prefers a high threshold; Youden's J weighs both classes' recall.
     const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1];
     const s = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.38, 0.39, 0.35, 0.9];
@@ -181,12 +181,22 @@ describe('evaluation bundles', () => {
 
   it('evaluateReal reports coverage of the central 95% interval, predictive and of the mean', () => {
     const draws = Array.from({ length: 41 }, (_, k) => [k / 40, 10 + k / 40]);
-    const noiseless = evaluateReal([0.5, 20], draws, draws.map(() => [0, 0]), new Rng(1));
+    const noiseless = evaluateReal(
+      [0.5, 20],
+      draws,
+      draws.map(() => [0, 0]),
+      new Rng(1),
+    );
     expect(noiseless.perCase.mean[0]).toBeCloseTo(0.5, 12);
     expect(noiseless.coverage95).toBe(0.5);
     expect(noiseless.coverage95Mean).toBe(0.5);
     // Noise of sd 10 puts 20 inside the predictive interval of the second case, not in its mean's.
-    const noisy = evaluateReal([0.5, 20], draws, draws.map(() => [10, 10]), new Rng(1));
+    const noisy = evaluateReal(
+      [0.5, 20],
+      draws,
+      draws.map(() => [10, 10]),
+      new Rng(1),
+    );
     expect(noisy.sigma[1]).toBe(10);
     expect(noisy.coverage95).toBe(1);
     expect(noisy.coverage95Mean).toBe(0.5);

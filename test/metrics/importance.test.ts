@@ -29,7 +29,20 @@ function toyScore(calls: Int32Array[]) {
 
 function input(over: Partial<ImportanceInput> = {}, calls: Int32Array[] = []): ImportanceInput {
   const { x, labels } = makeData(5);
-  return { x, width, columns: ['strong', 'unused', 'weak'], labels, classes: 2, threshold: 0.5, scoreFn: toyScore(calls), totalDraws: 1000, maxDraws: 40, repeats: 3, rng: new Rng(11), ...over };
+  return {
+    x,
+    width,
+    columns: ['strong', 'unused', 'weak'],
+    labels,
+    classes: 2,
+    threshold: 0.5,
+    scoreFn: toyScore(calls),
+    totalDraws: 1000,
+    maxDraws: 40,
+    repeats: 3,
+    rng: new Rng(11),
+    ...over,
+  };
 }
 
 describe('permutation importance', () => {
@@ -95,7 +108,17 @@ describe('permutation importance', () => {
         for (let i = 0; i < rows; i++) p[i * k + Math.round(m[i * 2])] = 1;
         return p;
       });
-    const r = await permutationImportance({ x, width: 2, columns: ['c', 'noise'], labels, classes: k, scoreFn, totalDraws: 10, repeats: 2, rng: new Rng(1) });
+    const r = await permutationImportance({
+      x,
+      width: 2,
+      columns: ['c', 'noise'],
+      labels,
+      classes: k,
+      scoreFn,
+      totalDraws: 10,
+      repeats: 2,
+      rng: new Rng(1),
+    });
     expect(r.threshold).toBeNull();
     expect(r.baseline.f1).toEqual({ mean: 1, sd: 0 });
     expect(r.features[0].drop.mean).toBeGreaterThan(0.3);
@@ -122,7 +145,17 @@ describe('permutation importance', () => {
         }
         return s;
       });
-    const r = await permutationImportance({ x, width: w, columns: Array.from({ length: w }, (_, j) => `x${j}`), labels, classes: 2, scoreFn, totalDraws: 1000, repeats: 5, rng: new Rng(2) });
+    const r = await permutationImportance({
+      x,
+      width: w,
+      columns: Array.from({ length: w }, (_, j) => `x${j}`),
+      labels,
+      classes: 2,
+      scoreFn,
+      totalDraws: 1000,
+      repeats: 5,
+      rng: new Rng(2),
+    });
     expect(r.draws).toBe(100);
   });
 });

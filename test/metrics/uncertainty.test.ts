@@ -1,16 +1,30 @@
 // Total, aleatoric and epistemic entropy, the accuracy-rejection curve and the uncertainty of
 // misclassified cases, against scipy and scikit-learn; and the decomposition's limiting cases.
 import { describe, expect, it } from 'vitest';
-import { accuracyRejection, argmaxClasses, entropyDecomposition, uncertaintyByCorrectness, type EntropyDecomposition } from '../../src/runtime/metrics/index.js';
+import {
+  accuracyRejection,
+  argmaxClasses,
+  entropyDecomposition,
+  uncertaintyByCorrectness,
+  type EntropyDecomposition,
+} from '../../src/runtime/metrics/index.js';
 import * as ref from './sklearn-reference.js';
 
 function expectDecomposition(got: EntropyDecomposition, want: typeof ref.deck): void {
-  for (const key of ['total', 'aleatoric', 'epistemic'] as const) got[key].forEach((v, i) => expect(v).toBeCloseTo(want[key][i], 12));
+  for (const key of ['total', 'aleatoric', 'epistemic'] as const)
+    got[key].forEach((v, i) => expect(v).toBeCloseTo(want[key][i], 12));
 }
 
 describe('the entropy of the predictions, split by source', () => {
   it('categorical draws, as scipy decomposes them', () => {
-    expectDecomposition(entropyDecomposition(ref.dk.map((d) => d.flat()), 8, 3), ref.deck);
+    expectDecomposition(
+      entropyDecomposition(
+        ref.dk.map((d) => d.flat()),
+        8,
+        3,
+      ),
+      ref.deck,
+    );
   });
 
   it('binary draws of P(y = 1), as scipy decomposes them with their complements', () => {
@@ -20,7 +34,14 @@ describe('the entropy of the predictions, split by source', () => {
   it('draws that agree have no epistemic part; sure draws that disagree have nothing else', () => {
     const agree = entropyDecomposition([[0.5], [0.5]], 1, 2);
     expect([agree.total[0], agree.aleatoric[0], agree.epistemic[0]]).toEqual([Math.log(2), Math.log(2), 0]);
-    const disagree = entropyDecomposition([[0, 1, 0], [1, 0, 0]], 1, 3);
+    const disagree = entropyDecomposition(
+      [
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+      1,
+      3,
+    );
     expect([disagree.total[0], disagree.aleatoric[0], disagree.epistemic[0]]).toEqual([Math.log(2), 0, Math.log(2)]);
     expect(() => entropyDecomposition([[0.5, 0.5]], 1, 2)).toThrow(/draws of 2 values for 1 cases of 1/);
   });

@@ -65,7 +65,12 @@ describe('dual averaging of the step size', () => {
     };
     const steps: number[] = [];
     for (const delta of [0.6, 0.8, 0.95]) {
-      const r = runChain(normal, D, { warmup: 1000, draws: 1000, maxDepth: 10, targetAccept: delta, thin: 1 }, new Rng(9));
+      const r = runChain(
+        normal,
+        D,
+        { warmup: 1000, draws: 1000, maxDepth: 10, targetAccept: delta, thin: 1 },
+        new Rng(9),
+      );
       // The sampling step size is the average of the warmup's log iterates, which falls a little
       // below their last values, so the acceptance ends above the target, as in Stan: rstan
       // 2.21's four chains on this model at these settings end at a mean acceptance of

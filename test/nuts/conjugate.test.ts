@@ -38,7 +38,10 @@ describe('NUTS on a conjugate Normal model, from .bnn source', () => {
     const n = 30;
     const rng = new Rng(42);
     const x = Float32Array.from({ length: 2 * n }, () => rng.normal());
-    const y = Float32Array.from({ length: n }, (_, i) => 0.8 * x[2 * i] - 0.5 * x[2 * i + 1] + 0.3 + SIGMA * rng.normal());
+    const y = Float32Array.from(
+      { length: n },
+      (_, i) => 0.8 * x[2 * i] - 0.5 * x[2 * i + 1] + 0.3 + SIGMA * rng.normal(),
+    );
 
     // Λ and the posterior mean, over θ = (w₁, w₂, b).
     const A = (i: number) => [x[2 * i], x[2 * i + 1], 1];
@@ -56,7 +59,12 @@ describe('NUTS on a conjugate Normal model, from .bnn source', () => {
 
     const ir = lowerSource(LINEAR_KNOWN_NOISE);
     const cm = await compileModel(ir, { backend: 'js' });
-    const fit = await fitNUTS(cm, { n, features: { x }, widths: { x: 2 }, target: y }, { chains: 4, warmup: 500, draws: 1000, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 7 }, { workers: 0 });
+    const fit = await fitNUTS(
+      cm,
+      { n, features: { x }, widths: { x: 2 }, target: y },
+      { chains: 4, warmup: 500, draws: 1000, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 7 },
+      { workers: 0 },
+    );
     cm.dispose();
 
     const offset = (name: string) => fit.params.find((p) => p.name === name)!.offset;
@@ -67,8 +75,13 @@ describe('NUTS on a conjugate Normal model, from .bnn source', () => {
       const v = varianceWithError(draws);
       // ESS well above a few hundred: the errors below are then meaningful.
       expect(m.ess, `θ[${k}] ESS`).toBeGreaterThan(1000);
-      expect(Math.abs(m.mean - postMean[k]), `θ[${k}] mean ${m.mean} vs ${postMean[k]} (MCSE ${m.mcse})`).toBeLessThan(4 * m.mcse);
-      expect(Math.abs(v.variance - cov[k][k]), `θ[${k}] variance ${v.variance} vs ${cov[k][k]} (MCSE ${v.mcse})`).toBeLessThan(4 * v.mcse);
+      expect(Math.abs(m.mean - postMean[k]), `θ[${k}] mean ${m.mean} vs ${postMean[k]} (MCSE ${m.mcse})`).toBeLessThan(
+        4 * m.mcse,
+      );
+      expect(
+        Math.abs(v.variance - cov[k][k]),
+        `θ[${k}] variance ${v.variance} vs ${cov[k][k]} (MCSE ${v.mcse})`,
+      ).toBeLessThan(4 * v.mcse);
     }
     expect(fit.chains.reduce((s, c) => s + c.stats.divergent.reduce((a, d) => a + d, 0), 0)).toBe(0);
   });

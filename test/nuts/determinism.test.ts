@@ -10,7 +10,9 @@ import { LOGISTIC, lowerSource } from './source.js';
 function logisticData(n: number, seed: number): TrainingData {
   const rng = new Rng(seed);
   const x = Float32Array.from({ length: 2 * n }, () => rng.normal());
-  const target = Float32Array.from({ length: n }, (_, i) => (rng.next() < 1 / (1 + Math.exp(-(0.5 + x[2 * i] - x[2 * i + 1]))) ? 1 : 0));
+  const target = Float32Array.from({ length: n }, (_, i) =>
+    rng.next() < 1 / (1 + Math.exp(-(0.5 + x[2 * i] - x[2 * i + 1]))) ? 1 : 0,
+  );
   return { n, features: { x }, widths: { x: 2 }, target };
 }
 
@@ -31,7 +33,15 @@ describe('fitNUTS is reproducible', () => {
     const ir = lowerSource(LOGISTIC);
     const cm = await compileModel(ir, { backend: 'js' });
     const data = logisticData(20, 1);
-    const settings: NutsFitSettings = { chains: 3, warmup: 100, draws: 50, maxDepth: 10, targetAccept: 0.8, thin: 1, seed: 11 };
+    const settings: NutsFitSettings = {
+      chains: 3,
+      warmup: 100,
+      draws: 50,
+      maxDepth: 10,
+      targetAccept: 0.8,
+      thin: 1,
+      seed: 11,
+    };
     const inProcess = await fitNUTS(cm, data, settings, { workers: 0 });
     const again = await fitNUTS(cm, data, settings, { workers: 0 });
     const oneWorker = await fitNUTS(cm, data, settings, { workers: 1 });

@@ -27,7 +27,9 @@ describe("NUTS on Neal's funnel", () => {
     // the same: rstan 2.21 at these settings (8 chains, seed 3) diverged 1–7 times in most
     // chains' 1,000 draws (54 and 356 in two that stuck in the neck), 12–22 times in warmup.
     const draws = 1000;
-    const chains = [0, 1, 2, 3].map((c) => runChain(funnel, D, { warmup: 500, draws, maxDepth: 10, targetAccept: 0.8, thin: 1 }, new Rng(3, `chain/${c}`)));
+    const chains = [0, 1, 2, 3].map((c) =>
+      runChain(funnel, D, { warmup: 500, draws, maxDepth: 10, targetAccept: 0.8, thin: 1 }, new Rng(3, `chain/${c}`)),
+    );
     let divergent = 0;
     let low = 0;
     for (const r of chains) {
@@ -51,10 +53,16 @@ describe("NUTS on Neal's funnel", () => {
   it('reports them through the progress callback as they happen', () => {
     let last = 0;
     let warmupLast = 0;
-    const r = runChain(funnel, D, { warmup: 300, draws: 300, maxDepth: 10, targetAccept: 0.8, thin: 1 }, new Rng(4), (p) => {
-      if (p.warmup) warmupLast = p.divergences;
-      else last = p.divergences;
-    });
+    const r = runChain(
+      funnel,
+      D,
+      { warmup: 300, draws: 300, maxDepth: 10, targetAccept: 0.8, thin: 1 },
+      new Rng(4),
+      (p) => {
+        if (p.warmup) warmupLast = p.divergences;
+        else last = p.divergences;
+      },
+    );
     expect(warmupLast).toBe(r.warmupDivergences);
     expect(last).toBe(r.stats.divergent.reduce((s, d) => s + d, 0));
     // Warmup always diverges here; 300 draws after it may not (the test above counts those).

@@ -36,7 +36,14 @@ describe('NUTS on a 100-dimensional correlated Gaussian', () => {
   const draws = 1000;
   let chains: ChainResult[] = [];
   beforeAll(() => {
-    chains = [0, 1, 2, 3].map((c) => runChain(ar1Gaussian(scales), D, { warmup: 1000, draws, maxDepth: 10, targetAccept: 0.8, thin: 1 }, new Rng(5, `chain/${c}`)));
+    chains = [0, 1, 2, 3].map((c) =>
+      runChain(
+        ar1Gaussian(scales),
+        D,
+        { warmup: 1000, draws, maxDepth: 10, targetAccept: 0.8, thin: 1 },
+        new Rng(5, `chain/${c}`),
+      ),
+    );
   });
 
   it('mixes: split R-hat < 1.01 and ESS ≥ 25% of the draws in every coordinate', () => {
@@ -54,11 +61,13 @@ describe('NUTS on a 100-dimensional correlated Gaussian', () => {
   it('centres every coordinate on 0 within 4 Monte-Carlo standard errors (sd/√ESS)', () => {
     for (let i = 0; i < D; i++) {
       const m = meanWithError(columns(chains, i));
-      expect(Math.abs(m.mean), `θ[${i}] (scale ${scales[i].toFixed(3)}): ${m.mean} ± ${m.mcse}`).toBeLessThan(4 * m.mcse);
+      expect(Math.abs(m.mean), `θ[${i}] (scale ${scales[i].toFixed(3)}): ${m.mean} ± ${m.mcse}`).toBeLessThan(
+        4 * m.mcse,
+      );
     }
   });
 
-  it("adapts the inverse metric to the marginal variances", () => {
+  it('adapts the inverse metric to the marginal variances', () => {
     // The last metric window of a 1000-iteration warmup holds 500 draws; with an ESS of at least
     // 150 of them a variance estimate is off by a relative sd of √(2/150) ≈ 0.12, so within
     // a factor e^(±4·0.12) ≈ [0.6, 1.6] of the truth.

@@ -57,8 +57,15 @@ describe('simulation-based calibration of NUTS', () => {
     const essFractions: number[] = [];
     for (let l = 0; l < L; l++) {
       const theta = Float64Array.from({ length: DIM }, () => rng.normal());
-      const y = Uint8Array.from({ length: ROWS }, (_, i) => (rng.next() < 1 / (1 + Math.exp(-(theta[2] + theta[0] * x[2 * i] + theta[1] * x[2 * i + 1])))) ? 1 : 0);
-      const r = runChain(logisticPosterior(x, y), DIM, { warmup: 200, draws: M * THIN, maxDepth: 10, targetAccept: 0.8, thin: THIN }, rng.fork(`replication/${l}`));
+      const y = Uint8Array.from({ length: ROWS }, (_, i) =>
+        rng.next() < 1 / (1 + Math.exp(-(theta[2] + theta[0] * x[2 * i] + theta[1] * x[2 * i + 1]))) ? 1 : 0,
+      );
+      const r = runChain(
+        logisticPosterior(x, y),
+        DIM,
+        { warmup: 200, draws: M * THIN, maxDepth: 10, targetAccept: 0.8, thin: THIN },
+        rng.fork(`replication/${l}`),
+      );
       expect(r.kept).toBe(M);
       for (let k = 0; k < DIM; k++) {
         const d = Array.from({ length: M }, (_, s) => r.draws[s * DIM + k]);

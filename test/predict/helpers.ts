@@ -25,7 +25,10 @@ export interface CliResult {
 
 export function bnnc(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env: { ...process.env, ...dataEnv } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, ...dataEnv },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -50,7 +50,9 @@ describe('readCases', () => {
 
   it('names a missing column, and what the header has', () => {
     const e = readError('a,c\n1,2\n');
-    expect(e.message).toMatch(/cases\.csv:1: the header lacks the column b; the model needs a, b \(in any order\), and the header has a, c/);
+    expect(e.message).toMatch(
+      /cases\.csv:1: the header lacks the column b; the model needs a, b \(in any order\), and the header has a, c/,
+    );
   });
 
   it('names the line and the column of a value that is not a number', () => {
@@ -67,17 +69,25 @@ describe('readCases', () => {
     expect(readError('').message).toMatch(/cases\.csv: is empty; it needs a header line naming the columns a, b/);
     expect(readError('\n  \n').message).toMatch(/is empty/);
     expect(readError('a,b\n\n').message).toMatch(/cases\.csv: has a header but no cases; add one row per case/);
-    expect(readError('1,2\n3,4\n').message).toMatch(/cases\.csv:1: the first line holds numbers, not column names; add a header line/);
+    expect(readError('1,2\n3,4\n').message).toMatch(
+      /cases\.csv:1: the first line holds numbers, not column names; add a header line/,
+    );
   });
 
   it('refuses rows of the wrong length, repeated names, and names the predictions add', () => {
     expect(readError('a,b\n1,2,3\n').message).toMatch(/cases\.csv:2: the row has 3 values and the header 2/);
     expect(readError('a,b,a\n1,2,3\n').message).toMatch(/cases\.csv:1: the header names the column a more than once/);
-    expect(readError('a,b,probability\n1,2,3\n').message).toMatch(/cases\.csv:1: the header already has the column probability, which the predictions add/);
+    expect(readError('a,b,probability\n1,2,3\n').message).toMatch(
+      /cases\.csv:1: the header already has the column probability, which the predictions add/,
+    );
   });
 
   it('is refused with a message for the user, not a stack trace', () => {
-    expect(userMessage(readError('a\n1\n'))).toEqual({ code: 'BNN5201', message: expect.stringMatching(/^bad input: 1 problem in .*cases\.csv; nothing was predicted\./), exitCode: 1 });
+    expect(userMessage(readError('a\n1\n'))).toEqual({
+      code: 'BNN5201',
+      message: expect.stringMatching(/^bad input: 1 problem in .*cases\.csv; nothing was predicted\./),
+      exitCode: 1,
+    });
     const missing = path.join(tempDir(), 'none.csv');
     expect(() => readCases(missing, COLUMNS)).toThrow(/none\.csv: cannot be read \(no such file\)/);
   });

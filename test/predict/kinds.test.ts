@@ -45,7 +45,11 @@ ${extra}`;
 }
 
 /** Fits the model on `train` and predicts `cases` with the posterior the fit wrote. */
-async function fitAndPredict(text: string, train: string, cases: string): Promise<{ p: Predictions; predictAgain: (cases: string) => Promise<Predictions>; run: RunOutput }> {
+async function fitAndPredict(
+  text: string,
+  train: string,
+  cases: string,
+): Promise<{ p: Predictions; predictAgain: (cases: string) => Promise<Predictions>; run: RunOutput }> {
   const dir = tempDir({ 'm.bnn': text, 'train.csv': train });
   const ir = compile(text, path.join(dir, 'm.bnn'));
   const run = await runModel(ir, { outDir: path.join(dir, 'run'), modelDir: dir, backend: 'cpu', report: false });
@@ -60,7 +64,12 @@ const column = (p: Predictions, name: string) => Array.from(p.columns.find((c) =
 
 describe('bnnc predict, by kind of target', () => {
   it('binary: computes derived columns from the input, and classifies at 0.5 without an evaluate block', async () => {
-    const text = model('ratio', '  ratio = a / b\n  x = standardize(ratio)\n  y = out : binary', '  W : [1, 1] ~ Normal(0, 1)\n  c : [1] ~ Normal(0, 1)', '  y ~ Bernoulli(logit = x @ W + c)');
+    const text = model(
+      'ratio',
+      '  ratio = a / b\n  x = standardize(ratio)\n  y = out : binary',
+      '  W : [1, 1] ~ Normal(0, 1)\n  c : [1] ~ Normal(0, 1)',
+      '  y ~ Bernoulli(logit = x @ W + c)',
+    );
     const train = trainingCsv((a, b) => (a / b > 1 ? 1 : 0));
     // b only enters through ratio; the target's column is absent.
     const { p, predictAgain } = await fitAndPredict(text, train, 'b,a,note\n1,2.4,high\n2.4,0.6,low\n');
@@ -76,7 +85,9 @@ describe('bnnc predict, by kind of target', () => {
     await expect(predictAgain('a,out\n1,1\n')).rejects.toThrow(/the header lacks the column b/);
     const zero = predictAgain('a,b\n1,2\n1,0\n');
     await expect(zero).rejects.toBeInstanceOf(PredictInputError);
-    await expect(zero).rejects.toThrow(/cases\.csv:3: column ratio: the derived column ratio = a \/ b is Infinity on this row/);
+    await expect(zero).rejects.toThrow(
+      /cases\.csv:3: column ratio: the derived column ratio = a \/ b is Infinity on this row/,
+    );
   });
 
   it('categorical: one probability per class, the sd of the predicted one, and the most probable class', async () => {
@@ -112,7 +123,16 @@ describe('bnnc predict, by kind of target', () => {
     );
     const train = trainingCsv((a, b, rng) => 3 * a - b + 0.1 * rng.normal());
     const { p } = await fitAndPredict(text, train, 'a b\n1 1\n2 0.5\n');
-    const names = ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
+    const names = [
+      'mean',
+      'sd_mean',
+      'lo95_mean',
+      'hi95_mean',
+      'sigma',
+      'sd_predictive',
+      'lo95_predictive',
+      'hi95_predictive',
+    ];
     expect(p.columns.map((c) => c.name)).toEqual(names);
     const [mean, sd, lo, hi, sigma, psd, plo, phi] = names.map((n) => column(p, n));
     expect(mean[0]).toBeCloseTo(2, 0);

@@ -99,7 +99,13 @@ describe('bnnc predict models/rupture.bnn', () => {
 
     expect(json.code).toBe(0);
     const j = JSON.parse(json.stdout);
-    expect(j).toMatchObject({ format: 'bnnc-predictions', model: 'rupture', source_hash: ir.sourceHash, draws: 1000, threshold: run.results.threshold });
+    expect(j).toMatchObject({
+      format: 'bnnc-predictions',
+      model: 'rupture',
+      source_hash: ir.sourceHash,
+      draws: 1000,
+      threshold: run.results.threshold,
+    });
     expect(j.cases).toHaveLength(400);
     expect(j.cases[0]).toMatchObject({ line: 2, input: { id: 'case1', label: caseLines[0].split(',')[4] } });
     expect(j.cases.map((c: { probability: number }) => c.probability)).toEqual(run.results.per_case!.mean);
@@ -108,7 +114,13 @@ describe('bnnc predict models/rupture.bnn', () => {
   it('writes posterior.json atomically, with what prediction needs', () => {
     expect(readdirSync(path.join(dir, 'run')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const c = JSON.parse(readFileSync(posterior, 'utf8'));
-    expect(c).toMatchObject({ format: 'bnnc-posterior', version: 1, model: 'rupture', source_hash: ir.sourceHash, threshold: run.results.threshold });
+    expect(c).toMatchObject({
+      format: 'bnnc-posterior',
+      version: 1,
+      model: 'rupture',
+      source_hash: ir.sourceHash,
+      threshold: run.results.threshold,
+    });
     expect(c.standardization.features[0]).toMatchObject({ name: 'x', columns: COLUMNS.slice(0, 8), standardize: true });
     expect(c.fit.params.map((q: { name: string }) => q.name)).toEqual(['W0', 'b0', 'W1', 'b1']);
   });
@@ -128,7 +140,10 @@ describe('bnnc predict models/rupture.bnn', () => {
   it('refuses a posterior of another model, of another version, truncated or corrupted, from predict and run', async () => {
     const good = JSON.parse(readFileSync(posterior, 'utf8'));
     const otherModel = path.join(dir, 'other.bnn');
-    writeFileSync(otherModel, readFileSync(modelFile, 'utf8').replace('steps 300', 'steps 301').replace('Normal(0, 1)', 'Normal(0, 3)'));
+    writeFileSync(
+      otherModel,
+      readFileSync(modelFile, 'utf8').replace('steps 300', 'steps 301').replace('Normal(0, 1)', 'Normal(0, 3)'),
+    );
     const bad = (name: string, content: string) => {
       const f = path.join(dir, name);
       writeFileSync(f, content);
@@ -143,7 +158,8 @@ describe('bnnc predict models/rupture.bnn', () => {
     fit.fit.params[2].loc = 'NaN';
     const badFit = bad('fit.json', JSON.stringify(fit));
 
-    const predictWith = (model: string, file: string) => bnnc(['predict', model, '--posterior', file, '--input', cases]);
+    const predictWith = (model: string, file: string) =>
+      bnnc(['predict', model, '--posterior', file, '--input', cases]);
     const results = await Promise.all([
       predictWith(otherModel, posterior),
       predictWith(modelFile, v2),
@@ -153,10 +169,16 @@ describe('bnnc predict models/rupture.bnn', () => {
       predictWith(modelFile, path.join(dir, 'nowhere.json')),
       bnnc(['run', modelFile, '--posterior', truncated, '--out', path.join(dir, 'never'), '--quiet']),
     ]);
-    expectUserError(results[0], /posterior\.json was made by model 'rupture', which differs from the model 'rupture' being run: .*Normal\(mu = 0, sigma = 3\)/);
+    expectUserError(
+      results[0],
+      /posterior\.json was made by model 'rupture', which differs from the model 'rupture' being run: .*Normal\(mu = 0, sigma = 3\)/,
+    );
     expectUserError(results[1], /v2\.json has posterior format version 2, and this bnnc reads version 1/);
     expectUserError(results[2], /truncated\.json is not valid JSON \(truncated or corrupted\?\)/);
-    expectUserError(results[3], /stats\.json is corrupted: the standardization of x needs a finite mean and a positive sd/);
+    expectUserError(
+      results[3],
+      /stats\.json is corrupted: the standardization of x needs a finite mean and a positive sd/,
+    );
     expectUserError(results[4], /fit\.json is incomplete or corrupted/);
     expectUserError(results[5], /cannot read the posterior .*nowhere\.json: no such file/);
     expectUserError(results[6], /truncated\.json is not valid JSON/);

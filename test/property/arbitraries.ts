@@ -24,22 +24,158 @@ export const goodModels = fs
 /** Words and symbols of the language, and a few near misses. */
 export const VOCABULARY = [
   // blocks and statements
-  'model', 'data', 'parameters', 'infer', 'evaluate', 'columns', 'read', 'standardize', 'features', 'balance', 'source',
-  'on', 'by', 'guide', 'optimizer', 'steps', 'samples', 'batch', 'seed', 'draws', 'threshold', 'confusion',
-  'classification', 'uncertainty', 'importance', 'weights', 'prior_posterior',
+  'model',
+  'data',
+  'parameters',
+  'infer',
+  'evaluate',
+  'columns',
+  'read',
+  'standardize',
+  'features',
+  'balance',
+  'source',
+  'on',
+  'by',
+  'guide',
+  'optimizer',
+  'steps',
+  'samples',
+  'batch',
+  'seed',
+  'draws',
+  'threshold',
+  'confusion',
+  'classification',
+  'uncertainty',
+  'importance',
+  'weights',
+  'prior_posterior',
   // words known by place
-  'vi', 'nuts', 'map', 'chains', 'warmup', 'max_depth', 'target_accept', 'thin', 'meanfield', 'adam', 'lr', 'decay', 'full', 'upsample', 'none', 'maximize', 'f1', 'then', 'refit', 'permutation', 'class',
-  'binary', 'categorical', 'real', 'header', 'sep', 'true', 'false', 'url', 'sha256',
-  'Normal', 'Laplace', 'StudentT', 'HalfNormal', 'LogNormal', 'Bernoulli', 'Categorical', 'mu', 'sigma', 'p', 'logit', 'logits',
-  'relu', 'tanh', 'sigmoid', 'softplus', 'elu', 'leaky_relu', 'softmax', 'identity', 'exp', 'abs', 'log', 'sqrt', 'pow', 'min', 'max', 'alpha',
+  'vi',
+  'nuts',
+  'map',
+  'chains',
+  'warmup',
+  'max_depth',
+  'target_accept',
+  'thin',
+  'meanfield',
+  'adam',
+  'lr',
+  'decay',
+  'full',
+  'upsample',
+  'none',
+  'maximize',
+  'f1',
+  'then',
+  'refit',
+  'permutation',
+  'class',
+  'binary',
+  'categorical',
+  'real',
+  'header',
+  'sep',
+  'true',
+  'false',
+  'url',
+  'sha256',
+  'Normal',
+  'Laplace',
+  'StudentT',
+  'HalfNormal',
+  'LogNormal',
+  'Bernoulli',
+  'Categorical',
+  'mu',
+  'sigma',
+  'p',
+  'logit',
+  'logits',
+  'relu',
+  'tanh',
+  'sigmoid',
+  'softplus',
+  'elu',
+  'leaky_relu',
+  'softmax',
+  'identity',
+  'exp',
+  'abs',
+  'log',
+  'sqrt',
+  'pow',
+  'min',
+  'max',
+  'alpha',
   // names
-  'x', 'y', 'h', 'z', 'W0', 'b0', 'W1', 'b1', 'train', 'valid', 'test', 'label', 'height', 'dc', 'a', 'b', 'train_', 'Model',
+  'x',
+  'y',
+  'h',
+  'z',
+  'W0',
+  'b0',
+  'W1',
+  'b1',
+  'train',
+  'valid',
+  'test',
+  'label',
+  'height',
+  'dc',
+  'a',
+  'b',
+  'train_',
+  'Model',
   // numbers and strings
-  '0', '1', '2', '3', '8', '12', '0.5', '1e-3', '1e', '2.5e', '99999999999999999999', '"train.csv"', '"a\\tb"', '"x\\q"', '""', '"unterminated',
+  '0',
+  '1',
+  '2',
+  '3',
+  '8',
+  '12',
+  '0.5',
+  '1e-3',
+  '1e',
+  '2.5e',
+  '99999999999999999999',
+  '"train.csv"',
+  '"a\\tb"',
+  '"x\\q"',
+  '""',
+  '"unterminated',
   // punctuation
-  '{', '}', '(', ')', '[', ']', ',', ':', '=', '~', '@', '+', '-', '*', '/', '..', '.',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ':',
+  '=',
+  '~',
+  '@',
+  '+',
+  '-',
+  '*',
+  '/',
+  '..',
+  '.',
   // comments and junk
-  '// comment\n', '// bnnc: allow BNN1602\n', '// bnnc: allow BNN1201\n', '/* block */', '/* open', '#', ';', '\u0000', 'é', '\n', '\t',
+  '// comment\n',
+  '// bnnc: allow BNN1602\n',
+  '// bnnc: allow BNN1201\n',
+  '/* block */',
+  '/* open',
+  '#',
+  ';',
+  '\u0000',
+  'é',
+  '\n',
+  '\t',
 ];
 
 /** Text in any Unicode, lone surrogates included. */
@@ -61,11 +197,29 @@ export const skeleton = fc
   .tuple(
     fc.boolean(),
     fc.array(
-      fc.tuple(fc.constantFrom('data', 'parameters', 'model', 'infer vi', 'infer vi on train', 'infer nuts', 'infer map', 'evaluate test', 'evaluate valid, test', 'dta'), fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 })),
+      fc.tuple(
+        fc.constantFrom(
+          'data',
+          'parameters',
+          'model',
+          'infer vi',
+          'infer vi on train',
+          'infer nuts',
+          'infer map',
+          'evaluate test',
+          'evaluate valid, test',
+          'dta',
+        ),
+        fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 8 }), { maxLength: 5 }),
+      ),
       { maxLength: 6 },
     ),
   )
-  .map(([header, blocks]) => (header ? 'model m\n' : '') + blocks.map(([b, stmts]) => `${b} {\n${stmts.map((s) => '  ' + s.join(' ')).join('\n')}\n}\n`).join('\n'));
+  .map(
+    ([header, blocks]) =>
+      (header ? 'model m\n' : '') +
+      blocks.map(([b, stmts]) => `${b} {\n${stmts.map((s) => '  ' + s.join(' ')).join('\n')}\n}\n`).join('\n'),
+  );
 
 // ---- mutations of real models ----
 
@@ -75,7 +229,8 @@ interface Piece {
   token: boolean;
 }
 
-const TOKEN = /"(?:[^"\\\n]|\\.)*"?|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\.|[{}()[\],:=~@+\-*/]|\S/g;
+const TOKEN =
+  /"(?:[^"\\\n]|\\.)*"?|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\.|[{}()[\],:=~@+\-*/]|\S/g;
 
 export function pieces(text: string): Piece[] {
   const out: Piece[] = [];
@@ -99,23 +254,49 @@ export type Mutation =
   | { kind: 'replaceNumber'; at: number; value: string }
   | { kind: 'rename'; at: number; name: string; everywhere: boolean };
 
-const NUMBERS = ['0', '-1', '1', '2', '7', '13', '0.5', '2.5', '1e', '1e-', '1e400', '-0', '99999999999999999999', '00'];
+const NUMBERS = [
+  '0',
+  '-1',
+  '1',
+  '2',
+  '7',
+  '13',
+  '0.5',
+  '2.5',
+  '1e',
+  '1e-',
+  '1e400',
+  '-0',
+  '99999999999999999999',
+  '00',
+];
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('insertToken' as const), at: fc.nat(), token: fc.constantFrom(...VOCABULARY) }),
-  fc.record({ kind: fc.constant('insertChar' as const), at: fc.nat(), char: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }) }),
+  fc.record({
+    kind: fc.constant('insertChar' as const),
+    at: fc.nat(),
+    char: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }),
+  }),
   fc.record({ kind: fc.constant('deleteChar' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('replaceNumber' as const), at: fc.nat(), value: fc.constantFrom(...NUMBERS) }),
-  fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), name: fc.constantFrom('W0', 'w0', 'b2', 'x', 'y', 'train', 'model', 'steps', 'Normal', 'relu', 'label', 'zz'), everywhere: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('rename' as const),
+    at: fc.nat(),
+    name: fc.constantFrom('W0', 'w0', 'b2', 'x', 'y', 'train', 'model', 'steps', 'Normal', 'relu', 'label', 'zz'),
+    everywhere: fc.boolean(),
+  }),
 );
 
 export function mutate(text: string, m: Mutation): string {
   if (m.kind === 'insertChar' || m.kind === 'deleteChar') {
     const at = m.at % (text.length + 1);
-    return m.kind === 'insertChar' ? text.slice(0, at) + m.char + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    return m.kind === 'insertChar'
+      ? text.slice(0, at) + m.char + text.slice(at)
+      : text.slice(0, at) + text.slice(at + 1);
   }
   const ps = pieces(text);
   const tokens = ps.map((p, i) => (p.token ? i : -1)).filter((i) => i >= 0);
@@ -163,7 +344,13 @@ export const mutations = fc.array(mutation, { minLength: 1, maxLength: 4 });
 const CODES = new Map(catalog.map((c) => [c.code, c.severity]));
 
 function assertSpan(span: Span, length: number, what: string): void {
-  if (!(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length)) {
+  if (!(
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    span.start >= 0 &&
+    span.start <= span.end &&
+    span.end <= length
+  )) {
     throw new Error(`${what}: bad span ${JSON.stringify(span)} in a text of length ${length}`);
   }
 }
@@ -185,10 +372,12 @@ export function checkInvariants(text: string): CheckedDocument {
     for (const f of d.fixes) for (const e of f.edits) assertSpan(e.span, n, `${d.code} fix ${f.title}`);
     if (CODES.get(d.code) !== d.severity) throw new Error(`${d.code} is not a catalog ${d.severity}`);
     for (const junk of ['undefined', 'NaN', '[object Object]']) {
-      if (d.message.includes(junk) && !text.includes(junk)) throw new Error(`${d.code}: '${junk}' in the message ${JSON.stringify(d.message)}`);
+      if (d.message.includes(junk) && !text.includes(junk))
+        throw new Error(`${d.code}: '${junk}' in the message ${JSON.stringify(d.message)}`);
     }
     if (d.message.length === 0) throw new Error(`${d.code}: empty message`);
-    if (prev && (d.span.start < prev.start || (d.span.start === prev.start && d.span.end < prev.end))) throw new Error('diagnostics are not sorted');
+    if (prev && (d.span.start < prev.start || (d.span.start === prev.start && d.span.end < prev.end)))
+      throw new Error('diagnostics are not sorted');
     prev = d.span;
   }
   for (const s of doc.symbols.values()) {
@@ -199,7 +388,8 @@ export function checkInvariants(text: string): CheckedDocument {
   renderAll(doc.diagnostics, doc.source);
   summary(doc.diagnostics);
   for (const d of doc.diagnostics) JSON.stringify(diagnosticToJson(d, doc.source));
-  if (!doc.diagnostics.some((d) => d.severity === 'error') && !doc.model) throw new Error('no errors, but no checked model');
+  if (!doc.diagnostics.some((d) => d.severity === 'error') && !doc.model)
+    throw new Error('no errors, but no checked model');
   if (doc.model && doc.diagnostics.some((d) => d.severity === 'error')) throw new Error('errors, but a checked model');
   return doc;
 }

@@ -5,30 +5,56 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/lang/front-end.js';
-import { anyUnicode, checkInvariants, goodModels, mutate, mutation, mutations, pieces, rupture, skeleton, tokenSoup } from './arbitraries.js';
+import {
+  anyUnicode,
+  checkInvariants,
+  goodModels,
+  mutate,
+  mutation,
+  mutations,
+  pieces,
+  rupture,
+  skeleton,
+  tokenSoup,
+} from './arbitraries.js';
 
 /** Fixed seeds: a failure is reproducible, and the suite does not flicker. */
 const SEED = 20190701;
 
 describe('arbitrary text', () => {
   it('ASCII strings (fc.string)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void checkInvariants(s)), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => void checkInvariants(s)),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('ASCII with control characters', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 300 }), (s) => void checkInvariants(s)), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 300 }), (s) => void checkInvariants(s)),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('full Unicode, lone surrogates included', () => {
-    fc.assert(fc.property(anyUnicode, (s) => void checkInvariants(s)), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(anyUnicode, (s) => void checkInvariants(s)),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
-  it('sequences of the language\'s own tokens', () => {
-    fc.assert(fc.property(tokenSoup, (s) => void checkInvariants(s)), { seed: SEED, numRuns: 400 });
+  it("sequences of the language's own tokens", () => {
+    fc.assert(
+      fc.property(tokenSoup, (s) => void checkInvariants(s)),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 
   it('block skeletons with random statements', () => {
-    fc.assert(fc.property(skeleton, (s) => void checkInvariants(s)), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(skeleton, (s) => void checkInvariants(s)),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('a valid model with arbitrary text inserted anywhere', () => {
@@ -68,7 +94,10 @@ describe('mutations of real models', () => {
     const ps = pieces(rupture);
     const tokenIndexes = ps.map((p, i) => (p.token ? i : -1)).filter((i) => i >= 0);
     for (const i of tokenIndexes) {
-      const text = ps.filter((_, k) => k !== i).map((p) => p.text).join('');
+      const text = ps
+        .filter((_, k) => k !== i)
+        .map((p) => p.text)
+        .join('');
       checkInvariants(text);
     }
     expect(tokenIndexes.length).toBeGreaterThan(150);

@@ -13,7 +13,10 @@ import { realInput, RUPTURE_FIGURES, runShortRupture } from './helpers.js';
 
 const CHROMIUM = process.env.BNN_CHROMIUM || '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.log(`SKIP report.html in headless Chromium: no browser at ${CHROMIUM} (apt-get install chromium, or set BNN_CHROMIUM)`);
+if (!haveChromium)
+  console.log(
+    `SKIP report.html in headless Chromium: no browser at ${CHROMIUM} (apt-get install chromium, or set BNN_CHROMIUM)`,
+  );
 
 /** The share of pixels that are not (near) white, and of those in colour (the data marks; axes and text are grey). */
 function ink(png: Buffer): { any: number; colour: number } {
@@ -36,7 +39,10 @@ interface Opened {
 
 describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
   let context: BrowserContext;
-  const dirs = { rupture: mkdtempSync(path.join(os.tmpdir(), 'bnnc-browser-')), real: mkdtempSync(path.join(os.tmpdir(), 'bnnc-browser-real-')) };
+  const dirs = {
+    rupture: mkdtempSync(path.join(os.tmpdir(), 'bnnc-browser-')),
+    real: mkdtempSync(path.join(os.tmpdir(), 'bnnc-browser-real-')),
+  };
 
   beforeAll(async () => {
     await runShortRupture(dirs.rupture);
@@ -45,7 +51,15 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'bnnc-chromium-profile-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1200, height: 900 },
     });
   }, 120_000);

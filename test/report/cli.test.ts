@@ -11,7 +11,11 @@ import { studyDataPath } from '../study-data.js';
 
 function bnncRun(model: string, out: string, ...flags: string[]) {
   const env = { ...process.env, BNN_DATA_PATH: studyDataPath() };
-  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', 'run', model, '--out', out, '--quiet', ...flags], { cwd: root, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', 'run', model, '--out', out, '--quiet', ...flags], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
 }
 
 describe('bnnc run', () => {

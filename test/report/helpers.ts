@@ -104,21 +104,37 @@ function baseResults(ir: IRModel, rng: Rng, cases: number): RunResults {
     backend: 'cpu',
     seed: ir.infer.seed,
     fit: { method: 'vi', steps: viSteps(ir), seconds: 2.5, final_elbo: -1000, elbo: elboTrace(viSteps(ir), rng) },
-    evaluate: { set: 'test', cases, draws: 200, target: { name: t.name, kind: t.kind, ...(t.kind === 'categorical' ? { classes: t.classes } : {}) } },
+    evaluate: {
+      set: 'test',
+      cases,
+      draws: 200,
+      target: { name: t.name, kind: t.kind, ...(t.kind === 'categorical' ? { classes: t.classes } : {}) },
+    },
     seconds: { load: 0.1, fit: 2.5, predict: 0.2, queries: 0.3, total: 3.1 },
   };
 }
 
 function weightSummary(shape: number[], rng: Rng) {
   const size = shape.reduce((a, b) => a * b, 1);
-  return { shape, mean: Array.from({ length: size }, () => rng.normal()), sd: Array.from({ length: size }, () => 0.1 + Math.abs(rng.normal(0, 0.3))) };
+  return {
+    shape,
+    mean: Array.from({ length: size }, () => rng.normal()),
+    sd: Array.from({ length: size }, () => 0.1 + Math.abs(rng.normal(0, 0.3))),
+  };
 }
 
 /** docs/examples/categorical.bnn (3 classes), asked for the weights of W0 too. */
 export function categoricalInput(): ReportInput {
-  const { ir, text } = exampleModel('categorical', (t) => t.replace('  importance permutation by class\n', '  importance permutation by class\n  weights W0\n'));
+  const { ir, text } = exampleModel('categorical', (t) =>
+    t.replace('  importance permutation by class\n', '  importance permutation by class\n  weights W0\n'),
+  );
   const rng = new Rng(3);
-  const cls = (precision: number, recall: number, support: number) => ({ precision, recall, f1: (2 * precision * recall) / (precision + recall), support });
+  const cls = (precision: number, recall: number, support: number) => ({
+    precision,
+    recall,
+    f1: (2 * precision * recall) / (precision + recall),
+    support,
+  });
   const columns = ir.data.features[0].columns;
   // 90 cases, 30 per class, each given a probability 0.2–0.9 of its own class (below 1/3: misclassified).
   const label = Array.from({ length: 90 }, (_, i) => i % 3);
@@ -139,8 +155,19 @@ export function categoricalInput(): ReportInput {
     ece,
     reliability,
     predictive_uncertainty,
-    confusion: { matrix: [[25, 3, 2], [4, 22, 4], [1, 4, 25]] },
-    classification: { classes: [cls(0.83, 0.83, 30), cls(0.76, 0.73, 30), cls(0.81, 0.83, 30)], accuracy: 0.8, macro: cls(0.8, 0.8, 90), weighted: cls(0.8, 0.8, 90) },
+    confusion: {
+      matrix: [
+        [25, 3, 2],
+        [4, 22, 4],
+        [1, 4, 25],
+      ],
+    },
+    classification: {
+      classes: [cls(0.83, 0.83, 30), cls(0.76, 0.73, 30), cls(0.81, 0.83, 30)],
+      accuracy: 0.8,
+      macro: cls(0.8, 0.8, 90),
+      weighted: cls(0.8, 0.8, 90),
+    },
     uncertainty: { mean_sd: 0.08, median_sd: 0.07, max_sd: 0.2, mean_sd_by_class: [0.06, 0.1, 0.08] },
     importance: {
       draws: 100,
@@ -181,7 +208,10 @@ export function realInput(): ReportInput {
     uncertainty: { mean_sd: 0.25, median_sd: 0.24, max_sd: 0.45 },
     weights: { W0: weightSummary([8, 12], rng), W1: weightSummary([12, 1], rng) },
     prior_posterior: {
-      noise: { prior: Array.from({ length: 500 }, () => Math.abs(rng.normal())), posterior: Array.from({ length: 500 }, () => 0.3 + rng.normal(0, 0.02)) },
+      noise: {
+        prior: Array.from({ length: 500 }, () => Math.abs(rng.normal())),
+        posterior: Array.from({ length: 500 }, () => 0.3 + rng.normal(0, 0.02)),
+      },
     },
   };
   return { results, ir, rowLabels: { W0: ir.data.features[0].columns }, sourceText: text };

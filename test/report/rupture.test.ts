@@ -83,7 +83,10 @@ describe('the report of models/rupture.bnn', () => {
     expect(r.brier).toBe(brierScore(label, mean, 2));
     expect(r.ece).toBe(reliability(label, mean, 2).ece);
     expect(r.reliability!.count.reduce((a, b) => a + b, 0)).toBe(400);
-    expectIn(formatResults(r), `Probabilities: log loss (NLL) ${r.nll!.toFixed(4)}, Brier ${r.brier!.toFixed(4)}, ECE ${r.ece!.toFixed(4)} (10 bins of P(y = 1))`);
+    expectIn(
+      formatResults(r),
+      `Probabilities: log loss (NLL) ${r.nll!.toFixed(4)}, Brier ${r.brier!.toFixed(4)}, ECE ${r.ece!.toFixed(4)} (10 bins of P(y = 1))`,
+    );
   });
 
   it('splits each case’s entropy into aleatoric and epistemic parts, and measures their use', () => {
@@ -95,7 +98,10 @@ describe('the report of models/rupture.bnn', () => {
     const c = u.by_correctness;
     expect(c.correct.cases).toBe(Math.round(r.accuracy! * 400));
     const text = formatResults(r);
-    expectIn(text, `Entropy of the prediction (nats, mean over cases): total ${u.mean.total.toFixed(4)} = aleatoric ${u.mean.aleatoric.toFixed(4)} + epistemic ${u.mean.epistemic.toFixed(4)}`);
+    expectIn(
+      text,
+      `Entropy of the prediction (nats, mean over cases): total ${u.mean.total.toFixed(4)} = aleatoric ${u.mean.aleatoric.toFixed(4)} + epistemic ${u.mean.epistemic.toFixed(4)}`,
+    );
     expectIn(text, `misclassified (${c.misclassified.cases}): total ${c.misclassified.total.toFixed(4)}`);
   });
 

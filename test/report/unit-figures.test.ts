@@ -2,7 +2,11 @@
 // their prior outlined on the weight heatmaps, class histograms overlaid, and the two importance
 // figures listing the inputs in the same order.
 import { describe, expect, it } from 'vitest';
-import { importanceByClassFigure, importanceFigure, importanceOrder } from '../../src/runtime/report/figures/importance.js';
+import {
+  importanceByClassFigure,
+  importanceFigure,
+  importanceOrder,
+} from '../../src/runtime/report/figures/importance.js';
 import { priorPosteriorFigure, unitOfEntry, weightsFigure } from '../../src/runtime/report/figures/parameters.js';
 import type { ImportanceResult } from '../../src/runtime/metrics/importance.js';
 import type { ReportInput } from '../../src/runtime/report/input.js';
@@ -19,7 +23,10 @@ describe('prior against posterior per unit', () => {
 
   it('draws one panel per unit, naming the units at their prior', () => {
     // Sample k is of entry k mod 8 of a [2, 4] matrix: unit k mod 4.
-    const samples = { prior: Array.from({ length: 80 }, (_, k) => k / 80), posterior: Array.from({ length: 80 }, (_, k) => k / 40) };
+    const samples = {
+      prior: Array.from({ length: 80 }, (_, k) => k / 80),
+      posterior: Array.from({ length: 80 }, (_, k) => k / 40),
+    };
     const fig = priorPosteriorFigure('W0', [2, 4], samples, unitOfEntry([2, 4], W0), [1, 3]);
     const spec = fig.spec as unknown as { facet: { sort: string[] }; data: { values: { unit: string }[] } };
     expect(spec.facet.sort).toEqual(['unit 0', 'unit 1 (at its prior)', 'unit 2', 'unit 3 (at its prior)']);
@@ -34,7 +41,9 @@ describe('prior against posterior per unit', () => {
 
 describe('weight heatmaps', () => {
   it('outline the weights of the units at their prior', () => {
-    const summary = { shape: [2, 3], mean: [1, 2, 3, 4, 5, 6], sd: [1, 1, 1, 1, 1, 1] } as Parameters<typeof weightsFigure>[1];
+    const summary = { shape: [2, 3], mean: [1, 2, 3, 4, 5, 6], sd: [1, 1, 1, 1, 1, 1] } as Parameters<
+      typeof weightsFigure
+    >[1];
     const fig = weightsFigure('W0', summary, W0, ['a', 'b'], { columns: [2] });
     const values = (fig.spec as unknown as { data: { values: { column: string; atPrior: boolean }[] } }).data.values;
     expect(values.filter((v) => v.atPrior).map((v) => v.column)).toEqual(['2', '2']);
@@ -55,7 +64,8 @@ describe('importance figures', () => {
       ],
     } as unknown as ImportanceResult;
     const input = { ir: { data: { target: { kind: 'binary' } } }, results: {} } as unknown as ReportInput;
-    const sortOf = (spec: unknown) => (spec as { layer: { encoding: { y: { sort: string[] } } }[] }).layer[0].encoding.y.sort;
+    const sortOf = (spec: unknown) =>
+      (spec as { layer: { encoding: { y: { sort: string[] } } }[] }).layer[0].encoding.y.sort;
     expect(importanceOrder(imp)).toEqual(['b', 'c', 'a']);
     expect(sortOf(importanceFigure(imp).spec)).toEqual(['b', 'c', 'a']);
     expect(sortOf(importanceByClassFigure(input, imp).spec)).toEqual(['b', 'c', 'a']);

@@ -43,7 +43,15 @@ describe('writeReport', () => {
     await writeReport(realInput(), dir);
     expect(svgNames(dir)).toContain('predicted_observed');
     await writeReport(categoricalInput(), dir);
-    expect(svgNames(dir)).toEqual(['accuracy_rejection', 'elbo', 'importance', 'importance_by_class', 'reliability', 'uncertainty_by_class', 'weights_W0']);
+    expect(svgNames(dir)).toEqual([
+      'accuracy_rejection',
+      'elbo',
+      'importance',
+      'importance_by_class',
+      'reliability',
+      'uncertainty_by_class',
+      'weights_W0',
+    ]);
     expect(readdirSync(dir).sort()).toEqual(['bnnc-run.json', 'figures', 'report.html']);
   });
 });

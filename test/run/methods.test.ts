@@ -87,14 +87,21 @@ describe('infer nuts, map and vi on one model', () => {
 
   it('gives the same draws in this thread as on worker threads', () => {
     expect(inProcess.results.per_case).toEqual(nuts.results.per_case);
-    expect(fs.readFileSync(path.join(dir, 'nuts-0', 'posterior.json'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'nuts', 'posterior.json'), 'utf8'));
+    expect(fs.readFileSync(path.join(dir, 'nuts-0', 'posterior.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(dir, 'nuts', 'posterior.json'), 'utf8'),
+    );
   });
 
-  it('saves the draws: run --posterior and predict give the run\'s per-case scores', async () => {
+  it("saves the draws: run --posterior and predict give the run's per-case scores", async () => {
     const saved = JSON.parse(fs.readFileSync(nuts.files.posterior!, 'utf8'));
     expect(saved.fit.format).toBe('bnnc-draws/1');
     expect(saved.fit.draws).toHaveLength(2 * 200 * 3);
-    const again = await runModel(nutsIR, { outDir: path.join(dir, 'again'), modelDir: dir, report: false, posteriorFile: nuts.files.posterior });
+    const again = await runModel(nutsIR, {
+      outDir: path.join(dir, 'again'),
+      modelDir: dir,
+      report: false,
+      posteriorFile: nuts.files.posterior,
+    });
     expect(again.results.per_case).toEqual(nuts.results.per_case);
     const p = await predict(nutsIR, { posteriorFile: nuts.files.posterior!, inputFile: path.join(dir, 'test.csv') });
     const prob = Array.from(p.columns.find((c) => c.name === 'probability')!.values);
@@ -126,6 +133,9 @@ describe('infer nuts, map and vi on one model', () => {
     const cli = await bnnc(['compare', path.join(dir, 'map'), path.join(dir, 'nuts')]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/ROC AUC/);
-    expectUserError(await bnnc(['compare', path.join(dir, 'map'), path.join(dir, 'missing')]), /missing: no such file or folder/);
+    expectUserError(
+      await bnnc(['compare', path.join(dir, 'map'), path.join(dir, 'missing')]),
+      /missing: no such file or folder/,
+    );
   });
 });

@@ -27,7 +27,12 @@ function tempDir(): string {
 function bnnc(...args: string[]) {
   const env = { ...process.env, BNN_DATA_PATH: studyDataPath() };
   // A time limit, so that a command that hangs fails its test instead of stalling the run.
-  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 50_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bnnc.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
 }
 
 const manifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'bnnc-run.json'), 'utf8'));
@@ -112,7 +117,7 @@ describe('the output folder', () => {
     expect(message('')).toMatch(/the name is empty; choose a folder with --out/);
   });
 
-  it('fails at once, never hangs, making a folder under /proc (Node\'s recursive mkdir loops there)', async () => {
+  it("fails at once, never hangs, making a folder under /proc (Node's recursive mkdir loops there)", async () => {
     await expect(writeFileAtomic('/proc/self/bnnc-probe/deeper/x.json', '{}')).rejects.toThrow(/ENOENT/);
     expect(() => makeFolderSync('/proc/self/bnnc-probe/deeper')).toThrow(/ENOENT/);
     const dir = tempDir();
@@ -124,12 +129,17 @@ describe('the output folder', () => {
     const dir = tempDir();
     const fifo = path.join(dir, 'pipe.bnn');
     execFileSync('mkfifo', [fifo]);
-    for (const args of [['fmt', '--write', fifo], ['check', fifo]]) {
+    for (const args of [
+      ['fmt', '--write', fifo],
+      ['check', fifo],
+    ]) {
       const r = bnnc(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
     }
-    expect(() => readCheckpoint(fifo, {} as never)).toThrow(/cannot read the posterior .*: it is a FIFO \(named pipe\), not a regular file/);
+    expect(() => readCheckpoint(fifo, {} as never)).toThrow(
+      /cannot read the posterior .*: it is a FIFO \(named pipe\), not a regular file/,
+    );
   }, 60_000);
 
   it('makes `bnnc run --out FILE` fail before fitting, exit 1, no stack trace', () => {
@@ -156,7 +166,16 @@ describe('predict and fmt', () => {
       [path.join(dir, 'posterior.json'), 'the --posterior file'],
       ['models/rupture.bnn', 'the model'],
     ]) {
-      const r = bnnc('predict', 'models/rupture.bnn', '--posterior', path.join(dir, 'posterior.json'), '--input', input, '--out', out);
+      const r = bnnc(
+        'predict',
+        'models/rupture.bnn',
+        '--posterior',
+        path.join(dir, 'posterior.json'),
+        '--input',
+        input,
+        '--out',
+        out,
+      );
       expect(r.stderr).toContain(`is ${what}; writing there would destroy it`);
       expect(r.status).toBe(2);
     }
@@ -164,7 +183,19 @@ describe('predict and fmt', () => {
   }, 60_000);
 
   it('predict refuses a case whose prediction is not a number, naming its line', () => {
-    const cases = { file: 'cases.csv', header: ['a'], rows: [['1'], ['2']], table: { set: 'input', files: ['cases.csv'], n: 2, columns: {}, rowFile: new Uint16Array(2), rowLine: Uint32Array.from([2, 3]) } };
+    const cases = {
+      file: 'cases.csv',
+      header: ['a'],
+      rows: [['1'], ['2']],
+      table: {
+        set: 'input',
+        files: ['cases.csv'],
+        n: 2,
+        columns: {},
+        rowFile: new Uint16Array(2),
+        rowLine: Uint32Array.from([2, 3]),
+      },
+    };
     const e = (() => {
       try {
         refuseNonFinite(cases, [{ name: 'probability', values: [0.4, NaN] }]);
@@ -180,7 +211,10 @@ describe('predict and fmt', () => {
   it('fmt --write keeps the mode of the file and writes through a link', () => {
     const dir = tempDir();
     const real = path.join(dir, 'real.bnn');
-    fs.writeFileSync(real, fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8').replace('model rupture', 'model   rupture'));
+    fs.writeFileSync(
+      real,
+      fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8').replace('model rupture', 'model   rupture'),
+    );
     fs.chmodSync(real, 0o600);
     const link = path.join(dir, 'link.bnn');
     fs.symlinkSync(real, link);

@@ -26,7 +26,14 @@ describe('the command line', () => {
     const model = fs.readFileSync(path.join(root, 'models/rupture.bnn'), 'utf8');
     fs.writeFileSync(path.join(dir, 'big.bnn'), model + `// ${'x'.repeat(100)}\n`.repeat(20_000));
     const big = path.join(dir, 'big.bnn');
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx bnnc.ts fmt "${big}" | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" --import tsx bnnc.ts fmt "${big}" | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('status 0');
   }, 60_000);
@@ -53,11 +60,25 @@ describe('the command line', () => {
 
 describe('an evaluated set with one class', () => {
   it('gives a warning in the results, and the run goes on', async () => {
-    const rows = (labels: number[]) => ['a,b,label', ...labels.map((l, i) => `${(i % 7) / 7 + l},${(i % 5) / 5},${l}`)].join('\n') + '\n';
-    const dir = tempDir({ 'train.csv': rows(Array.from({ length: 60 }, (_, i) => i % 2)), 'test.csv': rows([1, 1, 1, 1]) });
-    const text = smallModel('  train = read("train.csv")\n  test = read("test.csv")', 'infer vi {\n  steps 20\n}\nevaluate test {\n  draws 20\n  confusion\n}\n', 'one');
+    const rows = (labels: number[]) =>
+      ['a,b,label', ...labels.map((l, i) => `${(i % 7) / 7 + l},${(i % 5) / 5},${l}`)].join('\n') + '\n';
+    const dir = tempDir({
+      'train.csv': rows(Array.from({ length: 60 }, (_, i) => i % 2)),
+      'test.csv': rows([1, 1, 1, 1]),
+    });
+    const text = smallModel(
+      '  train = read("train.csv")\n  test = read("test.csv")',
+      'infer vi {\n  steps 20\n}\nevaluate test {\n  draws 20\n  confusion\n}\n',
+      'one',
+    );
     const ir = compile(text, path.join(dir, 'one.bnn'));
-    const out = await runModel(ir, { outDir: path.join(dir, 'out'), modelDir: dir, env: { HOME: dir }, backend: 'cpu', report: false });
+    const out = await runModel(ir, {
+      outDir: path.join(dir, 'out'),
+      modelDir: dir,
+      env: { HOME: dir },
+      backend: 'cpu',
+      report: false,
+    });
     // (Beside it, possibly, the PSIS k̂ warning of a 20-step fit.)
     expect(out.results.warnings).toContain(
       "the evaluated set 'test' holds only class 1 of 'y': F1 and accuracy say little and the ROC AUC is undefined; evaluate on a set with every class",

@@ -77,13 +77,21 @@ describe('the posterior predictive of a real target', () => {
   });
 
   it('recovers each case’s noise sd, which depends on the input', () => {
-    const a = test.trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const a = test
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     const sigma = run.results.per_case!.sigma!;
     for (let i = 0; i < a.length; i++) expect(Math.abs(sigma[i] / trueSigma(a[i]) - 1)).toBeLessThan(0.15);
   });
 
   it('bnnc predict gives the same cases the same intervals and sigma as the run', async () => {
-    const p = await predict(ir, { posteriorFile: run.files.posterior!, inputFile: path.join(dir, 'test.csv'), backend: 'cpu' });
+    const p = await predict(ir, {
+      posteriorFile: run.files.posterior!,
+      inputFile: path.join(dir, 'test.csv'),
+      backend: 'cpu',
+    });
     const column = (name: string) => Array.from(p.columns.find((c) => c.name === name)!.values);
     const c = run.results.per_case!;
     expect(column('lo95_mean')).toEqual(c.lo);

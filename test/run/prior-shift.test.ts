@@ -44,13 +44,22 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 describe('balance reweight and prior_shift', () => {
   const rng = new Rng(8);
-  const dir = tempDir({ 'raw.bnn': model(false), 'shift.bnn': model(true), 'train.csv': cases(3000, rng), 'test.csv': cases(3000, rng) });
+  const dir = tempDir({
+    'raw.bnn': model(false),
+    'shift.bnn': model(true),
+    'train.csv': cases(3000, rng),
+    'test.csv': cases(3000, rng),
+  });
   const shiftIR = compile(model(true), path.join(dir, 'shift.bnn'));
   let raw: RunOutput;
   let shifted: RunOutput;
 
   beforeAll(async () => {
-    raw = await runModel(compile(model(false), path.join(dir, 'raw.bnn')), { outDir: path.join(dir, 'raw'), modelDir: dir, report: false });
+    raw = await runModel(compile(model(false), path.join(dir, 'raw.bnn')), {
+      outDir: path.join(dir, 'raw'),
+      modelDir: dir,
+      report: false,
+    });
     shifted = await runModel(shiftIR, { outDir: path.join(dir, 'shift'), modelDir: dir, report: false });
   }, 60_000);
 
@@ -65,11 +74,16 @@ describe('balance reweight and prior_shift', () => {
     expect(shifted.results.nll!).toBeLessThan(raw.results.nll!);
     expect(shifted.results.ece!).toBeLessThan(raw.results.ece!);
     expect(shifted.results.auc!).toBeCloseTo(raw.results.auc!, 3);
-    expect(formatResults(shifted.results)).toMatch(/Probabilities corrected for the prior shift: the fit saw class shares 0\.500 \/ 0\.500/);
+    expect(formatResults(shifted.results)).toMatch(
+      /Probabilities corrected for the prior shift: the fit saw class shares 0\.500 \/ 0\.500/,
+    );
   });
 
   it('is applied by bnnc predict as in the run', async () => {
-    const p = await predict(shiftIR, { posteriorFile: shifted.files.posterior!, inputFile: path.join(dir, 'test.csv') });
+    const p = await predict(shiftIR, {
+      posteriorFile: shifted.files.posterior!,
+      inputFile: path.join(dir, 'test.csv'),
+    });
     const prob = Array.from(p.columns.find((c) => c.name === 'probability')!.values);
     prob.forEach((v, i) => expect(v).toBeCloseTo(shifted.results.per_case!.mean[i], 6));
   });

@@ -44,12 +44,24 @@ ${evaluate}
 `;
 
 /** Plain protocol: the threshold tuned on valid, both sets scored by the fit on train. */
-const TUNED = model('"train.csv"', 'evaluate valid, test {\n  draws 200\n  threshold maximize f1 on valid\n  confusion\n}');
-const REFIT = model('"train.csv"', 'evaluate train, test {\n  draws 200\n  threshold maximize f1 on valid then refit\n  confusion\n}');
+const TUNED = model(
+  '"train.csv"',
+  'evaluate valid, test {\n  draws 200\n  threshold maximize f1 on valid\n  confusion\n}',
+);
+const REFIT = model(
+  '"train.csv"',
+  'evaluate train, test {\n  draws 200\n  threshold maximize f1 on valid then refit\n  confusion\n}',
+);
 /** What the refit is: a fit on both files, scored at a fixed threshold. */
-const UNION = (t: number) => model('"train.csv", "valid.csv"', `evaluate test {\n  draws 200\n  threshold ${t}\n  confusion\n}`);
+const UNION = (t: number) =>
+  model('"train.csv", "valid.csv"', `evaluate test {\n  draws 200\n  threshold ${t}\n  confusion\n}`);
 
-const column = (csv: string, k: number) => csv.trim().split('\n').slice(1).map((line) => Number(line.split(',')[k]));
+const column = (csv: string, k: number) =>
+  csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(',')[k]));
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 describe('several evaluated sets, and threshold … then refit', () => {
@@ -62,15 +74,26 @@ describe('several evaluated sets, and threshold … then refit', () => {
   let union: RunOutput;
 
   beforeAll(async () => {
-    tuned = await runModel(compile(TUNED, path.join(dir, 'tuned.bnn')), { outDir: path.join(dir, 'tuned'), modelDir: dir, report: false });
+    tuned = await runModel(compile(TUNED, path.join(dir, 'tuned.bnn')), {
+      outDir: path.join(dir, 'tuned'),
+      modelDir: dir,
+      report: false,
+    });
     refit = await runModel(refitIR, { outDir: path.join(dir, 'refit'), modelDir: dir, report: false });
     const text = UNION(refit.results.threshold!);
-    union = await runModel(compile(text, path.join(dir, 'union.bnn')), { outDir: path.join(dir, 'union'), modelDir: dir, report: false });
+    union = await runModel(compile(text, path.join(dir, 'union.bnn')), {
+      outDir: path.join(dir, 'union'),
+      modelDir: dir,
+      report: false,
+    });
   }, 120_000);
 
   it('scores every evaluated set in one run, the headline (the last) at the top level', () => {
     const r = tuned.results;
-    expect(r.sets?.map((s) => [s.set, s.cases])).toEqual([['valid', 200], ['test', 200]]);
+    expect(r.sets?.map((s) => [s.set, s.cases])).toEqual([
+      ['valid', 200],
+      ['test', 200],
+    ]);
     expect(r.evaluate?.set).toBe('test');
     const test = r.sets![1];
     expect(r.f1_weighted).toBe(test.f1_weighted);
@@ -81,7 +104,9 @@ describe('several evaluated sets, and threshold … then refit', () => {
     expect(r.sets!.map((s) => s.threshold)).toEqual([r.threshold, r.threshold]);
     expect(r.sets!.map((s) => s.threshold_tuned_on_evaluated_set)).toEqual([true, false]);
     expect(r.sets!.map((s) => s.threshold_protocol)).toEqual(['tuned', 'tuned']);
-    expect(r.fits).toEqual([{ role: 'final', sets: ['train'], rows: 300, fitted_rows: expect.any(Number), seconds: expect.any(Number) }]);
+    expect(r.fits).toEqual([
+      { role: 'final', sets: ['train'], rows: 300, fitted_rows: expect.any(Number), seconds: expect.any(Number) },
+    ]);
     const text = formatResults(r);
     expect(text).toContain("Evaluation on 'valid' (set 1 of 2)");
     expect(text).toContain("Evaluation on 'test' (set 2 of 2, the headline)");
@@ -93,7 +118,9 @@ describe('several evaluated sets, and threshold … then refit', () => {
     expect(refit.results.threshold).toBe(tuned.results.threshold);
     expect(refit.results.threshold_protocol).toBe('refit');
     expect(refit.results.threshold_tuned_on_evaluated_set).toBe(false);
-    expect(refit.results.threshold_rule).toBe("maximizes weighted F1 on 'valid' with the fit on 'train', then refit on 'train' and 'valid'");
+    expect(refit.results.threshold_rule).toBe(
+      "maximizes weighted F1 on 'valid' with the fit on 'train', then refit on 'train' and 'valid'",
+    );
   });
 
   it('fits again on the rows of train and valid together, balanced and standardized as one set', () => {
@@ -108,7 +135,10 @@ describe('several evaluated sets, and threshold … then refit', () => {
     // An evaluated train is train's own rows (balanced as the block says), not the union's.
     const trainLabels = column(data['train.csv'], 2);
     const trainOnes = trainLabels.filter((y) => y === 1).length;
-    expect(refit.results.sets!.map((s) => [s.set, s.cases])).toEqual([['train', 2 * Math.max(trainOnes, 300 - trainOnes)], ['test', 200]]);
+    expect(refit.results.sets!.map((s) => [s.set, s.cases])).toEqual([
+      ['train', 2 * Math.max(trainOnes, 300 - trainOnes)],
+      ['test', 200],
+    ]);
     // posterior.json is the refit's: its statistics are those of the 500 rows.
     const saved = JSON.parse(readFileSync(refit.files.posterior!, 'utf8')) as Checkpoint;
     const a = [...column(data['train.csv'], 0), ...column(data['valid.csv'], 0)];
@@ -124,16 +154,30 @@ describe('several evaluated sets, and threshold … then refit', () => {
     expect(refit.results.auc).toBe(union.results.auc);
     // …and not the first fit's.
     expect(refit.results.per_case?.mean).not.toEqual(tuned.results.per_case?.mean);
-    expect(formatResults(refit.results)).toContain("Protocol: refit. The threshold was chosen on 'valid' with a fit on 'train' (300 rows");
+    expect(formatResults(refit.results)).toContain(
+      "Protocol: refit. The threshold was chosen on 'valid' with a fit on 'train' (300 rows",
+    );
   });
 
   it('evaluates its saved posterior at the threshold the first fit chose, and refuses another run’s', async () => {
-    const again = await runModel(refitIR, { outDir: path.join(dir, 'again'), modelDir: dir, report: false, posteriorFile: refit.files.posterior });
+    const again = await runModel(refitIR, {
+      outDir: path.join(dir, 'again'),
+      modelDir: dir,
+      report: false,
+      posteriorFile: refit.files.posterior,
+    });
     expect(again.results.fit).toBeNull();
     expect(again.results.fits).toBeUndefined();
     expect(again.results.threshold).toBe(refit.results.threshold);
     expect(again.results.per_case?.mean).toEqual(refit.results.per_case?.mean);
     expect(again.results.threshold_protocol).toBe('refit');
-    await expect(runModel(refitIR, { outDir: path.join(dir, 'other'), modelDir: dir, report: false, posteriorFile: tuned.files.posterior })).rejects.toThrow(/was not fit on the rows of 'train' and 'valid' together/);
+    await expect(
+      runModel(refitIR, {
+        outDir: path.join(dir, 'other'),
+        modelDir: dir,
+        report: false,
+        posteriorFile: tuned.files.posterior,
+      }),
+    ).rejects.toThrow(/was not fit on the rows of 'train' and 'valid' together/);
   });
 });

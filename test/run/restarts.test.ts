@@ -91,10 +91,20 @@ describe('restarts', () => {
   });
 
   it('saves the mixture in posterior.json; run --posterior and predict read it back', async () => {
-    const again = await runModel(ensemble, { outDir: path.join(dir, 'again'), modelDir: dir, backend: 'js', report: false, posteriorFile: e.files.posterior! });
+    const again = await runModel(ensemble, {
+      outDir: path.join(dir, 'again'),
+      modelDir: dir,
+      backend: 'js',
+      report: false,
+      posteriorFile: e.files.posterior!,
+    });
     expect(again.results.auc).toBe(e.results.auc);
     expect(again.results.uncertainty!.mean_sd).toBe(e.results.uncertainty!.mean_sd);
-    const p = await predict(ensemble, { posteriorFile: e.files.posterior!, inputFile: path.join(dir, 'test.csv'), backend: 'js' });
+    const p = await predict(ensemble, {
+      posteriorFile: e.files.posterior!,
+      inputFile: path.join(dir, 'test.csv'),
+      backend: 'js',
+    });
     const prob = Array.from(p.columns.find((c) => c.name === 'probability')!.values);
     expect(prob).toEqual(e.results.per_case!.mean);
   });

@@ -20,7 +20,13 @@ describe('bnnc run models/rupture-physics.bnn', () => {
   let run: RunOutput;
 
   beforeAll(async () => {
-    run = await runModel(ir, { outDir: path.join(tempDir(), 'run'), modelDir: path.dirname(modelFile), env, backend: 'js', report: false });
+    run = await runModel(ir, {
+      outDir: path.join(tempDir(), 'run'),
+      modelDir: path.dirname(modelFile),
+      env,
+      backend: 'js',
+      report: false,
+    });
   }, 120_000);
 
   it('derives a positive normal stress from syy', () => {
@@ -32,10 +38,15 @@ describe('bnnc run models/rupture-physics.bnn', () => {
     const r = run.results;
     expect(r.evaluate?.set).toBe('test');
     expect(r.evaluate?.cases).toBe(400);
-    expect(r.threshold_rule).toBe("maximizes weighted F1 on 'valid' with the fit on 'train', then refit on 'train' and 'valid'");
+    expect(r.threshold_rule).toBe(
+      "maximizes weighted F1 on 'valid' with the fit on 'train', then refit on 'train' and 'valid'",
+    );
     expect(r.threshold_protocol).toBe('refit');
     expect(r.threshold_tuned_on_evaluated_set).toBe(false);
-    expect(r.fits?.map((f) => [f.role, f.rows])).toEqual([['threshold', 1000], ['final', 1600]]);
+    expect(r.fits?.map((f) => [f.role, f.rows])).toEqual([
+      ['threshold', 1000],
+      ['final', 1600],
+    ]);
     expect(r.f1_weighted).toBeGreaterThanOrEqual(0.9);
     expect(r.auc).toBeGreaterThanOrEqual(0.965);
     expect(formatResults(r)).toContain(`ECE ${r.ece!.toFixed(4)}`);

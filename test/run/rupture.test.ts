@@ -29,7 +29,8 @@ describe('bnnc run models/rupture.bnn', () => {
   const runs: RunOutput[] = [];
 
   beforeAll(async () => {
-    for (const outDir of dirs) runs.push(await runModel(ir, { outDir, modelDir: path.dirname(modelFile), env, backend: 'wasm' }));
+    for (const outDir of dirs)
+      runs.push(await runModel(ir, { outDir, modelDir: path.dirname(modelFile), env, backend: 'wasm' }));
   }, 300_000);
 
   it('scores at least as well as the paper on the 400 test cases', () => {
@@ -50,9 +51,20 @@ describe('bnnc run models/rupture.bnn', () => {
     expect(r.threshold_tuned_on_evaluated_set).toBe(true);
     expect(r.threshold).toBeLessThan(1);
     expect(r.per_case?.mean).toHaveLength(400);
-    expect(r.per_case!.lo.every((lo, i) => lo <= r.per_case!.mean[i] && r.per_case!.mean[i] <= r.per_case!.hi[i])).toBe(true);
+    expect(r.per_case!.lo.every((lo, i) => lo <= r.per_case!.mean[i] && r.per_case!.mean[i] <= r.per_case!.hi[i])).toBe(
+      true,
+    );
     expect(r.uncertainty?.mean_sd).toBeGreaterThan(0);
-    expect(r.importance?.features.map((f) => f.column)).toEqual(['height', 'width', 'sxx', 'sxy', 'syy', 'sdrop', 'mud', 'dc']);
+    expect(r.importance?.features.map((f) => f.column)).toEqual([
+      'height',
+      'width',
+      'sxx',
+      'sxy',
+      'syy',
+      'sdrop',
+      'mud',
+      'dc',
+    ]);
     expect(r.importance?.features.every((f) => f.byClass.length === 2)).toBe(true);
     expect(Object.keys(r.weights ?? {})).toEqual(['W0', 'W1']);
     expect(r.weights!.W0.mean).toHaveLength(96);
@@ -69,7 +81,10 @@ describe('bnnc run models/rupture.bnn', () => {
     expect(d.psis_khat).toBeGreaterThan(0.7);
     expect(r.warnings?.some((w) => w.includes('PSIS k̂') && w.includes('infer nuts'))).toBe(true);
     expect(fit.final_elbo).toBe(d.final_elbo);
-    expect(d.units_at_prior.map((u) => [u.name, u.units])).toEqual([['W0', 12], ['W1', 1]]);
+    expect(d.units_at_prior.map((u) => [u.name, u.units])).toEqual([
+      ['W0', 12],
+      ['W1', 1],
+    ]);
     // Most of the 12 hidden units are switched off; the used ones are not counted.
     expect(d.units_at_prior[0].at_prior).toBeGreaterThanOrEqual(6);
     expect(d.units_at_prior[0].at_prior).toBeLessThan(12);
@@ -83,7 +98,13 @@ describe('bnnc run models/rupture.bnn', () => {
 
   it('evaluates a saved posterior to the same per-case scores without fitting', async () => {
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'bnnc-run-c-'));
-    const again = await runModel(ir, { outDir, modelDir: path.dirname(modelFile), env, backend: 'wasm', posteriorFile: runs[0].files.posterior });
+    const again = await runModel(ir, {
+      outDir,
+      modelDir: path.dirname(modelFile),
+      env,
+      backend: 'wasm',
+      posteriorFile: runs[0].files.posterior,
+    });
     expect(again.results.fit).toBeNull();
     expect(again.results.per_case?.mean).toEqual(runs[0].results.per_case?.mean);
     expect(again.results.f1_weighted).toBe(runs[0].results.f1_weighted);
@@ -92,9 +113,15 @@ describe('bnnc run models/rupture.bnn', () => {
   it('refuses a posterior made by another model, or a corrupted one, with a clear message', async () => {
     const other = compile(text.replace('b1 : [1] ~ Normal(0, 1)', 'b1 : [1] ~ Normal(0, 2)'));
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'bnnc-run-d-'));
-    await expect(runModel(other, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: runs[0].files.posterior })).rejects.toThrow(/made by model 'rupture', which differs from the model 'rupture' being run: .*b1 : \[1\] ~ Normal\(mu = 0, sigma = 2\)/);
+    await expect(
+      runModel(other, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: runs[0].files.posterior }),
+    ).rejects.toThrow(
+      /made by model 'rupture', which differs from the model 'rupture' being run: .*b1 : \[1\] ~ Normal\(mu = 0, sigma = 2\)/,
+    );
     const broken = path.join(outDir, 'broken.json');
     writeFileSync(broken, readFileSync(runs[0].files.posterior!, 'utf8').slice(0, 500));
-    await expect(runModel(ir, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: broken })).rejects.toThrow(/not valid JSON/);
+    await expect(
+      runModel(ir, { outDir, env, modelDir: path.dirname(modelFile), posteriorFile: broken }),
+    ).rejects.toThrow(/not valid JSON/);
   });
 });

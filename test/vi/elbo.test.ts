@@ -19,7 +19,11 @@ describe('elboAndGrad', () => {
         param('a', [], { dist: 'LogNormal', mu: 0, sigma: 0.5 }),
         param('s', [], { dist: 'HalfNormal', sigma: 1 }),
       ],
-      likelihood: { dist: 'Normal', mean: mul(p('a'), mm(act('tanh', add(mm(x(), p('W')), p('b'))), p('v'))), sigma: p('s') },
+      likelihood: {
+        dist: 'Normal',
+        mean: mul(p('a'), mm(act('tanh', add(mm(x(), p('W')), p('b'))), p('v'))),
+        sigma: p('s'),
+      },
     });
     const rng = new Rng(21);
     const f = randomFeatures(10, { x: 3 }, rng);

@@ -16,7 +16,13 @@ import { thrown } from '../data/helpers.js';
 
 function mlp(infer: Partial<IRViInfer> = {}): ViIRModel {
   return makeIR({
-    params: [param('W1', [3, 6]), param('b1', [6]), param('W2', [6, 1]), param('b2', [1]), param('t', [], { dist: 'Laplace', mu: 0, b: 1 })],
+    params: [
+      param('W1', [3, 6]),
+      param('b1', [6]),
+      param('W2', [6, 1]),
+      param('b2', [1]),
+      param('t', [], { dist: 'Laplace', mu: 0, b: 1 }),
+    ],
     nodes: [
       { name: 'h', expr: act('relu', add(mm(x(), p('W1')), p('b1'))) },
       { name: 'z', expr: add(mm(node('h'), p('W2')), p('b2')) },
@@ -30,7 +36,10 @@ function binaryData(n: number, seed: number): TrainingData {
   const rng = new Rng(seed);
   const f = randomFeatures(n, { x: 3 }, rng);
   const X = f.features.x;
-  return { ...f, target: Float32Array.from({ length: n }, (_, i) => (X[i * 3] * X[i * 3 + 1] + 0.3 * rng.normal() > 0 ? 1 : 0)) };
+  return {
+    ...f,
+    target: Float32Array.from({ length: n }, (_, i) => (X[i * 3] * X[i * 3 + 1] + 0.3 * rng.normal() > 0 ? 1 : 0)),
+  };
 }
 
 describe('fitVI', () => {
@@ -76,10 +85,17 @@ describe('fitVI', () => {
     const data = binaryData(30, 3);
     const cm = await compileModel(ir);
     const seen: [number, number, number, number][] = [];
-    const fit = fitVI(cm, data, ir.infer, new Rng(1), (step, elbo, parts) => seen.push([step, elbo, parts.loglik, parts.kl]), {
-      progressEvery: 60,
-      maxTracePoints: 100,
-    });
+    const fit = fitVI(
+      cm,
+      data,
+      ir.infer,
+      new Rng(1),
+      (step, elbo, parts) => seen.push([step, elbo, parts.loglik, parts.kl]),
+      {
+        progressEvery: 60,
+        maxTracePoints: 100,
+      },
+    );
     expect(seen.map((s) => s[0])).toEqual([60, 120, 180, 240, 250]);
     for (const [, elbo, ll, kl] of seen) {
       expect(elbo).toBeCloseTo(ll - kl, 6);
@@ -170,7 +186,9 @@ describe('fitVI', () => {
     const cm = await compileModel(ir);
     const fit = fitVI(cm, data, ir.infer, new Rng(1));
     const json = JSON.parse(JSON.stringify(serializeFit(fit)));
-    expect(json.params.map((q: { name: string; shape: number[]; loc: number[] }) => [q.name, q.shape, q.loc.length])).toEqual([
+    expect(
+      json.params.map((q: { name: string; shape: number[]; loc: number[] }) => [q.name, q.shape, q.loc.length]),
+    ).toEqual([
       ['w', [3], 3],
       ['s', [], 1],
     ]);

@@ -34,7 +34,8 @@ const IR = makeIR({
   infer: { steps: 1500, samples: 8, optimizer: { kind: 'adam', lr: 0.02, decay: 0.998 } },
 });
 
-const logNormal = (v: number, mu: number, sd: number) => -0.5 * ((v - mu) / sd) ** 2 - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
+const logNormal = (v: number, mu: number, sd: number) =>
+  -0.5 * ((v - mu) / sd) ** 2 - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
 
 /** The exact posterior of the orthogonal design (w₁, w₂, b all N(0, 1) a priori) and log p(y). */
 function exactPosterior(d: TrainingData): { loc: Float64Array; scale: Float64Array; logEvidence: number } {

@@ -9,7 +9,10 @@ import { Rng } from '../../src/runtime/rng.js';
 import { add, makeIR, mm, p, param, randomFeatures, x } from '../compiler/models.js';
 
 function covers(name: string, mean: number, sd: number, truth: number, slack: number): void {
-  expect(Math.abs(mean - truth), `${name}: posterior ${mean.toFixed(3)} ± ${sd.toFixed(3)}, truth ${truth}`).toBeLessThan(3 * sd + slack);
+  expect(
+    Math.abs(mean - truth),
+    `${name}: posterior ${mean.toFixed(3)} ± ${sd.toFixed(3)}, truth ${truth}`,
+  ).toBeLessThan(3 * sd + slack);
 }
 
 describe('posterior recovers known parameters', () => {
@@ -86,7 +89,8 @@ describe('posterior recovers known parameters', () => {
     const draws = posteriorDraws(fit, 20, new Rng(3));
     const sc = predictScores(cm, draws, f);
     expect(sc.shape).toEqual([20, n, 3]);
-    for (let i = 0; i < 5; i++) expect(sc.values[i * 3] + sc.values[i * 3 + 1] + sc.values[i * 3 + 2]).toBeCloseTo(1, 5);
+    for (let i = 0; i < 5; i++)
+      expect(sc.values[i * 3] + sc.values[i * 3 + 1] + sc.values[i * 3 + 2]).toBeCloseTo(1, 5);
     cm.dispose();
   });
 
@@ -98,7 +102,10 @@ describe('posterior recovers known parameters', () => {
     const n = 400;
     const f = randomFeatures(n, { x: 3 }, rng);
     const X = f.features.x;
-    const target = Float32Array.from({ length: n }, (_, i) => bTrue + wTrue[0] * X[i * 3] + wTrue[1] * X[i * 3 + 1] + wTrue[2] * X[i * 3 + 2] + sTrue * rng.normal());
+    const target = Float32Array.from(
+      { length: n },
+      (_, i) => bTrue + wTrue[0] * X[i * 3] + wTrue[1] * X[i * 3 + 1] + wTrue[2] * X[i * 3 + 2] + sTrue * rng.normal(),
+    );
     const ir = makeIR({
       params: [param('w', [3]), param('b', []), param('s', [], { dist: 'HalfNormal', sigma: 1 })],
       likelihood: { dist: 'Normal', mean: add(mm(x(), p('w')), p('b')), sigma: p('s') },

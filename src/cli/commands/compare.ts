@@ -9,12 +9,13 @@ export function compareCommand(a: string, b: string, opts: { out?: string; json?
   return 0;
 }
 
-const f = (x: number | undefined, digits = 4) => (x === undefined || x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+const f = (x: number | undefined, digits = 4) =>
+  x === undefined || x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits);
 
 export function formatComparison(c: Comparison): string {
   const rows: [string, (x: FitColumn) => number | undefined][] = [
     ['weighted F1 at 0.5', (x) => x.f1_at_0_5],
-    ['weighted F1 at the run\'s threshold', (x) => x.f1_weighted],
+    ["weighted F1 at the run's threshold", (x) => x.f1_weighted],
     ['accuracy', (x) => x.accuracy],
     ['ROC AUC', (x) => x.auc],
     ['log loss (NLL)', (x) => x.nll],
@@ -31,7 +32,10 @@ export function formatComparison(c: Comparison): string {
     `  a: ${c.a.file} (${c.a.model}, ${c.a.method}, ${c.a.draws} draws)`,
     `  b: ${c.b.file} (${c.b.model}, ${c.b.method}, ${c.b.draws} draws)`,
     '',
-    table(['', 'a', 'b'], shown.map(([name, get]) => [name, f(get(c.a)), f(get(c.b))])),
+    table(
+      ['', 'a', 'b'],
+      shown.map(([name, get]) => [name, f(get(c.a)), f(get(c.b))]),
+    ),
     '',
     `Per case: mean |a − b| of the mean score ${f(p.mean_abs_diff)} (largest ${f(p.max_abs_diff)}), correlation ${f(p.correlation)}; sd of a over sd of b ${f(p.sd_ratio, 2)} on average` +
       (p.disagree_at_0_5 !== undefined ? `; ${p.disagree_at_0_5} cases on different sides of 0.5` : '') +

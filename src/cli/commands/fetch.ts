@@ -8,7 +8,10 @@ import { compileFile } from '../model-file.js';
 /** The longest --timeout: Node's timers hold at most 2^31 - 1 ms (about 24.8 days). */
 const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 
-export async function fetchCommand(file: string, opts: { cacheDir?: string; timeout?: string; maxDataMb?: string }): Promise<number> {
+export async function fetchCommand(
+  file: string,
+  opts: { cacheDir?: string; timeout?: string; maxDataMb?: string },
+): Promise<number> {
   const maxBytes = maxBytesFlag(opts.maxDataMb);
   const compiled = compileFile(file);
   if (!compiled) return 1;
@@ -27,7 +30,10 @@ export async function fetchCommand(file: string, opts: { cacheDir?: string; time
     cacheDir,
     timeoutMs,
     maxBytes,
-    onFile: (o) => process.stderr.write(`  ${o.status === 'present' ? 'already present' : 'downloaded'}  ${o.file}  (${o.bytes} bytes, SHA-256 checked)\n`),
+    onFile: (o) =>
+      process.stderr.write(
+        `  ${o.status === 'present' ? 'already present' : 'downloaded'}  ${o.file}  (${o.bytes} bytes, SHA-256 checked)\n`,
+      ),
   });
   return 0;
 }

@@ -65,6 +65,8 @@ export async function predictCommand(file: string, flags: PredictFlags): Promise
   } catch (e) {
     throw new UserError(R.predictionsUnwritable(flags.out, fileTrouble(e)));
   }
-  process.stderr.write(`Wrote ${p.cases.rows.length} prediction${p.cases.rows.length === 1 ? '' : 's'} to ${flags.out}.\n`);
+  process.stderr.write(
+    `Wrote ${p.cases.rows.length} prediction${p.cases.rows.length === 1 ? '' : 's'} to ${flags.out}.\n`,
+  );
   return 0;
 }

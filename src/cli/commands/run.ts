@@ -44,8 +44,14 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     progress?.stop();
     for (const w of out.results.warnings ?? []) process.stderr.write(`warning: ${w}.\n`);
     process.stdout.write(formatResults(out.results, out.rowLabels));
-    const written = [out.files.results, out.files.posterior, out.files.report && `${out.files.report} with its figures`].filter(Boolean);
-    process.stdout.write(`\nWrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]} (${out.results.seconds.total.toFixed(1)} s in all).\n`);
+    const written = [
+      out.files.results,
+      out.files.posterior,
+      out.files.report && `${out.files.report} with its figures`,
+    ].filter(Boolean);
+    process.stdout.write(
+      `\nWrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]} (${out.results.seconds.total.toFixed(1)} s in all).\n`,
+    );
     return 0;
   } finally {
     progress?.stop();

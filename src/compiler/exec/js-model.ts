@@ -1,7 +1,14 @@
 // The compiled model on the float64 JavaScript executor: one draw at a time, no allocation per
 // call once a data set is bound. The executor for samplers, and for VI where it is faster.
 
-import { CompiledBase, addSlotGrads, type CompiledModel, type LogDensity, type LogLikelihoodResult, type ScoreOptions } from '../compiled.js';
+import {
+  CompiledBase,
+  addSlotGrads,
+  type CompiledModel,
+  type LogDensity,
+  type LogLikelihoodResult,
+  type ScoreOptions,
+} from '../compiled.js';
 import { selectRows, type BoundData, type FeatureData, type TrainingData } from '../data.js';
 import type { Plan } from '../plan/plan.js';
 import { JsProgram, type JsState, type RowData } from './js.js';
@@ -48,7 +55,12 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
     return new JsBound(rows ? selectRows(data, rows) : data);
   }
 
-  logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts: { scale?: number; grad?: boolean } = {}): LogLikelihoodResult {
+  logLikelihood(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts: { scale?: number; grad?: boolean } = {},
+  ): LogLikelihoodResult {
     this.checkDraws(z, S);
     const bound = this.bound(data, JsBound);
     const scale = opts.scale ?? 1;
@@ -75,7 +87,9 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
   }
 
   private jointInto(z: ArrayLike<number>, bound: JsBound, grad: Float64Array | undefined): number {
-    const program = this.program(grad ? this.programs.jointGrad() : this.programs.only(['loglik', ...this.programs.priorNames]));
+    const program = this.program(
+      grad ? this.programs.jointGrad() : this.programs.only(['loglik', ...this.programs.priorNames]),
+    );
     const state = bound.state(program);
     program.run(state, z, 0);
     if (!grad) return ['loglik', ...this.programs.priorNames].reduce((a, k) => a + program.output(state, k)[0], 0);
@@ -84,7 +98,12 @@ export class JsCompiledModel extends CompiledBase implements CompiledModel {
     return program.output(state, 'value')[0];
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: ScoreOptions = {}): { values: Float32Array; shape: number[] } {
+  scores(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts: ScoreOptions = {},
+  ): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, JsBound);
     const { name, K } = this.scoreOutput(opts);

@@ -66,7 +66,12 @@ export class JsProgram {
       } else bufs[x.id] = new Float64Array(sizes[x.id]);
       if (x.op === 'theta') continue;
       if (x.args.length === 0) fillLeaf(x, bufs[x.id], data);
-      else if (!x.param && !this.specs[x.id].view) this.specs[x.id].js(bufs[x.id], x.args.map((a) => bufs[a]), infos[x.id]);
+      else if (!x.param && !this.specs[x.id].view)
+        this.specs[x.id].js(
+          bufs[x.id],
+          x.args.map((a) => bufs[a]),
+          infos[x.id],
+        );
     }
     return { n, bufs, infos, ins: instrs.map((x) => x.args.map((a) => bufs[a])) };
   }
@@ -107,7 +112,8 @@ function fillLeaf(x: Instr, buf: Float64Array, data: RowData): void {
       const m = data.features[name];
       const w = data.widths[name];
       if (!m || w === undefined) throw new Error(`the data has no feature matrix '${name}'`);
-      if (w !== x.shape[1]) throw new Error(`feature '${name}' has ${w} columns in the data but ${String(x.shape[1])} in the model`);
+      if (w !== x.shape[1])
+        throw new Error(`feature '${name}' has ${w} columns in the data but ${String(x.shape[1])} in the model`);
       if (m.length !== n * w) throw new Error(`feature '${name}' has ${m.length} values, expected ${n} rows × ${w}`);
       for (let i = 0; i < n; i++) for (let c = 0; c < w; c++) buf[c * n + i] = m[i * w + c];
       return;
@@ -120,7 +126,8 @@ function fillLeaf(x: Instr, buf: Float64Array, data: RowData): void {
       if (x.shape.length === 2 && k > 1) {
         for (let i = 0; i < n; i++) {
           const c = y[i];
-          if (!Number.isInteger(c) || c < 0 || c >= k) throw new Error(`class label ${c} in row ${i} is not in 0..${k - 1}`);
+          if (!Number.isInteger(c) || c < 0 || c >= k)
+            throw new Error(`class label ${c} in row ${i} is not in 0..${k - 1}`);
           buf[c * n + i] = 1;
         }
       } else for (let i = 0; i < n; i++) buf[i] = y[i];

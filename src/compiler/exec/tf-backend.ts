@@ -46,8 +46,10 @@ export async function chooseBackend(want: TfBackendName): Promise<TfBackendName>
     };
     const ok = await tf.setBackend(want);
     await tf.ready();
-    for (const l of process.listeners('uncaughtException')) if (!before.uncaughtException.has(l)) process.removeListener('uncaughtException', l);
-    for (const l of process.listeners('unhandledRejection')) if (!before.unhandledRejection.has(l)) process.removeListener('unhandledRejection', l);
+    for (const l of process.listeners('uncaughtException'))
+      if (!before.uncaughtException.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection'))
+      if (!before.unhandledRejection.has(l)) process.removeListener('unhandledRejection', l);
     if (!ok) throw new BackendUnavailableError(want, R.backendFailed(want));
   }
   await tf.ready();

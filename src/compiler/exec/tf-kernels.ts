@@ -33,7 +33,11 @@ function rank(v: Val): number {
 /** Operands lined up for broadcasting: a batched value of lower logical rank gets 1-axes after S. */
 function align(vals: Val[], S: number): tf.Tensor[] {
   const r = Math.max(...vals.map(rank));
-  return vals.map((v) => (v.batched && rank(v) < r ? tf.reshape(v.t, [S, ...new Array<number>(r - rank(v)).fill(1), ...v.t.shape.slice(1)]) : v.t));
+  return vals.map((v) =>
+    v.batched && rank(v) < r
+      ? tf.reshape(v.t, [S, ...new Array<number>(r - rank(v)).fill(1), ...v.t.shape.slice(1)])
+      : v.t,
+  );
 }
 
 function elementwise(f: (...t: tf.Tensor[]) => tf.Tensor): Kernel {
@@ -52,7 +56,10 @@ function tfLgamma(x: tf.Tensor): tf.Tensor {
   }
   const f = tf.reciprocal(sq(y));
   const series = tf.mul(tf.reciprocal(y), tf.sub(1 / 12, tf.mul(f, tf.sub(1 / 360, tf.mul(f, 1 / 1260)))));
-  return tf.sub(tf.add(tf.sub(tf.mul(tf.sub(y, 0.5), tf.log(y)), y), tf.add(0.5 * Math.log(2 * Math.PI), series)), shift);
+  return tf.sub(
+    tf.add(tf.sub(tf.mul(tf.sub(y, 0.5), tf.log(y)), y), tf.add(0.5 * Math.log(2 * Math.PI), series)),
+    shift,
+  );
 }
 
 /** ψ(x) of a tensor, x > 0 (see digamma in plan/kernels.ts). */
@@ -64,7 +71,13 @@ function tfDigamma(x: tf.Tensor): tf.Tensor {
     y = tf.add(y, 1);
   }
   const f = tf.reciprocal(sq(y));
-  const series = tf.mul(f, tf.sub(1 / 12, tf.mul(f, tf.sub(1 / 120, tf.mul(f, tf.sub(1 / 252, tf.mul(f, tf.sub(1 / 240, tf.mul(f, 1 / 132)))))))));
+  const series = tf.mul(
+    f,
+    tf.sub(
+      1 / 12,
+      tf.mul(f, tf.sub(1 / 120, tf.mul(f, tf.sub(1 / 252, tf.mul(f, tf.sub(1 / 240, tf.mul(f, 1 / 132))))))),
+    ),
+  );
   return tf.add(r, tf.sub(tf.sub(tf.log(y), tf.div(0.5, y)), series));
 }
 
@@ -104,7 +117,8 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
   leaky_relu: (c) => (a) => tf.leakyRelu(a, c.x.attrs.alpha as number),
   d_leaky_relu: (c) => (a) => tf.where(tf.greater(a, 0), tf.onesLike(a), tf.fill(a.shape, c.x.attrs.alpha as number)),
   clip: (c) => (a) => tf.clipByValue(a, c.x.attrs.lo as number, c.x.attrs.hi as number),
-  d_clip: (c) => (a) => tf.cast(tf.logicalAnd(tf.greater(a, c.x.attrs.lo as number), tf.less(a, c.x.attrs.hi as number)), 'float32'),
+  d_clip: (c) => (a) =>
+    tf.cast(tf.logicalAnd(tf.greater(a, c.x.attrs.lo as number), tf.less(a, c.x.attrs.hi as number)), 'float32'),
   normal_lpdf: () => (x, m, s) => tf.sub(tf.mul(sq(tf.div(tf.sub(x, m), s)), -0.5), tf.add(tf.log(s), NORMAL_C)),
   d0_normal_lpdf: () => (x, m, s) => tf.div(tf.sub(m, x), sq(s)),
   d1_normal_lpdf: () => (x, m, s) => tf.div(tf.sub(x, m), sq(s)),
@@ -119,20 +133,32 @@ const elementwiseKernels: Record<string, (c: TfContext) => (...t: tf.Tensor[]) =
       // nu a parameter: log Γ of a tensor.
       return (x, v, m, s) =>
         tf.sub(
-          tf.sub(tf.sub(tf.sub(tfLgamma(tf.div(tf.add(v, 1), 2)), tfLgamma(tf.div(v, 2))), tf.mul(0.5, tf.log(tf.mul(v, Math.PI)))), tf.log(s)),
+          tf.sub(
+            tf.sub(
+              tf.sub(tfLgamma(tf.div(tf.add(v, 1), 2)), tfLgamma(tf.div(v, 2))),
+              tf.mul(0.5, tf.log(tf.mul(v, Math.PI))),
+            ),
+            tf.log(s),
+          ),
           tf.mul(tf.div(tf.add(v, 1), 2), tf.log1p(tf.div(sq(tf.div(tf.sub(x, m), s)), v))),
         );
     }
     const k = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
-    return (x, _nu, m, s) => tf.sub(tf.sub(k, tf.log(s)), tf.mul((nu + 1) / 2, tf.log1p(tf.div(sq(tf.div(tf.sub(x, m), s)), nu))));
+    return (x, _nu, m, s) =>
+      tf.sub(tf.sub(k, tf.log(s)), tf.mul((nu + 1) / 2, tf.log1p(tf.div(sq(tf.div(tf.sub(x, m), s)), nu))));
   },
-  d0_student_t_lpdf: () => (x, nu, m, s) => tf.div(tf.mul(tf.neg(tf.add(nu, 1)), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
+  d0_student_t_lpdf: () => (x, nu, m, s) =>
+    tf.div(tf.mul(tf.neg(tf.add(nu, 1)), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
   d1_student_t_lpdf: () => (x, nu, m, s) => {
     const t2 = sq(tf.div(tf.sub(x, m), s));
     const dg = tf.sub(tfDigamma(tf.div(tf.add(nu, 1), 2)), tfDigamma(tf.div(nu, 2)));
-    return tf.add(tf.sub(tf.sub(tf.mul(0.5, dg), tf.div(0.5, nu)), tf.mul(0.5, tf.log1p(tf.div(t2, nu)))), tf.div(tf.mul(tf.div(tf.add(nu, 1), 2), t2), tf.mul(nu, tf.add(nu, t2))));
+    return tf.add(
+      tf.sub(tf.sub(tf.mul(0.5, dg), tf.div(0.5, nu)), tf.mul(0.5, tf.log1p(tf.div(t2, nu)))),
+      tf.div(tf.mul(tf.div(tf.add(nu, 1), 2), t2), tf.mul(nu, tf.add(nu, t2))),
+    );
   },
-  d2_student_t_lpdf: () => (x, nu, m, s) => tf.div(tf.mul(tf.add(nu, 1), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
+  d2_student_t_lpdf: () => (x, nu, m, s) =>
+    tf.div(tf.mul(tf.add(nu, 1), tf.sub(x, m)), tf.add(tf.mul(nu, sq(s)), sq(tf.sub(x, m)))),
   d3_student_t_lpdf: () => (x, nu, m, s) => {
     const t2 = sq(tf.div(tf.sub(x, m), s));
     return tf.div(tf.sub(tf.div(tf.mul(tf.add(nu, 1), t2), tf.add(nu, t2)), 1), s);
@@ -219,7 +245,13 @@ export const TF_KERNELS: Record<string, Kernel> = {
     if (c.S === 1 && c.argInstrs[2].op === 'theta' && (a.batched || b.batched)) {
       const a3 = a.t.rank === 3 ? a.t : tf.reshape(a.t, [1, ...a.t.shape]);
       const b3 = b.t.rank === 3 ? b.t : tf.reshape(b.t, [1, ...b.t.shape]);
-      const t = tf.engine().runKernel('_FusedMatMul', { a: a3, b: asMatmulWeights(b3), bias: tf.reshape(bias.t, [bias.t.size]) }, { transposeA: false, transposeB: false, activation: act }) as tf.Tensor;
+      const t = tf
+        .engine()
+        .runKernel(
+          '_FusedMatMul',
+          { a: a3, b: asMatmulWeights(b3), bias: tf.reshape(bias.t, [bias.t.size]) },
+          { transposeA: false, transposeB: false, activation: act },
+        ) as tf.Tensor;
       return { t, batched: true };
     }
     const prod = matmul(a, b, false, false, c);
@@ -227,12 +259,18 @@ export const TF_KERNELS: Record<string, Kernel> = {
     const sum = tf.add(p, q);
     return { t: act === 'relu' ? tf.relu(sum) : sum, batched: true };
   },
-  sum: (v) => ({ t: v[0].batched ? tf.sum(tf.reshape(v[0].t, [v[0].t.shape[0], -1]), 1) : tf.sum(v[0].t), batched: v[0].batched }),
+  sum: (v) => ({
+    t: v[0].batched ? tf.sum(tf.reshape(v[0].t, [v[0].t.shape[0], -1]), 1) : tf.sum(v[0].t),
+    batched: v[0].batched,
+  }),
   sum_to: (v, c) => ({ t: sumTo(v[0], c.outShape, c.S), batched: v[0].batched }),
   broadcast_to: (v, c) => {
     const x = v[0];
     const r = c.outShape.length;
-    const t = x.batched && rank(x) < r ? tf.reshape(x.t, [c.S, ...new Array<number>(r - rank(x)).fill(1), ...x.t.shape.slice(1)]) : x.t;
+    const t =
+      x.batched && rank(x) < r
+        ? tf.reshape(x.t, [c.S, ...new Array<number>(r - rank(x)).fill(1), ...x.t.shape.slice(1)])
+        : x.t;
     return { t: tf.broadcastTo(t, full(c.outShape, x.batched, c.S)), batched: x.batched };
   },
   reshape: (v, c) => ({ t: tf.reshape(v[0].t, full(c.outShape, v[0].batched, c.S)), batched: v[0].batched }),

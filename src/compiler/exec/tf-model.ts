@@ -2,7 +2,13 @@
 // draws: the executor for VI where whole batches of draws pay its fixed cost per call once.
 
 import * as tf from '@tensorflow/tfjs';
-import { CompiledBase, type CompiledModel, type LogDensity, type LogLikelihoodResult, type ScoreOptions } from '../compiled.js';
+import {
+  CompiledBase,
+  type CompiledModel,
+  type LogDensity,
+  type LogLikelihoodResult,
+  type ScoreOptions,
+} from '../compiled.js';
 import { selectRows, type BoundData, type FeatureData, type TrainingData } from '../data.js';
 import type { Plan } from '../plan/plan.js';
 import { resolve } from '../plan/plan.js';
@@ -29,7 +35,12 @@ class TfBound implements BoundData {
   }
 }
 
-function leafTensor(op: string, shape: number[], attrs: Record<string, unknown>, data: FeatureData & Partial<TrainingData>): tf.Tensor {
+function leafTensor(
+  op: string,
+  shape: number[],
+  attrs: Record<string, unknown>,
+  data: FeatureData & Partial<TrainingData>,
+): tf.Tensor {
   const n = data.n;
   switch (op) {
     case 'const':
@@ -51,7 +62,8 @@ function leafTensor(op: string, shape: number[], attrs: Record<string, unknown>,
         const oh = new Float32Array(n * k);
         for (let i = 0; i < n; i++) {
           const c = y[i];
-          if (!Number.isInteger(c) || c < 0 || c >= k) throw new Error(`class label ${c} in row ${i} is not in 0..${k - 1}`);
+          if (!Number.isInteger(c) || c < 0 || c >= k)
+            throw new Error(`class label ${c} in row ${i} is not in 0..${k - 1}`);
           oh[i * k + c] = 1;
         }
         return tf.tensor(oh, shape);
@@ -70,7 +82,12 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
   private readonly drawBlock: number;
   private readonly scoreBlock: number;
 
-  constructor(ir: ConstructorParameters<typeof CompiledBase>[0], backend: TfBackendName, drawBlock: number, scoreBlock: number) {
+  constructor(
+    ir: ConstructorParameters<typeof CompiledBase>[0],
+    backend: TfBackendName,
+    drawBlock: number,
+    scoreBlock: number,
+  ) {
     super(ir);
     this.backend = backend;
     this.drawBlock = drawBlock;
@@ -135,7 +152,14 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
    * Runs the plan at draws s0 … s1 of z (row-major [S, dim]) and returns the named outputs as
    * [s1 − s0, ...shape] arrays (an output that does not depend on the draws is repeated).
    */
-  private run(plan: Plan, z: ArrayLike<number>, s0: number, s1: number, bound: TfBound, names: string[]): Float32Array[] {
+  private run(
+    plan: Plan,
+    z: ArrayLike<number>,
+    s0: number,
+    s1: number,
+    bound: TfBound,
+    names: string[],
+  ): Float32Array[] {
     const fixed = this.fixedValues(plan, bound);
     const B = s1 - s0;
     const D = this.dim;
@@ -155,7 +179,10 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
           for (let s = 0; s < B; s++) for (let i = 0; i < size; i++) buf[s * size + i] = z[(s0 + s) * D + off + i];
           // With one draw, upload at the logical shape: tfjs-backend-wasm checks the rank of a
           // fused matmul's bias on the uploaded data, not on the reshaped view.
-          const t = B === 1 ? tf.reshape(tf.tensor(buf, shape, 'float32'), [1, ...shape]) : tf.tensor(buf, [B, ...shape], 'float32');
+          const t =
+            B === 1
+              ? tf.reshape(tf.tensor(buf, shape, 'float32'), [1, ...shape])
+              : tf.tensor(buf, [B, ...shape], 'float32');
           vals[x.id] = { t, batched: true };
           continue;
         }
@@ -175,7 +202,12 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
     });
   }
 
-  logLikelihood(z: ArrayLike<number>, S: number, data: BoundData, opts: { scale?: number; grad?: boolean } = {}): LogLikelihoodResult {
+  logLikelihood(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts: { scale?: number; grad?: boolean } = {},
+  ): LogLikelihoodResult {
     this.checkDraws(z, S);
     const bound = this.bound(data, TfBound);
     const scale = opts.scale ?? 1;
@@ -211,7 +243,12 @@ export class TfCompiledModel extends CompiledBase implements CompiledModel {
     return { value: r.value[0] + this.logPrior(flat, 0, grad, 0), grad };
   }
 
-  scores(z: ArrayLike<number>, S: number, data: BoundData, opts: ScoreOptions = {}): { values: Float32Array; shape: number[] } {
+  scores(
+    z: ArrayLike<number>,
+    S: number,
+    data: BoundData,
+    opts: ScoreOptions = {},
+  ): { values: Float32Array; shape: number[] } {
     this.checkDraws(z, S);
     const bound = this.bound(data, TfBound);
     const { name, K } = this.scoreOutput(opts);

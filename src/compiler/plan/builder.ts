@@ -24,8 +24,13 @@ export class PlanBuilder implements Emitter {
 
   emit(op: string, args: number[], attrs: Attrs = {}, label?: string): number {
     const spec = opSpec(op);
-    if (args.length !== spec.arity) throw new Error(`internal: ${op} takes ${spec.arity} arguments, got ${args.length}`);
-    if ((op === 'reshape' || op === 'broadcast_to' || op === 'sum_to') && sameShape(this.shape(args[0]), attrs.shape as Shape)) return args[0];
+    if (args.length !== spec.arity)
+      throw new Error(`internal: ${op} takes ${spec.arity} arguments, got ${args.length}`);
+    if (
+      (op === 'reshape' || op === 'broadcast_to' || op === 'sum_to') &&
+      sameShape(this.shape(args[0]), attrs.shape as Shape)
+    )
+      return args[0];
     const unit = this.identity(op, args);
     if (unit !== undefined) return unit;
     const folded = this.fold(op, args, attrs);
@@ -65,7 +70,12 @@ export class PlanBuilder implements Emitter {
   private identity(op: string, args: number[]): number | undefined {
     const is = (id: number, v: number) => {
       const x = this.instrs[id];
-      if (x.op === 'broadcast_to') return this.instrs[x.args[0]].op === 'const' && this.instrs[x.args[0]].attrs.value === v && sameShape(x.shape, this.shape(args[args[0] === id ? 1 : 0]));
+      if (x.op === 'broadcast_to')
+        return (
+          this.instrs[x.args[0]].op === 'const' &&
+          this.instrs[x.args[0]].attrs.value === v &&
+          sameShape(x.shape, this.shape(args[args[0] === id ? 1 : 0]))
+        );
       return x.op === 'const' && x.attrs.value === v;
     };
     if (op === 'add' || op === 'sub') {
@@ -83,9 +93,21 @@ export class PlanBuilder implements Emitter {
   private fold(op: string, args: number[], attrs: Attrs): number | undefined {
     if (args.length === 0 || !args.every((a) => this.instrs[a].op === 'const')) return undefined;
     const spec = opSpec(op);
-    if (spec.view || spec.shape(args.map(() => []), attrs).length !== 0) return undefined;
+    if (
+      spec.view ||
+      spec.shape(
+        args.map(() => []),
+        attrs,
+      ).length !== 0
+    )
+      return undefined;
     const out = new Float64Array(1);
-    const info = { n: 1, out: { shape: [], strides: stridesOf([], 1), size: 1 }, ins: args.map(() => ({ shape: [], strides: [], size: sizeOf([]) })), attrs };
+    const info = {
+      n: 1,
+      out: { shape: [], strides: stridesOf([], 1), size: 1 },
+      ins: args.map(() => ({ shape: [], strides: [], size: sizeOf([]) })),
+      attrs,
+    };
     spec.js(
       out,
       args.map((a) => Float64Array.of(this.instrs[a].attrs.value as number)),

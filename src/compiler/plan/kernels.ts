@@ -128,7 +128,10 @@ function planLoops(k: KernelInfo): { kind: 'flat'; st: number[] } | { kind: 'str
   const r = k.out.shape.length;
   const ins = k.ins.map((x) => aligned(r, x.shape, x.strides));
   // Flat: every input is laid out like the output, or is one value.
-  const flatOk = k.ins.every((x, j) => x.size === 1 || (x.size === k.out.size && ins[j].every((s, d) => s === k.out.strides[d] || k.out.shape[d] === 1)));
+  const flatOk = k.ins.every(
+    (x, j) =>
+      x.size === 1 || (x.size === k.out.size && ins[j].every((s, d) => s === k.out.strides[d] || k.out.shape[d] === 1)),
+  );
   if (flatOk) return { kind: 'flat', st: k.ins.map((x) => (x.size === 1 ? 0 : 1)) };
   // Strided: the inner loop runs along the output's contiguous axis; the rest are enumerated.
   let inner = 0;
@@ -148,7 +151,16 @@ function planLoops(k: KernelInfo): { kind: 'flat'; st: number[] } | { kind: 'str
     for (const s of ins) row.push(outerDims.reduce((a, d) => a + idx[d] * s[d], 0));
     outer.push(row);
   }
-  return { kind: 'strided', plan: { outer, len: r === 0 ? 1 : k.out.shape[inner], so: r === 0 ? 0 : k.out.strides[inner], si: ins.map((s) => (r === 0 ? 0 : s[inner])), base: 0 } };
+  return {
+    kind: 'strided',
+    plan: {
+      outer,
+      len: r === 0 ? 1 : k.out.shape[inner],
+      so: r === 0 ? 0 : k.out.strides[inner],
+      si: ins.map((s) => (r === 0 ? 0 : s[inner])),
+      base: 0,
+    },
+  };
 }
 
 /**
@@ -156,7 +168,13 @@ function planLoops(k: KernelInfo): { kind: 'flat'; st: number[] } | { kind: 'str
  * orders, picked by layout: columns of rows (both row axes contiguous: the N-major layers),
  * dot products (both inner axes contiguous: Aᵀ @ G over rows), or plain.
  */
-export function matmulInto(out: Float64Array, A: Float64Array, B: Float64Array, k: KernelInfo, accumulate = false): void {
+export function matmulInto(
+  out: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  k: KernelInfo,
+  accumulate = false,
+): void {
   const ta = !!k.attrs.ta;
   const tb = !!k.attrs.tb;
   const [as, bs] = [k.ins[0], k.ins[1]];
@@ -171,8 +189,36 @@ export function matmulInto(out: Float64Array, A: Float64Array, B: Float64Array, 
   const oC = k.out.strides[1];
   const w = k.wasm;
   if (w && inMemory(w, out, A, B)) {
-    if (oR === 1 && aR === 1) return w.mm_cols(out.byteOffset, A.byteOffset, B.byteOffset, rows, inner, cols, aK, bK, bC, oC, -1, 0, accumulate ? 1 : 0);
-    if (aK === 1 && bK === 1) return w.mm_dots(out.byteOffset, A.byteOffset, B.byteOffset, rows, cols, inner, aR, bC, oR, oC, accumulate ? 1 : 0);
+    if (oR === 1 && aR === 1)
+      return w.mm_cols(
+        out.byteOffset,
+        A.byteOffset,
+        B.byteOffset,
+        rows,
+        inner,
+        cols,
+        aK,
+        bK,
+        bC,
+        oC,
+        -1,
+        0,
+        accumulate ? 1 : 0,
+      );
+    if (aK === 1 && bK === 1)
+      return w.mm_dots(
+        out.byteOffset,
+        A.byteOffset,
+        B.byteOffset,
+        rows,
+        cols,
+        inner,
+        aR,
+        bC,
+        oR,
+        oC,
+        accumulate ? 1 : 0,
+      );
   }
   if (!accumulate) out.fill(0, 0, k.out.size);
   if (oR === 1 && aR === 1) {
@@ -213,7 +259,14 @@ export function sumToInto(out: Float64Array, x: Float64Array, k: KernelInfo): vo
   const xs = k.ins[0];
   const w = k.wasm;
   // [N, m] (rows innermost) → [m]: contiguous sums.
-  if (w && xs.shape.length === 2 && xs.strides[0] === 1 && k.out.shape.length === 1 && k.out.shape[0] === xs.shape[1] && inMemory(w, out, x)) {
+  if (
+    w &&
+    xs.shape.length === 2 &&
+    xs.strides[0] === 1 &&
+    k.out.shape.length === 1 &&
+    k.out.shape[0] === xs.shape[1] &&
+    inMemory(w, out, x)
+  ) {
     return w.sum_rows(out.byteOffset, x.byteOffset, xs.shape[0], xs.shape[1], xs.strides[1]);
   }
   out.fill(0, 0, k.out.size);
@@ -256,7 +309,12 @@ export function sumToInto(out: Float64Array, x: Float64Array, k: KernelInfo): vo
 }
 
 /** Along the last axis: for each row vector v of x, f(v) into the output's [..., 1] or [..., K]. */
-export function lastAxis(out: Float64Array, x: Float64Array, k: KernelInfo, kind: 'sum' | 'logsumexp' | 'softmax'): void {
+export function lastAxis(
+  out: Float64Array,
+  x: Float64Array,
+  k: KernelInfo,
+  kind: 'sum' | 'logsumexp' | 'softmax',
+): void {
   const xs = k.ins[0];
   const r = xs.shape.length;
   const K = xs.shape[r - 1];

@@ -30,7 +30,12 @@ export function lowerToPlan(ir: IRModel): Plan {
     slots.push(slot);
     offset += size;
     const stored = p.noncentred ? `z of ${p.name}` : p.name;
-    const z = b.emit('theta', [], { offset: slot.offset, size, shape: p.shape }, slot.positive ? `log ${stored}` : stored);
+    const z = b.emit(
+      'theta',
+      [],
+      { offset: slot.offset, size, shape: p.shape },
+      slot.positive ? `log ${stored}` : stored,
+    );
     const base = slot.positive ? b.emit('exp', [z], {}, stored) : z;
     bases.set(p.name, p.prior.dist === 'LogNormal' ? z : base);
     if (!p.noncentred) values.set(p.name, base);
@@ -100,7 +105,8 @@ function lowerPrior(b: PlanBuilder, p: IRPrior, z: number, theta: number, positi
   const k = (v: number) => b.constant(v);
   const label = `log prior of ${name}`;
   // A LogNormal prior makes log θ exactly Normal: the density of the stored coordinate.
-  if (positive && p.dist === 'LogNormal') return b.emit('sum', [b.emit('normal_lpdf', [z, k(p.mu), k(p.sigma)])], {}, label);
+  if (positive && p.dist === 'LogNormal')
+    return b.emit('sum', [b.emit('normal_lpdf', [z, k(p.mu), k(p.sigma)])], {}, label);
   let lp: number;
   switch (p.dist) {
     case 'Normal':
@@ -200,7 +206,11 @@ function rowsData(b: PlanBuilder, shape: Shape): { y: number; w: number } {
   };
 }
 
-function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => number): { loglik: number; score: number; sigma?: number; nu?: number } {
+function lowerLikelihood(
+  b: PlanBuilder,
+  ir: IRModel,
+  expr: (e: IRExpr) => number,
+): { loglik: number; score: number; sigma?: number; nu?: number } {
   const l = ir.likelihood;
   const total = (ll: number, w: number) => b.emit('sum', [b.emit('mul', [w, ll])], {}, 'log likelihood');
   const flat = (id: number) => (b.shape(id).length === 1 ? id : b.emit('reshape', [id], { shape: ['N'] }));
@@ -209,18 +219,27 @@ function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => numbe
       const head = expr('logit' in l ? l.logit : l.prob);
       const shape = perRow(b, head, `the Bernoulli ${'logit' in l ? 'logit' : 'probability'}`);
       const { y, w } = rowsData(b, shape);
-      if ('logit' in l) return { loglik: total(b.emit('bernoulli_logit_lpmf', [y, head]), w), score: flat(b.emit('sigmoid', [head])) };
-      return { loglik: total(b.emit('bernoulli_lpmf', [y, head]), w), score: flat(b.emit('clip', [head], { lo: 0, hi: 1 })) };
+      if ('logit' in l)
+        return { loglik: total(b.emit('bernoulli_logit_lpmf', [y, head]), w), score: flat(b.emit('sigmoid', [head])) };
+      return {
+        loglik: total(b.emit('bernoulli_lpmf', [y, head]), w),
+        score: flat(b.emit('clip', [head], { lo: 0, hi: 1 })),
+      };
     }
     case 'Categorical': {
       const head = expr('logits' in l ? l.logits : l.probs);
       const s = b.shape(head);
       if (!(s.length === 2 && s[0] === 'N' && s[1] === l.classes)) {
-        throw new PlanShapeError(`the Categorical ${'logits' in l ? 'logits' : 'probs'} must be [N, ${l.classes}], got ${formatShape(s)}`);
+        throw new PlanShapeError(
+          `the Categorical ${'logits' in l ? 'logits' : 'probs'} must be [N, ${l.classes}], got ${formatShape(s)}`,
+        );
       }
       const y = b.emit('target', [], { shape: ['N', l.classes] }, 'y (one-hot)');
       const w = b.emit('weights', [], { shape: ['N', 1] }, 'row weights');
-      const logp = 'logits' in l ? b.emit('sub', [head, b.emit('logsumexp_last', [head])]) : b.emit('log', [b.emit('clip', [head], { lo: PROB_EPS, hi: 1 })]);
+      const logp =
+        'logits' in l
+          ? b.emit('sub', [head, b.emit('logsumexp_last', [head])])
+          : b.emit('log', [b.emit('clip', [head], { lo: PROB_EPS, hi: 1 })]);
       const score = 'logits' in l ? b.emit('softmax', [head]) : head;
       return { loglik: total(b.emit('sum_last', [b.emit('mul', [y, logp])]), w), score };
     }
@@ -232,7 +251,9 @@ function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => numbe
       const { y, w } = rowsData(b, shape);
       const ll = b.emit('normal_lpdf', [y, mean, sigma]);
       if (b.shape(ll).length !== shape.length || b.shape(ll).some((d, i) => d !== shape[i])) {
-        throw new PlanShapeError(`the Normal sigma ${formatShape(ss)} must be one number or one per row, to go with the mean ${formatShape(shape)}`);
+        throw new PlanShapeError(
+          `the Normal sigma ${formatShape(ss)} must be one number or one per row, to go with the mean ${formatShape(shape)}`,
+        );
       }
       const sigmaRows = flat(b.emit('broadcast_to', [sigma], { shape: shape }));
       return { loglik: total(ll, w), score: flat(mean), sigma: sigmaRows };
@@ -245,7 +266,9 @@ function lowerLikelihood(b: PlanBuilder, ir: IRModel, expr: (e: IRExpr) => numbe
       const { y, w } = rowsData(b, shape);
       const ll = b.emit('student_t_lpdf', [y, nu, mean, sigma]);
       if (b.shape(ll).length !== shape.length || b.shape(ll).some((d, i) => d !== shape[i])) {
-        throw new PlanShapeError(`the StudentT nu and sigma must be one number or one per row, to go with the mean ${formatShape(shape)}`);
+        throw new PlanShapeError(
+          `the StudentT nu and sigma must be one number or one per row, to go with the mean ${formatShape(shape)}`,
+        );
       }
       const rows = (id: number) => flat(b.emit('broadcast_to', [id], { shape: shape }));
       return { loglik: total(ll, w), score: flat(mean), sigma: rows(sigma), nu: rows(nu) };

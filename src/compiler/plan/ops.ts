@@ -70,7 +70,8 @@ const attrShape = (_: Shape[], attrs: Attrs): Shape => (attrs.shape as Shape).sl
 
 function matmulShape(args: Shape[], attrs: Attrs): Shape {
   const [a, b] = args;
-  if (a.length !== 2 || b.length !== 2) throw new PlanShapeError(`matmul needs matrices, got ${formatShape(a)} @ ${formatShape(b)}`);
+  if (a.length !== 2 || b.length !== 2)
+    throw new PlanShapeError(`matmul needs matrices, got ${formatShape(a)} @ ${formatShape(b)}`);
   const [ar, ak] = attrs.ta ? [a[1], a[0]] : [a[0], a[1]];
   const [bk, bc] = attrs.tb ? [b[1], b[0]] : [b[0], b[1]];
   if (ak !== bk) throw new PlanShapeError(`matmul inner dimensions differ: ${formatShape(a)} @ ${formatShape(b)}`);
@@ -80,8 +81,10 @@ function matmulShape(args: Shape[], attrs: Attrs): Shape {
 function denseShape(args: Shape[], attrs: Attrs): Shape {
   const out = matmulShape(args.slice(0, 2), {});
   const c = args[2];
-  if (!(c.length === 1 && c[0] === out[1])) throw new PlanShapeError(`dense: the bias ${formatShape(c)} must be [${out[1]}]`);
-  if (attrs.act !== 'relu' && attrs.act !== 'linear') throw new PlanShapeError(`dense: unknown activation ${String(attrs.act)}`);
+  if (!(c.length === 1 && c[0] === out[1]))
+    throw new PlanShapeError(`dense: the bias ${formatShape(c)} must be [${out[1]}]`);
+  if (attrs.act !== 'relu' && attrs.act !== 'linear')
+    throw new PlanShapeError(`dense: unknown activation ${String(attrs.act)}`);
   return out;
 }
 
@@ -95,7 +98,8 @@ function reshapeShape(args: Shape[], attrs: Attrs): Shape {
   const to = attrs.shape as Shape;
   const count = (s: Shape) => s.filter((d) => d !== 'N').reduce((x: number, d) => x * (d as number), 1);
   const rows = (s: Shape) => s.filter((d) => d === 'N').length;
-  if (count(args[0]) !== count(to) || rows(args[0]) !== rows(to)) throw new PlanShapeError(`reshape ${formatShape(args[0])} to ${formatShape(to)}`);
+  if (count(args[0]) !== count(to) || rows(args[0]) !== rows(to))
+    throw new PlanShapeError(`reshape ${formatShape(args[0])} to ${formatShape(to)}`);
   return to.slice();
 }
 
@@ -128,7 +132,11 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
   softplus: { doc: 'log(1 + eᵃ)', f: 'h.softplus(a)', df: ['h.sigmoid(a)'] },
   elu: { doc: 'a, or eᵃ − 1 below 0', f: 'a > 0 ? a : Math.expm1(a)', df: ['a > 0 ? 1 : Math.exp(a)'] },
   leaky_relu: { doc: 'a, or alpha·a below 0', f: 'a > 0 ? a : p.alpha * a', df: ['a > 0 ? 1 : p.alpha'] },
-  clip: { doc: 'a limited to [lo, hi]', f: 'a < p.lo ? p.lo : a > p.hi ? p.hi : a', df: ['a > p.lo && a < p.hi ? 1 : 0'] },
+  clip: {
+    doc: 'a limited to [lo, hi]',
+    f: 'a < p.lo ? p.lo : a > p.hi ? p.hi : a',
+    df: ['a > p.lo && a < p.hi ? 1 : 0'],
+  },
   // Log densities, elementwise: the value first, then the distribution's arguments.
   normal_lpdf: {
     doc: 'log Normal(a | mean b, sd c)',
@@ -161,7 +169,11 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
     f: `${HALF_NORMAL_C} - Math.log(b) - (a * a) / (2 * b * b)`,
     df: ['-a / (b * b)', '((a * a) / (b * b) - 1) / b'],
   },
-  bernoulli_logit_lpmf: { doc: 'log Bernoulli(a | logit b) = a·b − softplus(b)', f: 'a * b - h.softplus(b)', df: [null, 'a - h.sigmoid(b)'] },
+  bernoulli_logit_lpmf: {
+    doc: 'log Bernoulli(a | logit b) = a·b − softplus(b)',
+    f: 'a * b - h.softplus(b)',
+    df: [null, 'a - h.sigmoid(b)'],
+  },
   bernoulli_lpmf: {
     doc: 'log Bernoulli(a | probability b), b clipped to [1e-6, 1 − 1e-6]',
     f: 'a * Math.log(h.clipP(b)) + (1 - a) * Math.log(1 - h.clipP(b))',
@@ -170,11 +182,21 @@ export const ELEMENTWISE: Record<string, Elementwise> = {
 };
 
 const BINARY: Record<string, { doc: string; f: string; backward: BackwardRule }> = {
-  add: { doc: 'a + b', f: 'a + b', backward: (b, x, g, need) => [need[0] ? b.sumTo(g, b.shape(x.args[0])) : null, need[1] ? b.sumTo(g, b.shape(x.args[1])) : null] },
+  add: {
+    doc: 'a + b',
+    f: 'a + b',
+    backward: (b, x, g, need) => [
+      need[0] ? b.sumTo(g, b.shape(x.args[0])) : null,
+      need[1] ? b.sumTo(g, b.shape(x.args[1])) : null,
+    ],
+  },
   sub: {
     doc: 'a − b',
     f: 'a - b',
-    backward: (b, x, g, need) => [need[0] ? b.sumTo(g, b.shape(x.args[0])) : null, need[1] ? b.sumTo(b.emit('neg', [g]), b.shape(x.args[1])) : null],
+    backward: (b, x, g, need) => [
+      need[0] ? b.sumTo(g, b.shape(x.args[0])) : null,
+      need[1] ? b.sumTo(b.emit('neg', [g]), b.shape(x.args[1])) : null,
+    ],
   },
   mul: {
     doc: 'a · b',
@@ -189,7 +211,9 @@ const BINARY: Record<string, { doc: string; f: string; backward: BackwardRule }>
     f: 'a / b',
     backward: (b, x, g, need) => [
       need[0] ? b.sumTo(b.emit('div', [g, x.args[1]]), b.shape(x.args[0])) : null,
-      need[1] ? b.sumTo(b.emit('neg', [b.emit('div', [b.emit('mul', [g, x.id]), x.args[1]])]), b.shape(x.args[1])) : null,
+      need[1]
+        ? b.sumTo(b.emit('neg', [b.emit('div', [b.emit('mul', [g, x.id]), x.args[1]])]), b.shape(x.args[1]))
+        : null,
     ],
   },
 };
@@ -208,30 +232,75 @@ function elementwiseBackward(name: string, e: Elementwise, arity: number): Backw
   return (b, x, g, need) =>
     x.args.map((arg, i) => {
       if (!need[i]) return null;
-      if (e.df![i] === null) throw new PlanShapeError(`${name} is not differentiable in its argument ${i + 1}, which depends on the parameters`);
+      if (e.df![i] === null)
+        throw new PlanShapeError(
+          `${name} is not differentiable in its argument ${i + 1}, which depends on the parameters`,
+        );
       return b.sumTo(b.emit('mul', [g, b.emit(derivativeOp(name, arity, i), x.args, x.attrs)]), b.shape(arg));
     });
 }
 
-const ARITY: Record<string, number> = { normal_lpdf: 3, laplace_lpdf: 3, student_t_lpdf: 4, half_normal_lpdf: 2, bernoulli_logit_lpmf: 2, bernoulli_lpmf: 2, poisson_log_lpmf: 2 };
+const ARITY: Record<string, number> = {
+  normal_lpdf: 3,
+  laplace_lpdf: 3,
+  student_t_lpdf: 4,
+  half_normal_lpdf: 2,
+  bernoulli_logit_lpmf: 2,
+  bernoulli_lpmf: 2,
+  poisson_log_lpmf: 2,
+};
 
 function buildTable(): Record<string, OpSpec> {
   const t: Record<string, OpSpec> = {
-    theta: { doc: 'a parameter on the unconstrained scale: θ[offset … offset + size)', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
+    theta: {
+      doc: 'a parameter on the unconstrained scale: θ[offset … offset + size)',
+      arity: 0,
+      shape: attrShape,
+      js: leafKernel,
+      backward: 'leaf',
+    },
     const: { doc: 'a number', arity: 0, shape: scalar, js: leafKernel, backward: 'leaf' },
     input: { doc: 'a feature matrix of the data', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
-    target: { doc: 'the target: 0/1, the value, or one-hot classes [N, K]', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
-    weights: { doc: 'how many times each row counts (duplicated rows merged), 1 by default', arity: 0, shape: attrShape, js: leafKernel, backward: 'leaf' },
-    step: { doc: '1 where a > 0, else 0', arity: 1, shape: same, js: elementwise(1, 'a > 0 ? 1 : 0'), backward: 'zero' },
-    mask: { doc: 'a where b > 0, else 0 (the gradient through a relu)', arity: 2, shape: broadcastAll('mask'), js: maskKernel, backward: 'derivative' },
+    target: {
+      doc: 'the target: 0/1, the value, or one-hot classes [N, K]',
+      arity: 0,
+      shape: attrShape,
+      js: leafKernel,
+      backward: 'leaf',
+    },
+    weights: {
+      doc: 'how many times each row counts (duplicated rows merged), 1 by default',
+      arity: 0,
+      shape: attrShape,
+      js: leafKernel,
+      backward: 'leaf',
+    },
+    step: {
+      doc: '1 where a > 0, else 0',
+      arity: 1,
+      shape: same,
+      js: elementwise(1, 'a > 0 ? 1 : 0'),
+      backward: 'zero',
+    },
+    mask: {
+      doc: 'a where b > 0, else 0 (the gradient through a relu)',
+      arity: 2,
+      shape: broadcastAll('mask'),
+      js: maskKernel,
+      backward: 'derivative',
+    },
     matmul: {
       doc: 'a @ b (ta, tb: transposed)',
       arity: 2,
       shape: matmulShape,
       js: (out, ins, k) => matmulInto(out, ins[0], ins[1], k),
       backward: (b, x, g, need) => {
-        if (x.attrs.ta || x.attrs.tb) throw new PlanShapeError('the gradient of a transposed matmul is not needed by any plan');
-        return [need[0] ? b.emit('matmul', [g, x.args[1]], { tb: true }) : null, need[1] ? b.emit('matmul', [x.args[0], g], { ta: true }) : null];
+        if (x.attrs.ta || x.attrs.tb)
+          throw new PlanShapeError('the gradient of a transposed matmul is not needed by any plan');
+        return [
+          need[0] ? b.emit('matmul', [g, x.args[1]], { tb: true }) : null,
+          need[1] ? b.emit('matmul', [x.args[0], g], { ta: true }) : null,
+        ];
       },
     },
     dense: {
@@ -248,8 +317,20 @@ function buildTable(): Record<string, OpSpec> {
         ];
       },
     },
-    sum: { doc: 'the sum of every element', arity: 1, shape: scalar, js: (out, ins, k) => sumToInto(out, ins[0], k), backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })] },
-    sum_to: { doc: 'a summed over broadcast axes down to shape', arity: 1, shape: attrShape, js: (out, ins, k) => sumToInto(out, ins[0], k), backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })] },
+    sum: {
+      doc: 'the sum of every element',
+      arity: 1,
+      shape: scalar,
+      js: (out, ins, k) => sumToInto(out, ins[0], k),
+      backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })],
+    },
+    sum_to: {
+      doc: 'a summed over broadcast axes down to shape',
+      arity: 1,
+      shape: attrShape,
+      js: (out, ins, k) => sumToInto(out, ins[0], k),
+      backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })],
+    },
     broadcast_to: {
       doc: 'a repeated to shape',
       arity: 1,
@@ -257,8 +338,21 @@ function buildTable(): Record<string, OpSpec> {
       js: elementwise(1, 'a'),
       backward: (b, x, g) => [b.sumTo(g, b.shape(x.args[0]))],
     },
-    reshape: { doc: 'the same values with another shape', arity: 1, shape: reshapeShape, js: leafKernel, view: true, backward: (b, x, g) => [b.emit('reshape', [g], { shape: b.shape(x.args[0]) })] },
-    sum_last: { doc: 'the sum along the last axis (kept as 1)', arity: 1, shape: keepLast, js: (out, ins, k) => lastAxis(out, ins[0], k, 'sum'), backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })] },
+    reshape: {
+      doc: 'the same values with another shape',
+      arity: 1,
+      shape: reshapeShape,
+      js: leafKernel,
+      view: true,
+      backward: (b, x, g) => [b.emit('reshape', [g], { shape: b.shape(x.args[0]) })],
+    },
+    sum_last: {
+      doc: 'the sum along the last axis (kept as 1)',
+      arity: 1,
+      shape: keepLast,
+      js: (out, ins, k) => lastAxis(out, ins[0], k, 'sum'),
+      backward: (b, x, g) => [b.emit('broadcast_to', [g], { shape: b.shape(x.args[0]) })],
+    },
     logsumexp_last: {
       doc: 'log Σ exp along the last axis (kept as 1)',
       arity: 1,
@@ -274,7 +368,9 @@ function buildTable(): Record<string, OpSpec> {
         return args[0].slice();
       },
       js: (out, ins, k) => lastAxis(out, ins[0], k, 'softmax'),
-      backward: (b, x, g) => [b.emit('mul', [x.id, b.emit('sub', [g, b.emit('sum_last', [b.emit('mul', [g, x.id])])])])],
+      backward: (b, x, g) => [
+        b.emit('mul', [x.id, b.emit('sub', [g, b.emit('sum_last', [b.emit('mul', [g, x.id])])])]),
+      ],
     },
   };
   for (const [name, e] of Object.entries(ELEMENTWISE)) {
@@ -282,10 +378,18 @@ function buildTable(): Record<string, OpSpec> {
     const shape = arity === 1 ? same : broadcastAll(name);
     t[name] = { doc: e.doc, arity, shape, js: elementwise(arity, e.f), backward: elementwiseBackward(name, e, arity) };
     (e.df ?? []).forEach((d, i) => {
-      if (d !== null) t[derivativeOp(name, arity, i)] = { doc: `d ${name} / d argument ${i + 1}`, arity, shape, js: elementwise(arity, d), backward: 'derivative' };
+      if (d !== null)
+        t[derivativeOp(name, arity, i)] = {
+          doc: `d ${name} / d argument ${i + 1}`,
+          arity,
+          shape,
+          js: elementwise(arity, d),
+          backward: 'derivative',
+        };
     });
   }
-  for (const [name, op] of Object.entries(BINARY)) t[name] = { doc: op.doc, arity: 2, shape: broadcastAll(name), js: elementwise(2, op.f), backward: op.backward };
+  for (const [name, op] of Object.entries(BINARY))
+    t[name] = { doc: op.doc, arity: 2, shape: broadcastAll(name), js: elementwise(2, op.f), backward: op.backward };
   return t;
 }
 
@@ -294,7 +398,8 @@ const maskJs = elementwise(2, 'b > 0 ? a : 0');
 function maskKernel(out: Float64Array, ins: Float64Array[], k: KernelInfo): void {
   const w = k.wasm;
   const same = k.ins.every((x) => x.size === k.out.size && x.strides.every((s, i) => s === k.out.strides[i]));
-  if (w && same && inMemory(w, out, ins[0], ins[1])) return w.mask(out.byteOffset, ins[0].byteOffset, ins[1].byteOffset, k.out.size);
+  if (w && same && inMemory(w, out, ins[0], ins[1]))
+    return w.mask(out.byteOffset, ins[0].byteOffset, ins[1].byteOffset, k.out.size);
   maskJs(out, ins, k);
 }
 
@@ -302,7 +407,21 @@ function denseKernel(out: Float64Array, ins: Float64Array[], k: KernelInfo): voi
   const w = k.wasm;
   const [A, B, bias] = ins;
   if (w && k.out.strides[0] === 1 && k.ins[0].strides[0] === 1 && inMemory(w, out, A, B, bias)) {
-    w.mm_cols(out.byteOffset, A.byteOffset, B.byteOffset, k.out.shape[0], k.ins[0].shape[1], k.out.shape[1], k.ins[0].strides[1], k.ins[1].strides[0], k.ins[1].strides[1], k.out.strides[1], bias.byteOffset, k.attrs.act === 'relu' ? 1 : 0, 0);
+    w.mm_cols(
+      out.byteOffset,
+      A.byteOffset,
+      B.byteOffset,
+      k.out.shape[0],
+      k.ins[0].shape[1],
+      k.out.shape[1],
+      k.ins[0].strides[1],
+      k.ins[1].strides[0],
+      k.ins[1].strides[1],
+      k.out.strides[1],
+      bias.byteOffset,
+      k.attrs.act === 'relu' ? 1 : 0,
+      0,
+    );
     return;
   }
   matmulInto(out, ins[0], ins[1], k);

@@ -11,7 +11,13 @@ import type { Instr, Plan } from './plan.js';
  * Returns the replacement's id in the new plan, or undefined to copy the instruction; `map` gives
  * the new id of any earlier instruction, `old` the instruction of the plan being rewritten.
  */
-type Rule = (x: Instr, b: PlanBuilder, map: (oldId: number) => number, old: (id: number) => Instr, uses: Int32Array) => number | undefined;
+type Rule = (
+  x: Instr,
+  b: PlanBuilder,
+  map: (oldId: number) => number,
+  old: (id: number) => Instr,
+  uses: Int32Array,
+) => number | undefined;
 
 function rewrite(plan: Plan, rule: Rule): Plan {
   const b = new PlanBuilder();

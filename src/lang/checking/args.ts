@@ -6,7 +6,8 @@ import { M } from '../diagnostics/catalog.js';
 import type { CheckContext } from './context.js';
 
 export function signature(name: string, args: ArgSpec[], oneOf?: string[]): string {
-  if (oneOf) return `one argument: ${oneOf.map((a, i) => (i === 0 ? `${name}(${a})` : `${name}(${a} = …)`)).join(' or ')}`;
+  if (oneOf)
+    return `one argument: ${oneOf.map((a, i) => (i === 0 ? `${name}(${a})` : `${name}(${a} = …)`)).join(' or ')}`;
   return `${args.length} argument${args.length === 1 ? '' : 's'}: ${name}(${args.map((a) => a.name).join(', ')})`;
 }
 

@@ -28,7 +28,8 @@ export interface ModelSymbol {
 }
 
 /** count: non-negative integers (a Poisson likelihood). */
-export type TargetKind = { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } | { kind: 'count' };
+export type TargetKind =
+  { kind: 'binary' } | { kind: 'categorical'; classes: number } | { kind: 'real' } | { kind: 'count' };
 
 /** What is known of an expression's values. */
 export type Range = 'any' | 'probability' | 'positive' | 'simplex';
@@ -108,7 +109,12 @@ export interface CheckedModel {
   trainSet: string;
   balance: { set: string; method: 'upsample' | 'reweight' | 'none' }[];
   /** A prior's argument is a number, or an expression of other parameters (typed in `types`). */
-  params: { name: string; shape: number[]; prior: { dist: string; args: Record<string, number | A.Expr> }; positive: boolean }[];
+  params: {
+    name: string;
+    shape: number[];
+    prior: { dist: string; args: Record<string, number | A.Expr> };
+    positive: boolean;
+  }[];
   nodes: { name: string; expr: A.Expr; shape: Shape }[];
   likelihood: { dist: string; args: Record<string, A.Expr> };
   /** The type of every expression of the nodes and the likelihood: lowering reads it, and infers nothing again. */
@@ -127,7 +133,8 @@ export interface CheckedModel {
  * on SET then refit`) it is chosen with a fit on the training set, and the scores are those of a
  * second fit on the training rows together with SET's.
  */
-export type ThresholdSetting = { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string; refit: boolean };
+export type ThresholdSetting =
+  { kind: 'fixed'; value: number } | { kind: 'maximize'; metric: ThresholdCriterion; set: string; refit: boolean };
 
 /** The queries of one evaluated set. */
 export interface EvaluateSettings {
@@ -145,7 +152,11 @@ export interface EvaluateSettings {
 }
 
 /** The run's refit (`threshold maximize METRIC on SET then refit`), if any block asks for one: a run refits once. */
-export function refitOf(evaluate: readonly EvaluateSettings[]): { set: string; metric: ThresholdCriterion } | undefined {
-  for (const e of evaluate) if (e.threshold?.kind === 'maximize' && e.threshold.refit) return { set: e.threshold.set, metric: e.threshold.metric };
+export function refitOf(
+  evaluate: readonly EvaluateSettings[],
+): { set: string; metric: ThresholdCriterion } | undefined {
+  for (const e of evaluate)
+    if (e.threshold?.kind === 'maximize' && e.threshold.refit)
+      return { set: e.threshold.set, metric: e.threshold.metric };
   return undefined;
 }

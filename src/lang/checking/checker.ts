@@ -26,10 +26,21 @@ const EXAMPLES: Record<string, string> = {
   model: 'model { y ~ Bernoulli(logit = x @ W0) }',
 };
 
-export function checkProgram(program: A.Program, src: SourceText, tokens: IToken[], comments: IToken[], syntaxDiagnostics: Diagnostic[]): CheckOutput {
+export function checkProgram(
+  program: A.Program,
+  src: SourceText,
+  tokens: IToken[],
+  comments: IToken[],
+  syntaxDiagnostics: Diagnostic[],
+): CheckOutput {
   const ctx = new CheckContext();
   ctx.syntaxErrors = syntaxDiagnostics.filter((d) => /^BNN01/.test(d.code)).map((d) => d.span.start);
-  if (!program.name && tokens.length > 0 && !syntaxDiagnostics.some((d) => d.span.start === tokens[0].startOffset)) ctx.report(M.missingModelName, { start: tokens[0].startOffset, end: tokens[0].startOffset + tokens[0].image.length }, []);
+  if (!program.name && tokens.length > 0 && !syntaxDiagnostics.some((d) => d.span.start === tokens[0].startOffset))
+    ctx.report(
+      M.missingModelName,
+      { start: tokens[0].startOffset, end: tokens[0].startOffset + tokens[0].image.length },
+      [],
+    );
 
   const blocks = new Map<string, A.Block>();
   // A file may evaluate in several blocks (evaluate valid { … } evaluate test { … }).
@@ -41,7 +52,9 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       blocks.set(b.kind, b);
       continue;
     }
-    ctx.report(M.duplicateBlock, b.keywordSpan, [b.kind], { related: [{ span: first.keywordSpan, message: `the first ${b.kind} block is here` }] });
+    ctx.report(M.duplicateBlock, b.keywordSpan, [b.kind], {
+      related: [{ span: first.keywordSpan, message: `the first ${b.kind} block is here` }],
+    });
     // Check the second block's statements as if merged into the first, so that what it
     // declares is not also reported as undefined.
     blocks.set(b.kind, { ...first, statements: [...first.statements, ...b.statements] } as A.Block);
@@ -52,13 +65,22 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
   // A missing block after a syntax error is usually the syntax error's doing: say it once.
   if (!syntaxBroken) {
     for (const kind of ['data', 'parameters', 'model']) {
-      if (!blocks.has(kind)) ctx.report(M.missingBlock, program.name?.span ?? { start: src.text.length, end: src.text.length }, [kind, EXAMPLES[kind]]);
+      if (!blocks.has(kind))
+        ctx.report(M.missingBlock, program.name?.span ?? { start: src.text.length, end: src.text.length }, [
+          kind,
+          EXAMPLES[kind],
+        ]);
     }
   }
 
   const data = checkData(ctx, blocks.get('data') as A.DataBlock | undefined);
   const params = checkParameters(ctx, blocks.get('parameters') as A.ParametersBlock | undefined);
-  const modelFacts = checkModel(ctx, blocks.get('model') as A.ModelBlock | undefined, data, params.filter((p) => p.positive).map((p) => p.name));
+  const modelFacts = checkModel(
+    ctx,
+    blocks.get('model') as A.ModelBlock | undefined,
+    data,
+    params.filter((p) => p.positive).map((p) => p.name),
+  );
   const inferBlock = blocks.get('infer') as A.InferBlock | undefined;
   const infer = checkInfer(ctx, inferBlock);
 
@@ -68,10 +90,17 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
     if (!ctx.resolve(inferBlock.set, ['set'], 'a data set to fit on')) trainSet = '';
   } else if (blocks.has('data') && data.sets.length > 0) {
     if (ctx.symbols.get('train')?.kind === 'set') used.add('train');
-    else ctx.report(M.noTrainingSet, inferBlock?.method.span ?? blocks.get('data')!.keywordSpan, [data.sets.map((s) => s.name)]);
+    else
+      ctx.report(M.noTrainingSet, inferBlock?.method.span ?? blocks.get('data')!.keywordSpan, [
+        data.sets.map((s) => s.name),
+      ]);
   }
   const evaluate = checkEvaluate(ctx, evaluateBlocks, data.target, trainSet);
-  if (blocks.has('model') && blocks.has('data') && ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)) {
+  if (
+    blocks.has('model') &&
+    blocks.has('data') &&
+    ![...ctx.symbols.values()].some((s) => s.kind === 'features' && s.refs.length > 0)
+  ) {
     ctx.report(M.noFeatures, blocks.get('model')!.keywordSpan, []);
   }
   const modelSpan = blocks.get('model')?.span;
@@ -111,13 +140,23 @@ export function checkProgram(program: A.Program, src: SourceText, tokens: IToken
       sources: data.sources,
       derived: data.derived,
       features: data.features,
-      target: { name: data.target.name, column: data.target.column, ...(data.target.standardize ? { standardize: true } : {}), ...targetKind(data.target) },
+      target: {
+        name: data.target.name,
+        column: data.target.column,
+        ...(data.target.standardize ? { standardize: true } : {}),
+        ...targetKind(data.target),
+      },
       trainSet,
       balance: data.balance.map((b) => ({ set: b.set.name, method: b.method })),
       params: [
         ...params.map(({ decl: _decl, ...p }) => p),
         // Layers' parameters (h = dense(…)) come after the declared ones, with the paper's prior.
-        ...modelFacts.layerParams.map((p) => ({ name: p.name, shape: p.shape, prior: { dist: 'Normal', args: { mu: 0, sigma: 1 } }, positive: false })),
+        ...modelFacts.layerParams.map((p) => ({
+          name: p.name,
+          shape: p.shape,
+          prior: { dist: 'Normal', args: { mu: 0, sigma: 1 } },
+          positive: false,
+        })),
       ],
       nodes: modelFacts.nodes,
       likelihood: modelFacts.likelihood,
@@ -139,11 +178,22 @@ function capitalize(s: string): string {
 
 /** Unexpected characters, unterminated strings and comments, and syntax errors. */
 function perturbs(d: Diagnostic): boolean {
-  return d.severity === 'error' && (/^BNN01/.test(d.code) || d.code === 'BNN0001' || d.code === 'BNN0002' || d.code === 'BNN0003');
+  return (
+    d.severity === 'error' &&
+    (/^BNN01/.test(d.code) || d.code === 'BNN0001' || d.code === 'BNN0002' || d.code === 'BNN0003')
+  );
 }
 
 /** Facts about the whole file that a statement lost in syntax recovery can make false. */
-const ABSENCE_CODES = new Set([M.noColumns.code, M.noTrainingSet.code, M.noTarget.code, M.noFeatures.code, M.noSets.code, M.noLikelihood.code, M.unusedAllow.code]);
+const ABSENCE_CODES = new Set([
+  M.noColumns.code,
+  M.noTrainingSet.code,
+  M.noTarget.code,
+  M.noFeatures.code,
+  M.noSets.code,
+  M.noLikelihood.code,
+  M.unusedAllow.code,
+]);
 
 /**
  * One mistake, one diagnostic: after a syntax error the parser's recovery may invent statements
@@ -154,14 +204,17 @@ const ABSENCE_CODES = new Set([M.noColumns.code, M.noTrainingSet.code, M.noTarge
 export function dropCascades(ds: Diagnostic[], tokens: IToken[], src: SourceText): Diagnostic[] {
   // `expected ')', found 'y'` at the start of a line: the closer is missing at the end of the line
   // above, the parser put it back, and the line it stands on was read as written.
-  const missingCloser = (d: Diagnostic) => d.code === M.syntax.code && /^expected '[)\]}]'/.test(d.message) && blankBefore(src, d.span.start);
+  const missingCloser = (d: Diagnostic) =>
+    d.code === M.syntax.code && /^expected '[)\]}]'/.test(d.message) && blankBefore(src, d.span.start);
   const firstOnLine = new Map<number, Diagnostic>();
   for (const d of ds) {
     if (!perturbs(d) || missingCloser(d)) continue;
     const line = src.position(d.span.start).line;
     if (!firstOnLine.has(line)) firstOnLine.set(line, d);
   }
-  const unterminated = new Set(tokens.filter((t) => t.tokenType.name === 'UnterminatedString').map((t) => t.startOffset));
+  const unterminated = new Set(
+    tokens.filter((t) => t.tokenType.name === 'UnterminatedString').map((t) => t.startOffset),
+  );
   const tokenBefore = (offset: number) => lastTokenBefore(tokens, offset);
   // A block the parser could not read (BNN0103) may have declared any name used elsewhere.
   const blockLost = ds.some((d) => d.code === M.unknownBlock.code);

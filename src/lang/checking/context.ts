@@ -30,7 +30,12 @@ export class CheckContext {
   /** Names offered as 'did you mean' for a misspelt use (so a use; not 'unused' too). */
   readonly suggested = new Set<string>();
 
-  report<Args extends unknown[]>(msg: MessageDef<Args>, span: Span, args: Args, extra?: { related?: RelatedInfo[]; fixes?: Fix[] }): void {
+  report<Args extends unknown[]>(
+    msg: MessageDef<Args>,
+    span: Span,
+    args: Args,
+    extra?: { related?: RelatedInfo[]; fixes?: Fix[] },
+  ): void {
     this.diagnostics.push(diagnostic(msg, span, args, extra));
   }
 
@@ -44,7 +49,13 @@ export class CheckContext {
   }
 
   /** Declares a name; a second declaration is reported and not added. Returns the symbol, or undefined. */
-  declare(id: A.Ident, kind: SymbolKind, statement: Span, detail: string, extra: Partial<ModelSymbol> = {}): ModelSymbol | undefined {
+  declare(
+    id: A.Ident,
+    kind: SymbolKind,
+    statement: Span,
+    detail: string,
+    extra: Partial<ModelSymbol> = {},
+  ): ModelSymbol | undefined {
     if (id.missing || !id.name) return undefined;
     const prev = this.symbols.get(id.name);
     if (prev) {
@@ -70,7 +81,9 @@ export class CheckContext {
       const later = this.pending.get(id.name);
       if (later) {
         this.earlyUses.add(id.name);
-        this.report(M.usedBeforeAssignment, id.span, [id.name], { related: [{ span: later, message: `'${id.name}' is assigned here` }] });
+        this.report(M.usedBeforeAssignment, id.span, [id.name], {
+          related: [{ span: later, message: `'${id.name}' is assigned here` }],
+        });
         return undefined;
       }
       const candidates = namesOf(this.symbols.values(), wanted);

@@ -25,7 +25,10 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
   for (const s of block.statements) {
     if (s.kind !== 'columns') continue;
     for (const id of s.names) {
-      const sym = ctx.declare(id, 'column', s.span, `column ${facts.columns.length + 1} of the data files`, { shape: [], index: facts.columns.length });
+      const sym = ctx.declare(id, 'column', s.span, `column ${facts.columns.length + 1} of the data files`, {
+        shape: [],
+        index: facts.columns.length,
+      });
       if (sym) facts.columns.push(id.name);
     }
   }
@@ -33,7 +36,12 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
 
   ctx.pending = new Map();
   for (const s of block.statements) {
-    if ((s.kind === 'derived' || s.kind === 'features' || s.kind === 'target') && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
+    if (
+      (s.kind === 'derived' || s.kind === 'features' || s.kind === 'target') &&
+      !s.name.missing &&
+      !ctx.pending.has(s.name.name)
+    )
+      ctx.pending.set(s.name.name, s.name.span);
   }
   for (const s of block.statements) {
     switch (s.kind) {
@@ -42,7 +50,8 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
         break;
       case 'derived':
         checkColumnExpr(ctx, s.expr);
-        if (ctx.declare(s.name, 'derived', s.span, 'derived column', { shape: [] })) facts.derived.push({ name: s.name.name, expr: s.expr });
+        if (ctx.declare(s.name, 'derived', s.span, 'derived column', { shape: [] }))
+          facts.derived.push({ name: s.name.name, expr: s.expr });
         break;
       case 'features':
         checkFeatures(ctx, s, facts);
@@ -67,7 +76,8 @@ export function checkData(ctx: CheckContext, block: A.DataBlock | undefined): Da
   for (const s of block.statements) if (s.kind === 'source') checkSource(ctx, s, facts);
   checkLeak(ctx, facts);
   if (facts.sets.length === 0 && facts.splits.length === 0) ctx.report(M.noSets, block.keywordSpan, []);
-  if (!facts.target && !block.statements.some((s) => s.kind === 'target')) ctx.report(M.noTarget, block.keywordSpan, []);
+  if (!facts.target && !block.statements.some((s) => s.kind === 'target'))
+    ctx.report(M.noTarget, block.keywordSpan, []);
   return facts;
 }
 
@@ -81,10 +91,17 @@ function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
     seenOptions.add(o.name.name);
     const v = o.value;
     if (o.name.name === 'header') {
-      if (v.kind === 'word' && (v.ident.name === 'true' || v.ident.name === 'false')) set.header = v.ident.name === 'true';
+      if (v.kind === 'word' && (v.ident.name === 'true' || v.ident.name === 'false'))
+        set.header = v.ident.name === 'true';
       else ctx.report(M.badReadOption, v.span, [{ kind: 'header' }]);
     } else if (o.name.name === 'sep') {
-      const seps: Record<string, string> = { ',': ',', '\t': '\t', whitespace: 'whitespace', ' ': 'whitespace', ';': ';' };
+      const seps: Record<string, string> = {
+        ',': ',',
+        '\t': '\t',
+        whitespace: 'whitespace',
+        ' ': 'whitespace',
+        ';': ';',
+      };
       if (v.kind === 'string' && seps[v.value]) set.separator = seps[v.value];
       else ctx.report(M.badReadOption, v.span, [{ kind: 'sep' }]);
     } else {
@@ -92,7 +109,8 @@ function checkRead(ctx: CheckContext, s: A.ReadStmt, facts: DataFacts): void {
       ctx.report(M.badReadOption, o.name.span, [{ kind: 'unknown', option: o.name.name, suggestion: sg }]);
     }
   }
-  if (ctx.declare(s.name, 'set', s.span, `data set read from ${set.files.map((f) => JSON.stringify(f)).join(', ')}`)) facts.sets.push(set);
+  if (ctx.declare(s.name, 'set', s.span, `data set read from ${set.files.map((f) => JSON.stringify(f)).join(', ')}`))
+    facts.sets.push(set);
 }
 
 /** The fractions of a split must be given one per new set, be positive and sum to 1. */
@@ -106,7 +124,9 @@ function checkSplit(ctx: CheckContext, s: A.SplitStmt, facts: DataFacts): void {
   }
   if (v.kind !== 'call' || v.callee.name !== 'split') {
     const got = v.kind === 'call' ? `'${v.callee.name}(…)'` : v.kind === 'missing' ? 'this' : 'an expression';
-    ctx.report(M.badSplit, v.kind === 'missing' ? s.span : v.kind === 'call' ? v.callee.span : v.span, [{ kind: 'notSplit', got }]);
+    ctx.report(M.badSplit, v.kind === 'missing' ? s.span : v.kind === 'call' ? v.callee.span : v.span, [
+      { kind: 'notSplit', got },
+    ]);
     return;
   }
   const [fromArg, ...rest] = v.args;
@@ -139,14 +159,19 @@ function checkSplit(ctx: CheckContext, s: A.SplitStmt, facts: DataFacts): void {
     return ctx.declare(id, 'set', s.span, what) !== undefined;
   });
   if (ok && source && declared.length === s.names.length) {
-    facts.splits.push({ from: from!.name, parts: s.names.map((id, i) => ({ name: id.name, fraction: fractions[i].value })), stratify: s.by !== undefined });
+    facts.splits.push({
+      from: from!.name,
+      parts: s.names.map((id, i) => ({ name: id.name, fraction: fractions[i].value })),
+      stratify: s.by !== undefined,
+    });
   }
 }
 
 /** A number, or a negated one, as a fraction; undefined for anything else. */
 function fractionOf(e: A.Expr): { value: number; text: string; span: A.Ident['span'] } | undefined {
   if (e.kind === 'number' && !e.missing) return { value: e.value, text: e.text, span: e.span };
-  if (e.kind === 'neg' && e.operand.kind === 'number' && !e.operand.missing) return { value: -e.operand.value, text: `-${e.operand.text}`, span: e.span };
+  if (e.kind === 'neg' && e.operand.kind === 'number' && !e.operand.missing)
+    return { value: -e.operand.value, text: `-${e.operand.text}`, span: e.span };
   return undefined;
 }
 
@@ -190,7 +215,9 @@ function checkColumnExpr(ctx: CheckContext, e: A.Expr): void {
       const spec = COLUMN_FUNCTIONS[e.callee.name];
       if (!spec) {
         const sg = suggest(e.callee.name, Object.keys(COLUMN_FUNCTIONS));
-        ctx.report(M.badColumnFunction, e.callee.span, [{ kind: 'unknown', fn: e.callee.name, allowed: Object.keys(COLUMN_FUNCTIONS), suggestion: sg }]);
+        ctx.report(M.badColumnFunction, e.callee.span, [
+          { kind: 'unknown', fn: e.callee.name, allowed: Object.keys(COLUMN_FUNCTIONS), suggestion: sg },
+        ]);
       } else if (e.args.length !== spec.arity || e.args.some((a) => a.name)) {
         ctx.report(M.badColumnFunction, e.span, [{ kind: 'arity', fn: spec.name, arity: spec.arity }]);
       }
@@ -213,7 +240,8 @@ function checkFeatures(ctx: CheckContext, s: A.FeaturesStmt, facts: DataFacts): 
   let complete = s.items.length > 0 && !ctx.brokenWithin(s.span);
   for (const item of s.items) {
     if (item.kind === 'column') {
-      if (ctx.resolve(item.name, ['column', 'derived'], 'a column or a derived column')) add(item.name.name, item.name.span);
+      if (ctx.resolve(item.name, ['column', 'derived'], 'a column or a derived column'))
+        add(item.name.name, item.name.span);
       else complete = false;
       continue;
     }
@@ -225,7 +253,12 @@ function checkFeatures(ctx: CheckContext, s: A.FeaturesStmt, facts: DataFacts): 
     }
     if (from.index > to.index) {
       ctx.report(M.reversedRange, item.span, [item.from.name, item.to.name], {
-        fixes: [{ title: 'Swap the ends of the range', edits: [{ span: item.span, newText: `${item.to.name} .. ${item.from.name}` }] }],
+        fixes: [
+          {
+            title: 'Swap the ends of the range',
+            edits: [{ span: item.span, newText: `${item.to.name} .. ${item.from.name}` }],
+          },
+        ],
       });
       complete = false;
       continue;
@@ -233,7 +266,13 @@ function checkFeatures(ctx: CheckContext, s: A.FeaturesStmt, facts: DataFacts): 
     for (let i = from.index; i <= to.index; i++) add(facts.columns[i], item.span);
   }
   const width = columns.length;
-  const sym = ctx.declare(s.name, 'features', s.span, `${s.standardize ? 'standardized ' : ''}features ${columns.join(', ')}`, { shape: complete ? ['N', width] : undefined });
+  const sym = ctx.declare(
+    s.name,
+    'features',
+    s.span,
+    `${s.standardize ? 'standardized ' : ''}features ${columns.join(', ')}`,
+    { shape: complete ? ['N', width] : undefined },
+  );
   if (sym) facts.features.push({ name: s.name.name, columns, standardize: s.standardize });
 }
 
@@ -242,7 +281,9 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
   if (s.expr.kind === 'name') {
     column = ctx.resolve(s.expr.ident, ['column', 'derived'], 'a column or a derived column')?.name;
   } else if (s.expr.kind !== 'missing') {
-    ctx.report(M.targetNotColumn, s.expr.span, [s.expr.kind === 'number' ? 'a number' : s.expr.kind === 'string' ? 'a string' : 'an expression']);
+    ctx.report(M.targetNotColumn, s.expr.span, [
+      s.expr.kind === 'number' ? 'a number' : s.expr.kind === 'string' ? 'a string' : 'an expression',
+    ]);
   }
   const st = s.standardize;
   let standardizeOk = true;
@@ -250,10 +291,20 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
     const item = st.items[0];
     if (st.fn !== 'standardize') ctx.report(M.badTargetStandardize, st.fnSpan, [{ kind: 'features' }]);
     else if (st.items.length !== 1 || item.kind !== 'column') {
-      ctx.report(M.badTargetStandardize, st.items.length > 1 ? { start: st.items[1].span.start, end: st.items[st.items.length - 1].span.end } : (item?.span ?? st.fnSpan), [{ kind: 'list' }]);
+      ctx.report(
+        M.badTargetStandardize,
+        st.items.length > 1
+          ? { start: st.items[1].span.start, end: st.items[st.items.length - 1].span.end }
+          : (item?.span ?? st.fnSpan),
+        [{ kind: 'list' }],
+      );
     }
     standardizeOk = st.fn === 'standardize' && st.items.length === 1 && item.kind === 'column';
-    if (!standardizeOk) for (const it of st.items) for (const id of it.kind === 'column' ? [it.name] : [it.from, it.to]) if (it !== item || it.kind !== 'column') ctx.resolve(id, ['column', 'derived'], 'a column or a derived column');
+    if (!standardizeOk)
+      for (const it of st.items)
+        for (const id of it.kind === 'column' ? [it.name] : [it.from, it.to])
+          if (it !== item || it.kind !== 'column')
+            ctx.resolve(id, ['column', 'derived'], 'a column or a derived column');
   }
   let kind: TargetKind | undefined;
   const k = s.targetKind;
@@ -266,26 +317,36 @@ function checkTarget(ctx: CheckContext, s: A.TargetStmt, facts: DataFacts): void
       if (!c) ctx.report(M.badClassCount, k.span, ['no class count']);
       else if (c.missing) {
         // reported by the lexer or the parser
-      }
-      else if (!Number.isInteger(c.value) || c.value < 2) ctx.report(M.badClassCount, c.span, [c.text]);
+      } else if (!Number.isInteger(c.value) || c.value < 2) ctx.report(M.badClassCount, c.span, [c.text]);
       else kind = { kind: 'categorical', classes: c.value };
     } else {
       const sg = suggest(k.name, TARGET_KINDS);
-      ctx.report(M.unknownTargetKind, k.span, [k.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: k.span, newText: sg }] }] : [] });
+      ctx.report(M.unknownTargetKind, k.span, [k.name, sg], {
+        fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: k.span, newText: sg }] }] : [],
+      });
     }
   }
   if (facts.target) {
-    ctx.report(M.secondTarget, s.name.span, [facts.target.name], { related: [{ span: facts.target.span.span, message: 'the target is declared here' }] });
+    ctx.report(M.secondTarget, s.name.span, [facts.target.name], {
+      related: [{ span: facts.target.span.span, message: 'the target is declared here' }],
+    });
     return;
   }
   const detail = `target ${column ?? '?'}: ${kind ? (kind.kind === 'categorical' ? `categorical with ${kind.classes} classes` : kind.kind) : '?'}${st ? ', standardized (fit on the standardized scale, reported in its own units)' : ''}`;
   const width = kind?.kind === 'categorical' ? kind.classes : 1;
   const sym = ctx.declare(s.name, 'target', s.span, detail, { shape: ['N', width] });
   if (st && kind && kind.kind !== 'real' && !s.targetKind.missing) {
-    ctx.report(M.badTargetStandardize, st.fnSpan, [{ kind: 'noScale', targetKind: kind.kind, example: `${s.name.name} = ${column ?? 'COLUMN'} : ${s.targetKind.name}${kind.kind === 'categorical' ? `(${kind.classes})` : ''}` }]);
+    ctx.report(M.badTargetStandardize, st.fnSpan, [
+      {
+        kind: 'noScale',
+        targetKind: kind.kind,
+        example: `${s.name.name} = ${column ?? 'COLUMN'} : ${s.targetKind.name}${kind.kind === 'categorical' ? `(${kind.classes})` : ''}`,
+      },
+    ]);
     standardizeOk = false;
   }
-  if (sym && column && kind && standardizeOk) facts.target = { name: s.name.name, column, span: s.name, ...kind, ...(st ? { standardize: true } : {}) };
+  if (sym && column && kind && standardizeOk)
+    facts.target = { name: s.name.name, column, span: s.name, ...kind, ...(st ? { standardize: true } : {}) };
   else if (sym) facts.target = undefined;
 }
 
@@ -296,7 +357,9 @@ function checkLeak(ctx: CheckContext, facts: DataFacts): void {
   for (const f of facts.features) {
     if (!f.columns.includes(t.column)) continue;
     const stmt = ctx.symbols.get(f.name);
-    ctx.report(M.targetInFeatures, stmt?.statement ?? targetStmt, [t.column], { related: [{ span: targetStmt, message: `'${t.column}' is the target's column here` }] });
+    ctx.report(M.targetInFeatures, stmt?.statement ?? targetStmt, [t.column], {
+      related: [{ span: targetStmt, message: `'${t.column}' is the target's column here` }],
+    });
     // Its width counts the target's column, which is to be removed: no shape errors from it.
     if (stmt) stmt.shape = undefined;
   }
@@ -310,7 +373,10 @@ function checkBalance(ctx: CheckContext, s: A.BalanceStmt, facts: DataFacts): vo
     return;
   }
   if (s.target) ctx.resolve(s.target, ['target'], 'the target');
-  if ((facts.target?.kind === 'real' || facts.target?.kind === 'count') && (s.method.name === 'upsample' || s.method.name === 'reweight')) {
+  if (
+    (facts.target?.kind === 'real' || facts.target?.kind === 'count') &&
+    (s.method.name === 'upsample' || s.method.name === 'reweight')
+  ) {
     ctx.report(M.badBalance, s.span, [{ kind: 'noClasses', target: facts.target.name, targetKind: facts.target.kind }]);
     return;
   }
@@ -353,7 +419,10 @@ function checkSource(ctx: CheckContext, s: A.SourceStmt, facts: DataFacts): void
       ctx.report(M.badSource, f.key.span, [{ kind: 'key', key: f.key.name, suggestion: sg }]);
     }
   }
-  const missing = [!s.fields.some((f) => f.key.name === 'url') && 'url', !s.fields.some((f) => f.key.name === 'sha256') && 'sha256'].filter((k): k is string => k !== false);
+  const missing = [
+    !s.fields.some((f) => f.key.name === 'url') && 'url',
+    !s.fields.some((f) => f.key.name === 'sha256') && 'sha256',
+  ].filter((k): k is string => k !== false);
   // A misspelt key (sha for sha256) is reported above, and says what a source takes.
   const unknownKey = s.fields.some((f) => f.key.name !== 'url' && f.key.name !== 'sha256');
   if (missing.length && !unknownKey) ctx.report(M.badSource, s.span, [{ kind: 'lacks', file, missing }]);

@@ -19,7 +19,12 @@ interface RuleOf {
  * (`evaluate valid, test`), each set once (BNN1611). Returns one entry per evaluated set, in
  * source order: the block's queries, with the threshold resolved for that set.
  */
-export function checkEvaluate(ctx: CheckContext, blocks: readonly A.EvaluateBlock[], target: ({ name: string } & TargetKind) | undefined, trainSet: string): CheckedModel['evaluate'] {
+export function checkEvaluate(
+  ctx: CheckContext,
+  blocks: readonly A.EvaluateBlock[],
+  target: ({ name: string } & TargetKind) | undefined,
+  trainSet: string,
+): CheckedModel['evaluate'] {
   const out: CheckedModel['evaluate'] = [];
   const evaluated = new Map<string, A.Ident>();
   const checked = blocks.map((block) => {
@@ -27,7 +32,10 @@ export function checkEvaluate(ctx: CheckContext, blocks: readonly A.EvaluateBloc
       if (id.missing) continue;
       ctx.resolve(id, ['set'], 'a data set to evaluate on');
       const first = evaluated.get(id.name);
-      if (first) ctx.report(M.setEvaluatedTwice, id.span, [id.name], { related: [{ span: first.span, message: `'${id.name}' is first evaluated here` }] });
+      if (first)
+        ctx.report(M.setEvaluatedTwice, id.span, [id.name], {
+          related: [{ span: first.span, message: `'${id.name}' is first evaluated here` }],
+        });
       else evaluated.set(id.name, id);
     }
     return { block, ...checkQueries(ctx, block, target, trainSet) };
@@ -37,14 +45,18 @@ export function checkEvaluate(ctx: CheckContext, blocks: readonly A.EvaluateBloc
   const refit = checked.find((c) => c.rule?.refit && c.rule.stmt.set && !c.rule.stmt.set.missing)?.rule;
   if (refit) {
     const refitSet = refit.stmt.set!;
-    const ruleText = (r: RuleOf) => `threshold maximize ${r.metric}${r.stmt.set ? ` on ${r.stmt.set.name}` : ''}${r.refit ? ' then refit' : ''}`;
+    const ruleText = (r: RuleOf) =>
+      `threshold maximize ${r.metric}${r.stmt.set ? ` on ${r.stmt.set.name}` : ''}${r.refit ? ' then refit' : ''}`;
     const related = [{ span: refit.stmt.span, message: `the run refits on '${refitSet.name}' here` }];
     for (const c of checked) {
       const r = c.rule;
       if (!r || r === refit) continue;
       const sameRule = r.refit && r.stmt.set?.name === refitSet.name && r.metric === refit.metric;
       // Another refit, or a threshold tuned (without refitting) on rows the final fit has seen.
-      if ((r.refit && !sameRule && r.stmt.set && !r.stmt.set.missing) || (!r.refit && r.stmt.set?.name === refitSet.name)) {
+      if (
+        (r.refit && !sameRule && r.stmt.set && !r.stmt.set.missing) ||
+        (!r.refit && r.stmt.set?.name === refitSet.name)
+      ) {
         ctx.report(M.refitRulesDiffer, r.stmt.span, [ruleText(r), ruleText(refit), refitSet.name], { related });
       }
     }
@@ -61,7 +73,13 @@ export function checkEvaluate(ctx: CheckContext, blocks: readonly A.EvaluateBloc
       if (id.missing || seen.has(id.name)) continue;
       seen.add(id.name);
       let threshold: EvaluateSettings['threshold'] = c.fixed;
-      if (c.rule) threshold = { kind: 'maximize', metric: c.rule.metric, set: c.rule.stmt.set?.name ?? id.name, refit: c.rule.refit };
+      if (c.rule)
+        threshold = {
+          kind: 'maximize',
+          metric: c.rule.metric,
+          set: c.rule.stmt.set?.name ?? id.name,
+          refit: c.rule.refit,
+        };
       const { draws, ...queries } = c.settings;
       out.push({ set: id.name, draws, threshold, ...queries });
     }
@@ -118,9 +136,14 @@ function checkQueries(
         if (s.rule.missing || s.metric.missing) break;
         if (s.rule.name !== 'maximize' || !THRESHOLD_CRITERIA[s.metric.name]) {
           const sg = s.rule.name === 'maximize' ? suggest(s.metric.name, Object.keys(THRESHOLD_CRITERIA)) : undefined;
-          ctx.report(M.unknownMetric, { start: s.rule.span.start, end: s.metric.span.end }, [`${s.rule.name} ${s.metric.name}`, sg && `maximize ${sg}`], {
-            fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.metric.span, newText: sg }] }] : [],
-          });
+          ctx.report(
+            M.unknownMetric,
+            { start: s.rule.span.start, end: s.metric.span.end },
+            [`${s.rule.name} ${s.metric.name}`, sg && `maximize ${sg}`],
+            {
+              fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.metric.span, newText: sg }] }] : [],
+            },
+          );
           break;
         }
         const metric = s.metric.name as ThresholdCriterion;
@@ -131,7 +154,9 @@ function checkQueries(
           if (word.missing) break;
           if (word.name !== 'refit') {
             const sg = suggest(word.name, ['refit']);
-            ctx.report(M.unknownMetric, s.then.span, [`then ${word.name}`, sg && `then ${sg}`], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: word.span, newText: sg }] }] : [] });
+            ctx.report(M.unknownMetric, s.then.span, [`then ${word.name}`, sg && `then ${sg}`], {
+              fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: word.span, newText: sg }] }] : [],
+            });
             break;
           }
           if (!s.set) {
@@ -149,7 +174,8 @@ function checkQueries(
         // Optimistic when every set of the block is the one the threshold is chosen on (each
         // set itself, without `on`); a refit's set is never evaluated (BNN1614).
         const sets = block.sets.filter((id) => !id.missing).map((id) => id.name);
-        if (!refit && sets.length > 0 && (!s.set || (!s.set.missing && sets.every((n) => n === s.set!.name)))) ctx.report(M.optimisticThreshold, s.span, [[...new Set(sets)], metric]);
+        if (!refit && sets.length > 0 && (!s.set || (!s.set.missing && sets.every((n) => n === s.set!.name))))
+          ctx.report(M.optimisticThreshold, s.span, [[...new Set(sets)], metric]);
         break;
       }
       case 'confusion':
@@ -163,7 +189,9 @@ function checkQueries(
         if (s.method.missing || !needsClasses('importance', s.keywordSpan)) break;
         if (s.method.name !== 'permutation') {
           const sg = suggest(s.method.name, ['permutation']);
-          ctx.report(M.unknownImportance, s.method.span, [s.method.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.method.span, newText: sg }] }] : [] });
+          ctx.report(M.unknownImportance, s.method.span, [s.method.name, sg], {
+            fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: s.method.span, newText: sg }] }] : [],
+          });
           break;
         }
         let byClass = false;
@@ -177,14 +205,19 @@ function checkQueries(
       }
       case 'word':
         if (s.word === 'prior_shift') {
-          if (s.names[0] || s.value || s.set) ctx.report(M.queryTakesNothing, { start: (s.names[0] ?? s.value ?? s.set)!.span.start, end: s.span.end }, ['prior_shift', 'anything']);
+          if (s.names[0] || s.value || s.set)
+            ctx.report(M.queryTakesNothing, { start: (s.names[0] ?? s.value ?? s.set)!.span.start, end: s.span.end }, [
+              'prior_shift',
+              'anything',
+            ]);
           if (needsClasses('prior_shift', s.keywordSpan)) ev.priorShift = true;
         } else checkWord(ctx, s, target);
         break;
       case 'weights':
       case 'prior_posterior':
         for (const id of s.names) {
-          if (ctx.resolve(id, ['param'], 'a parameter')) (s.kind === 'weights' ? ev.weights : ev.priorPosterior).push(id.name);
+          if (ctx.resolve(id, ['param'], 'a parameter'))
+            (s.kind === 'weights' ? ev.weights : ev.priorPosterior).push(id.name);
         }
         break;
     }
@@ -197,7 +230,11 @@ function checkQueries(
  * whenever the target has classes, so naming one checks that it applies), or an unknown word,
  * reported with the list of queries; the statements below it are checked as usual.
  */
-function checkWord(ctx: CheckContext, s: Extract<A.EvalStmt, { kind: 'word' }>, target: ({ name: string } & TargetKind) | undefined): void {
+function checkWord(
+  ctx: CheckContext,
+  s: Extract<A.EvalStmt, { kind: 'word' }>,
+  target: ({ name: string } & TargetKind) | undefined,
+): void {
   const needs = SCORE_QUERIES[s.word];
   if (!needs) {
     const sg = suggest(s.word, Object.keys(QUERIES));
@@ -207,14 +244,24 @@ function checkWord(ctx: CheckContext, s: Extract<A.EvalStmt, { kind: 'word' }>, 
     return;
   }
   const on = s.set && { span: { start: s.set.span.start - 3, end: s.set.span.end }, text: `on ${s.set.name}` };
-  const extra = s.names[0] ? { span: s.names[0].span, text: s.names[0].name } : s.value ? { span: s.value.span, text: s.value.text } : on;
+  const extra = s.names[0]
+    ? { span: s.names[0].span, text: s.names[0].name }
+    : s.value
+      ? { span: s.value.span, text: s.value.text }
+      : on;
   if (extra) ctx.report(M.queryTakesNothing, { start: extra.span.start, end: s.span.end }, [s.word, `'${extra.text}'`]);
   if (!target) return;
-  if (target.kind === 'real' || target.kind === 'count') ctx.report(M.queryNeedsClasses, s.keywordSpan, [s.word, target.name, target.kind]);
-  else if (needs === 'binary' && target.kind !== 'binary') ctx.report(M.scoreNeedsBinary, s.keywordSpan, [s.word, target.name, `categorical with ${target.classes} classes`]);
+  if (target.kind === 'real' || target.kind === 'count')
+    ctx.report(M.queryNeedsClasses, s.keywordSpan, [s.word, target.name, target.kind]);
+  else if (needs === 'binary' && target.kind !== 'binary')
+    ctx.report(M.scoreNeedsBinary, s.keywordSpan, [s.word, target.name, `categorical with ${target.classes} classes`]);
 }
 
-function binaryOnly(ctx: CheckContext, span: A.Ident['span'], target: ({ name: string } & TargetKind) | undefined): boolean {
+function binaryOnly(
+  ctx: CheckContext,
+  span: A.Ident['span'],
+  target: ({ name: string } & TargetKind) | undefined,
+): boolean {
   if (target?.kind === 'categorical') {
     ctx.report(M.thresholdNeedsBinary, span, [target.name, `categorical with ${target.classes} classes`]);
     return false;

@@ -2,7 +2,17 @@
 // method takes its own settings (builtins.ts INFER_SETTINGS); a setting of another method, or
 // an unknown one, is reported where it is written.
 import type * as A from '../syntax/ast.js';
-import { ALL_INFER_SETTINGS, DEFAULTS, GUIDES, INFER_METHODS, RESTART_KEEPS, INFER_SETTINGS, OPTIMIZERS, PLANNED_METHODS, type InferMethod } from '../builtins.js';
+import {
+  ALL_INFER_SETTINGS,
+  DEFAULTS,
+  GUIDES,
+  INFER_METHODS,
+  RESTART_KEEPS,
+  INFER_SETTINGS,
+  OPTIMIZERS,
+  PLANNED_METHODS,
+  type InferMethod,
+} from '../builtins.js';
 import { M, type SettingWant } from '../diagnostics/catalog.js';
 import type { AdamSettings, InferSettings, MapSettings, NutsSettings, ViSettings } from './checked-model.js';
 import { suggest } from '../diagnostics/suggest.js';
@@ -12,7 +22,17 @@ export function defaultSettings(method: InferMethod): InferSettings {
   const optimizer = (): AdamSettings => ({ kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay });
   switch (method) {
     case 'vi':
-      return { method, guide: 'meanfield', optimizer: optimizer(), steps: DEFAULTS.steps, samples: DEFAULTS.samples, batch: null, seed: DEFAULTS.seed, restarts: DEFAULTS.restarts, keep: 'best' } satisfies ViSettings;
+      return {
+        method,
+        guide: 'meanfield',
+        optimizer: optimizer(),
+        steps: DEFAULTS.steps,
+        samples: DEFAULTS.samples,
+        batch: null,
+        seed: DEFAULTS.seed,
+        restarts: DEFAULTS.restarts,
+        keep: 'best',
+      } satisfies ViSettings;
     case 'nuts':
       return {
         method,
@@ -25,7 +45,13 @@ export function defaultSettings(method: InferMethod): InferSettings {
         seed: DEFAULTS.seed,
       } satisfies NutsSettings;
     case 'map':
-      return { method, optimizer: optimizer(), steps: DEFAULTS.mapSteps, batch: null, seed: DEFAULTS.seed } satisfies MapSettings;
+      return {
+        method,
+        optimizer: optimizer(),
+        steps: DEFAULTS.mapSteps,
+        batch: null,
+        seed: DEFAULTS.seed,
+      } satisfies MapSettings;
   }
 }
 
@@ -95,11 +121,14 @@ function reportForeign(ctx: CheckContext, s: A.InferStmt, method: InferMethod): 
 function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingValue, { kind: 'missing' }>): unknown {
   switch (setting) {
     case 'guide':
-      if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name)) ctx.report(M.badSettingValue, v.span, ['guide', { kind: 'guideName', guide: v.ident.name }, valueText(v)]);
+      if (v.kind === 'word' && v.args && GUIDES.includes(v.ident.name))
+        ctx.report(M.badSettingValue, v.span, ['guide', { kind: 'guideName', guide: v.ident.name }, valueText(v)]);
       else if (v.kind !== 'word' || v.args) ctx.report(M.unknownGuide, v.span, [valueText(v), undefined]);
       else if (!GUIDES.includes(v.ident.name)) {
         const sg = suggest(v.ident.name, GUIDES);
-        ctx.report(M.unknownGuide, v.span, [v.ident.name, sg], { fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: v.span, newText: sg }] }] : [] });
+        ctx.report(M.unknownGuide, v.span, [v.ident.name, sg], {
+          fixes: sg ? [{ title: `Change to '${sg}'`, edits: [{ span: v.span, newText: sg }] }] : [],
+        });
       } else return v.ident.name;
       return undefined;
     case 'optimizer':
@@ -117,7 +146,8 @@ function settingValue(ctx: CheckContext, setting: string, v: Exclude<A.SettingVa
     case 'restarts':
       return bounded(ctx, setting, v, 1, DEFAULTS.maxRestarts);
     case 'keep':
-      if (v.kind === 'word' && !v.args && (RESTART_KEEPS as readonly string[]).includes(v.ident.name)) return v.ident.name;
+      if (v.kind === 'word' && !v.args && (RESTART_KEEPS as readonly string[]).includes(v.ident.name))
+        return v.ident.name;
       ctx.report(M.badSettingValue, v.span, ['keep', { kind: 'oneOf', options: RESTART_KEEPS }, valueText(v)]);
       return undefined;
     case 'max_depth':
@@ -139,12 +169,29 @@ function valueText(v: A.SettingValue): string {
   return v.kind === 'number' ? v.text : v.kind === 'word' ? v.ident.name + (v.args ? '(…)' : '') : '';
 }
 
-export function integer(ctx: CheckContext, setting: string, v: A.SettingValue, min: number, want?: SettingWant): number | undefined {
-  if (v.kind === 'number' && !v.missing && Number.isInteger(v.value) && v.value >= min && v.value <= Number.MAX_SAFE_INTEGER) return v.value;
+export function integer(
+  ctx: CheckContext,
+  setting: string,
+  v: A.SettingValue,
+  min: number,
+  want?: SettingWant,
+): number | undefined {
+  if (
+    v.kind === 'number' &&
+    !v.missing &&
+    Number.isInteger(v.value) &&
+    v.value >= min &&
+    v.value <= Number.MAX_SAFE_INTEGER
+  )
+    return v.value;
   if (v.kind === 'missing' || (v.kind === 'number' && v.missing)) return undefined;
   // 9007199254740993 is a whole number, but not one a double holds exactly: say so.
   const tooLarge = v.kind === 'number' && Number.isInteger(v.value) && v.value > Number.MAX_SAFE_INTEGER;
-  ctx.report(M.badSettingValue, v.span, [setting, tooLarge ? { kind: 'wholeUpTo', min, max: Number.MAX_SAFE_INTEGER } : (want ?? { kind: 'whole', min }), valueText(v)]);
+  ctx.report(M.badSettingValue, v.span, [
+    setting,
+    tooLarge ? { kind: 'wholeUpTo', min, max: Number.MAX_SAFE_INTEGER } : (want ?? { kind: 'whole', min }),
+    valueText(v),
+  ]);
   return undefined;
 }
 
@@ -164,7 +211,9 @@ function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | un
   const options = OPTIMIZERS[v.ident.name];
   if (!options) {
     const sg = suggest(v.ident.name, Object.keys(OPTIMIZERS));
-    ctx.report(M.badOptimizer, v.ident.span, [{ kind: 'unknown', name: v.ident.name, allowed: Object.keys(OPTIMIZERS), suggestion: sg }]);
+    ctx.report(M.badOptimizer, v.ident.span, [
+      { kind: 'unknown', name: v.ident.name, allowed: Object.keys(OPTIMIZERS), suggestion: sg },
+    ]);
     return undefined;
   }
   const adam: AdamSettings = { kind: 'adam', lr: DEFAULTS.lr, decay: DEFAULTS.decay };
@@ -183,7 +232,8 @@ function checkOptimizer(ctx: CheckContext, v: A.SettingValue): AdamSettings | un
     seen.add(key);
     const x = a.value;
     if (x.kind !== 'number' || x.missing) {
-      if (x.kind !== 'missing' && x.kind !== 'number') ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, { kind: 'number' }, 'an expression']);
+      if (x.kind !== 'missing' && x.kind !== 'number')
+        ctx.report(M.badSettingValue, x.span, [`${v.ident.name}'s ${key}`, { kind: 'number' }, 'an expression']);
       continue;
     }
     if (key === 'lr') {

@@ -34,7 +34,11 @@ export function checkLayer(
   const fail = { type: { range: 'any' as Range } };
   const args = call.args;
   if (args.length !== 3 || args.some((a) => a.name)) {
-    ctx.report(M.arity, call.span, ['dense', '3 arguments: dense(x, UNITS, ACTIVATION), as in dense(x, 12, relu)', args.length]);
+    ctx.report(M.arity, call.span, [
+      'dense',
+      '3 arguments: dense(x, UNITS, ACTIVATION), as in dense(x, 12, relu)',
+      args.length,
+    ]);
     return fail;
   }
   const [, unitsArg, actArg] = args.map((a) => a.value);
@@ -61,10 +65,19 @@ export function checkLayer(
   const W = { name: `${node.name}_W`, shape: [s[1] as number, units] };
   const b = { name: `${node.name}_b`, shape: [units] };
   for (const p of [W, b]) {
-    const sym = ctx.declare({ name: p.name, span: call.callee.span }, 'param', call.span, `parameter ${formatShape(p.shape)} ~ Normal(0, 1), declared by ${node.name} = dense(…)`, { shape: p.shape });
+    const sym = ctx.declare(
+      { name: p.name, span: call.callee.span },
+      'param',
+      call.span,
+      `parameter ${formatShape(p.shape)} ~ Normal(0, 1), declared by ${node.name} = dense(…)`,
+      { shape: p.shape },
+    );
     if (!sym) return fail;
     sym.refs.push(call.callee.span);
   }
   const range = MODEL_FUNCTIONS[act!]?.range;
-  return { type: { shape: [s[0], units], range: range === 'positive' || range === 'probability' ? range : 'any' }, layer: { W, b, act: act! } };
+  return {
+    type: { shape: [s[0], units], range: range === 'positive' || range === 'probability' ? range : 'any' },
+    layer: { W, b, act: act! },
+  };
 }

@@ -28,13 +28,20 @@ export interface ModelFacts {
 
 const VALUE_KINDS: ModelSymbol['kind'][] = ['features', 'param', 'node'];
 
-export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, data: DataFacts, positiveParams: string[]): ModelFacts {
+export function checkModel(
+  ctx: CheckContext,
+  block: A.ModelBlock | undefined,
+  data: DataFacts,
+  positiveParams: string[],
+): ModelFacts {
   // The parameters block's prior arguments are typed in the same map.
   const facts: ModelFacts = { nodes: [], layerParams: [], types: ctx.types };
   if (!block) return facts;
   const ranges = new Map<string, Range>(positiveParams.map((p) => [p, 'positive']));
   ctx.pending = new Map();
-  for (const s of block.statements) if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name)) ctx.pending.set(s.name.name, s.name.span);
+  for (const s of block.statements)
+    if (s.kind === 'assign' && !s.name.missing && !ctx.pending.has(s.name.name))
+      ctx.pending.set(s.name.name, s.name.span);
 
   let likelihoodSeen = false;
   for (let s of block.statements) {
@@ -44,10 +51,13 @@ export function checkModel(ctx: CheckContext, block: A.ModelBlock | undefined, d
       s = { kind: 'sample', name: s.name, dist: s.expr as A.CallExpr, span: s.span };
     }
     if (s.kind === 'assign') {
-      const t = isLayer(s.expr) ? typeLayer(ctx, s.name, s.expr as A.CallExpr, ranges, facts) : typeOf(ctx, s.expr, ranges);
+      const t = isLayer(s.expr)
+        ? typeLayer(ctx, s.name, s.expr as A.CallExpr, ranges, facts)
+        : typeOf(ctx, s.expr, ranges);
       const sym = ctx.declare(s.name, 'node', s.span, `model node ${formatShape(t.shape)}`, { shape: t.shape });
       const layer = ctx.types.get(s.expr)?.layer;
-      if (sym && layer) sym.detail += ` = ${layer.act}(${sourceLabel((s.expr as A.CallExpr).args[0].value)} @ ${layer.W.name} + ${layer.b.name}), with ${layer.W.name} : ${formatShape(layer.W.shape)} and ${layer.b.name} : ${formatShape(layer.b.shape)} ~ Normal(0, 1)`;
+      if (sym && layer)
+        sym.detail += ` = ${layer.act}(${sourceLabel((s.expr as A.CallExpr).args[0].value)} @ ${layer.W.name} + ${layer.b.name}), with ${layer.W.name} : ${formatShape(layer.W.shape)} and ${layer.b.name} : ${formatShape(layer.b.shape)} ~ Normal(0, 1)`;
       if (sym) {
         ranges.set(s.name.name, t.range);
         if (t.shape) facts.nodes.push({ name: s.name.name, expr: s.expr, shape: t.shape });
@@ -71,9 +81,17 @@ function isLayer(e: A.Expr): boolean {
 }
 
 /** node = dense(input, units, act): the input's type, then the layer's parameters and type. */
-function typeLayer(ctx: CheckContext, node: A.Ident, call: A.CallExpr, ranges: Map<string, Range>, facts: ModelFacts): Typed {
-  const input = call.args[0] && !call.args[0].name ? typeOf(ctx, call.args[0].value, ranges) : { range: 'any' as Range };
-  for (const a of call.args.slice(1)) if (a.value.kind !== 'name' && a.value.kind !== 'number') typeOf(ctx, a.value, ranges);
+function typeLayer(
+  ctx: CheckContext,
+  node: A.Ident,
+  call: A.CallExpr,
+  ranges: Map<string, Range>,
+  facts: ModelFacts,
+): Typed {
+  const input =
+    call.args[0] && !call.args[0].name ? typeOf(ctx, call.args[0].value, ranges) : { range: 'any' as Range };
+  for (const a of call.args.slice(1))
+    if (a.value.kind !== 'name' && a.value.kind !== 'number') typeOf(ctx, a.value, ranges);
   const { type, layer } = checkLayer(ctx, node, call, input);
   if (layer && type.shape) {
     ctx.types.set(call, { shape: type.shape, range: type.range, layer });
@@ -83,7 +101,12 @@ function typeLayer(ctx: CheckContext, node: A.Ident, call: A.CallExpr, ranges: M
 }
 
 function isLikelihoodWithEquals(ctx: CheckContext, s: A.AssignStmt): boolean {
-  return s.expr.kind === 'call' && !!LIKELIHOODS[s.expr.callee.name] && !MODEL_FUNCTIONS[s.expr.callee.name] && ctx.symbols.get(s.name.name)?.kind === 'target';
+  return (
+    s.expr.kind === 'call' &&
+    !!LIKELIHOODS[s.expr.callee.name] &&
+    !MODEL_FUNCTIONS[s.expr.callee.name] &&
+    ctx.symbols.get(s.name.name)?.kind === 'target'
+  );
 }
 
 function declaredAt(ctx: CheckContext, e: A.Expr, shape: Shape | undefined): RelatedInfo[] {
@@ -100,7 +123,9 @@ function record(ctx: CheckContext, e: A.Expr, t: Typed, ref?: ExprType['ref']): 
 }
 
 function typeOf(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed {
-  return e.kind === 'binary' || e.kind === 'name' ? typeOfInner(ctx, e, ranges) : record(ctx, e, typeOfInner(ctx, e, ranges));
+  return e.kind === 'binary' || e.kind === 'name'
+    ? typeOfInner(ctx, e, ranges)
+    : record(ctx, e, typeOfInner(ctx, e, ranges));
 }
 
 function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): Typed {
@@ -115,7 +140,12 @@ function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): 
       return { range: 'any' };
     case 'name': {
       const sym = ctx.resolve(e.ident, VALUE_KINDS, 'a feature matrix, a parameter or a model node');
-      return record(ctx, e, { shape: sym?.shape, range: sym ? (ranges.get(sym.name) ?? 'any') : 'any' }, sym?.kind as ExprType['ref']);
+      return record(
+        ctx,
+        e,
+        { shape: sym?.shape, range: sym ? (ranges.get(sym.name) ?? 'any') : 'any' },
+        sym?.kind as ExprType['ref'],
+      );
     }
     case 'neg': {
       const t = typeOf(ctx, e.operand, ranges);
@@ -124,7 +154,8 @@ function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): 
     case 'binary': {
       const { spine, leftmost } = leftSpine(e);
       let acc = typeOf(ctx, leftmost, ranges);
-      for (let i = spine.length - 1; i >= 0; i--) acc = record(ctx, spine[i], typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges)));
+      for (let i = spine.length - 1; i >= 0; i--)
+        acc = record(ctx, spine[i], typeBinary(ctx, spine[i], acc, typeOf(ctx, spine[i].right, ranges)));
       return acc;
     }
     case 'call': {
@@ -148,7 +179,17 @@ function typeOfInner(ctx: CheckContext, e: A.Expr, ranges: Map<string, Range>): 
       const argSpecs = [{ name: 'z' }, ...Object.keys(spec.options ?? {}).map((n) => ({ name: n }))];
       const positional = e.args.filter((a) => !a.name);
       if (positional.length !== 1) {
-        ctx.report(M.arity, e.span, [name, `1 argument: ${name}(z${spec.options ? Object.entries(spec.options).map(([k, v]) => `, ${k} = ${v}`).join('') : ''})`, e.args.length]);
+        ctx.report(M.arity, e.span, [
+          name,
+          `1 argument: ${name}(z${
+            spec.options
+              ? Object.entries(spec.options)
+                  .map(([k, v]) => `, ${k} = ${v}`)
+                  .join('')
+              : ''
+          })`,
+          e.args.length,
+        ]);
         for (const a of e.args) typeOf(ctx, a.value, ranges);
         return { range: spec.range ?? 'any' };
       }
@@ -178,15 +219,23 @@ function typeBinary(ctx: CheckContext, e: A.BinaryExpr, l: Typed, r: Typed): Typ
     const badRank = (shape: Shape) => shape.length === 0 || shape.length > 2;
     if (badRank(l.shape) || badRank(r.shape)) {
       const left = badRank(l.shape);
-      ctx.report(M.matmulRank, (left ? e.left : e.right).span, [left ? 'left' : 'right', formatShape(left ? l.shape : r.shape)]);
+      ctx.report(M.matmulRank, (left ? e.left : e.right).span, [
+        left ? 'left' : 'right',
+        formatShape(left ? l.shape : r.shape),
+      ]);
       return { range: 'any' };
     }
     const shape = matmul(l.shape, r.shape);
     if (!shape) {
-      ctx.report(M.matmulMismatch, e.opSpan, [sourceLabel(e.left), formatShape(l.shape), sourceLabel(e.right), formatShape(r.shape)], {
-        related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
-        fixes: matmulFix(ctx, e, l.shape, r.shape),
-      });
+      ctx.report(
+        M.matmulMismatch,
+        e.opSpan,
+        [sourceLabel(e.left), formatShape(l.shape), sourceLabel(e.right), formatShape(r.shape)],
+        {
+          related: [...declaredAt(ctx, e.left, l.shape), ...declaredAt(ctx, e.right, r.shape)],
+          fixes: matmulFix(ctx, e, l.shape, r.shape),
+        },
+      );
       return { range: 'any' };
     }
     return { shape, range: 'any' };
@@ -217,7 +266,12 @@ function findShapeSpan(_ctx: CheckContext, sym: ModelSymbol) {
   return sym.shapeSpan;
 }
 
-function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ranges: Map<string, Range>): CheckedModel['likelihood'] | undefined {
+function checkLikelihood(
+  ctx: CheckContext,
+  s: A.SampleStmt,
+  data: DataFacts,
+  ranges: Map<string, Range>,
+): CheckedModel['likelihood'] | undefined {
   const target = data.target;
   const lhs = ctx.symbols.get(s.name.name);
   if (!s.name.missing) {
@@ -226,7 +280,10 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
     const targetSym = [...ctx.symbols.values()].find((x) => x.kind === 'target');
     if ((!lhs || lhs.kind !== 'target') && targetSym) {
       if (!lhs) ctx.resolve(s.name, ['target'], 'the target');
-      else ctx.report(M.likelihoodNotTarget, s.name.span, [s.name.name, targetSym.name], { related: [{ span: targetSym.decl, message: 'the target is declared here' }] });
+      else
+        ctx.report(M.likelihoodNotTarget, s.name.span, [s.name.name, targetSym.name], {
+          related: [{ span: targetSym.decl, message: 'the target is declared here' }],
+        });
     }
   }
   const call = s.dist;
@@ -253,8 +310,14 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
   for (const [k, a] of bound) typed.set(k, typeOf(ctx, a.value, ranges));
   let ok = true;
   if (target && spec.target !== target.kind) {
-    const want = { binary: 'Bernoulli', categorical: 'Categorical', real: 'Normal or StudentT', count: 'Poisson' }[target.kind];
-    ctx.report(M.likelihoodKind, call.callee.span, [name, target.kind === 'categorical' ? `categorical (${target.classes}-class)` : target.kind, want]);
+    const want = { binary: 'Bernoulli', categorical: 'Categorical', real: 'Normal or StudentT', count: 'Poisson' }[
+      target.kind
+    ];
+    ctx.report(M.likelihoodKind, call.callee.span, [
+      name,
+      target.kind === 'categorical' ? `categorical (${target.classes}-class)` : target.kind,
+      want,
+    ]);
     ok = false;
   }
   const width = target?.kind === 'categorical' ? target.classes : 1;
@@ -267,11 +330,22 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
     // A scale or degrees of freedom: one number, or one per row.
     const isSigma = argName === 'sigma' || argName === 'nu';
     const want: Shape = ['N', width];
-    const fits = spec.target === 'categorical' && !isSigma ? fitsExactly(t.shape, want) : fitsBroadcast(t.shape, ['N', 1]);
+    const fits =
+      spec.target === 'categorical' && !isSigma ? fitsExactly(t.shape, want) : fitsBroadcast(t.shape, ['N', 1]);
     if (!fits && target && spec.target === target.kind) {
-      ctx.report(M.likelihoodShape, arg.value.span, [name, argName, formatShape(t.shape), spec.target === 'categorical' && !isSigma ? `[N, ${width}] (one column per class)` : '[N, 1] (one column)'], {
-        related: declaredAt(ctx, arg.value, t.shape),
-      });
+      ctx.report(
+        M.likelihoodShape,
+        arg.value.span,
+        [
+          name,
+          argName,
+          formatShape(t.shape),
+          spec.target === 'categorical' && !isSigma ? `[N, ${width}] (one column per class)` : '[N, 1] (one column)',
+        ],
+        {
+          related: declaredAt(ctx, arg.value, t.shape),
+        },
+      );
       ok = false;
     }
     if (argName === 'p' && t.range !== (spec.target === 'categorical' ? 'simplex' : 'probability')) {
@@ -283,7 +357,10 @@ function checkLikelihood(ctx: CheckContext, s: A.SampleStmt, data: DataFacts, ra
       const v = arg.value;
       if (v.kind === 'number') ctx.report(M.nonPositiveScale, v.span, [argName, name, v.text]);
       else {
-        const why = v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param' ? { kind: 'prior' as const, param: v.ident.name } : { kind: 'expression' as const };
+        const why =
+          v.kind === 'name' && ctx.symbols.get(v.ident.name)?.kind === 'param'
+            ? { kind: 'prior' as const, param: v.ident.name }
+            : { kind: 'expression' as const };
         ctx.report(M.notPositive, v.span, [`${name}'s ${argName}`, why]);
       }
       ok = false;

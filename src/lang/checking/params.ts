@@ -26,14 +26,25 @@ export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | un
       // Each parameter that would take the total over the limit is reported (and not counted).
       const entries = shape.reduce((a, b) => a * b, 1);
       if (total + entries > MAX_PARAMETER_ENTRIES) {
-        ctx.report(M.tooManyEntries, p.shape.span, [p.name.name, `[${shape.join(', ')}]`, entries, total + entries, MAX_PARAMETER_ENTRIES]);
+        ctx.report(M.tooManyEntries, p.shape.span, [
+          p.name.name,
+          `[${shape.join(', ')}]`,
+          entries,
+          total + entries,
+          MAX_PARAMETER_ENTRIES,
+        ]);
         shape = undefined;
       } else total += entries;
     }
-    const sym = ctx.declare(p.name, 'param', p.span, `parameter ${formatShape(shape)}`, { shape, shapeSpan: p.shape?.span });
+    const sym = ctx.declare(p.name, 'param', p.span, `parameter ${formatShape(shape)}`, {
+      shape,
+      shapeSpan: p.shape?.span,
+    });
     declared.push({ p, shape, sym });
   }
-  const positive = new Set(declared.filter((d) => d.sym && PRIORS[d.p.prior.callee.name]?.positiveSupport).map((d) => d.p.name.name));
+  const positive = new Set(
+    declared.filter((d) => d.sym && PRIORS[d.p.prior.callee.name]?.positiveSupport).map((d) => d.p.name.name),
+  );
   const out: ParamFacts[] = [];
   const deps = new Map<string, PriorArgType['uses']>();
   for (const { p, shape, sym } of declared) {
@@ -43,7 +54,14 @@ export function checkParameters(ctx: CheckContext, block: A.ParametersBlock | un
       if (prior && prior.uses.length > 0) sym.detail += `, compiled non-centred: ${noncentredText(sym.name, prior)}`;
       deps.set(sym.name, prior?.uses ?? []);
     }
-    if (sym && shape && prior) out.push({ name: p.name.name, shape, prior: { dist: prior.dist, args: prior.args }, positive: positive.has(p.name.name), decl: p });
+    if (sym && shape && prior)
+      out.push({
+        name: p.name.name,
+        shape,
+        prior: { dist: prior.dist, args: prior.args },
+        positive: positive.has(p.name.name),
+        decl: p,
+      });
   }
   const cyclic = reportCycles(ctx, deps);
   return out.filter((p) => !cyclic.has(p.name));
@@ -188,7 +206,10 @@ function checkPrior(
           ok = false;
         }
       } else if (t.range === 'any') {
-        ctx.report(M.notPositive, v.span, [`${name}'s ${a.name}`, v.kind === 'name' ? { kind: 'prior', param: v.ident.name } : { kind: 'expression' }]);
+        ctx.report(M.notPositive, v.span, [
+          `${name}'s ${a.name}`,
+          v.kind === 'name' ? { kind: 'prior', param: v.ident.name } : { kind: 'expression' },
+        ]);
         ok = false;
       }
     }

@@ -30,7 +30,8 @@ type T = { shape?: Shape; range: Range; value?: number };
 
 /** Records the type of an expression that uses a parameter (constants are folded when lowered). */
 function record(ctx: CheckContext, e: A.Expr, t: T, ref?: 'param'): T {
-  if (t.shape && t.value === undefined) ctx.types.set(e, ref ? { shape: t.shape, range: t.range, ref } : { shape: t.shape, range: t.range });
+  if (t.shape && t.value === undefined)
+    ctx.types.set(e, ref ? { shape: t.shape, range: t.range, ref } : { shape: t.shape, range: t.range });
   return t;
 }
 
@@ -53,7 +54,11 @@ function typeOf(ctx: CheckContext, e: A.Expr, positive: ReadonlySet<string>, use
     }
     case 'neg': {
       const t = rec(e.operand);
-      return record(ctx, e, { shape: t.shape, range: t.value !== undefined && -t.value > 0 ? 'positive' : 'any', value: t.value === undefined ? undefined : -t.value });
+      return record(ctx, e, {
+        shape: t.shape,
+        range: t.value !== undefined && -t.value > 0 ? 'positive' : 'any',
+        value: t.value === undefined ? undefined : -t.value,
+      });
     }
     case 'binary': {
       const l = rec(e.left);
@@ -64,7 +69,8 @@ function typeOf(ctx: CheckContext, e: A.Expr, positive: ReadonlySet<string>, use
       }
       const value = l.value !== undefined && r.value !== undefined ? arith(e.op, l.value, r.value) : undefined;
       const both = l.range !== 'any' && r.range !== 'any';
-      const range: Range = value !== undefined ? (value > 0 ? 'positive' : 'any') : both && e.op !== '-' ? 'positive' : 'any';
+      const range: Range =
+        value !== undefined ? (value > 0 ? 'positive' : 'any') : both && e.op !== '-' ? 'positive' : 'any';
       if (!l.shape || !r.shape) return { range };
       const shape = broadcast(l.shape, r.shape);
       if (!shape) {
@@ -91,10 +97,20 @@ function typeOf(ctx: CheckContext, e: A.Expr, positive: ReadonlySet<string>, use
       }
       const a = args[0];
       if (name === 'sqrt' && a.range === 'any' && !(a.value !== undefined && a.value >= 0)) {
-        ctx.report(M.notPositive, e.args[0].value.span, [`${name}'s argument`, a.value !== undefined ? { kind: 'value', value: fmt(a.value) } : { kind: 'expression' }]);
+        ctx.report(M.notPositive, e.args[0].value.span, [
+          `${name}'s argument`,
+          a.value !== undefined ? { kind: 'value', value: fmt(a.value) } : { kind: 'expression' },
+        ]);
         return { range: 'any' };
       }
-      const value = a.value === undefined ? undefined : name === 'sqrt' ? Math.sqrt(a.value) : name === 'exp' ? Math.exp(a.value) : Math.log1p(Math.exp(a.value));
+      const value =
+        a.value === undefined
+          ? undefined
+          : name === 'sqrt'
+            ? Math.sqrt(a.value)
+            : name === 'exp'
+              ? Math.exp(a.value)
+              : Math.log1p(Math.exp(a.value));
       if (!a.shape) return { range: 'positive' };
       return record(ctx, e, { shape: a.shape, range: value === undefined || value > 0 ? 'positive' : 'any', value });
     }

@@ -8,10 +8,16 @@ import type { SourceText } from '../source.js';
 
 const ALLOW = /^\/\/\s*bnnc:\s*allow\b(.*)$/;
 
-export function applySuppressions(diagnostics: Diagnostic[], comments: IToken[], tokens: IToken[], src: SourceText): Diagnostic[] {
+export function applySuppressions(
+  diagnostics: Diagnostic[],
+  comments: IToken[],
+  tokens: IToken[],
+  src: SourceText,
+): Diagnostic[] {
   // The lines that hold code, computed only when a file has an allow comment (a large file may have millions of tokens).
   let lines: number[] | undefined;
-  const tokenLines = () => (lines ??= [...new Set(tokens.map((t) => src.position(t.startOffset).line))].sort((a, b) => a - b));
+  const tokenLines = () =>
+    (lines ??= [...new Set(tokens.map((t) => src.position(t.startOffset).line))].sort((a, b) => a - b));
   const allows: { line: number; code: string; span: { start: number; end: number }; used: boolean }[] = [];
   const out: Diagnostic[] = [];
   for (const c of comments) {

@@ -22,7 +22,10 @@ function excerpt(src: SourceText, span: Span): string[] {
   const lineEnd = src.lineEnd(pos.line);
   const width = Math.max(1, Math.min(span.end, lineEnd) - span.start);
   const gutter = String(pos.line).padStart(4) + ' | ';
-  return [gutter + text, ' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(pos.column - 1) + '^' + '~'.repeat(width - 1)];
+  return [
+    gutter + text,
+    ' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(pos.column - 1) + '^' + '~'.repeat(width - 1),
+  ];
 }
 
 export function renderAll(ds: Diagnostic[], src: SourceText): string {
@@ -30,7 +33,10 @@ export function renderAll(ds: Diagnostic[], src: SourceText): string {
 }
 
 export function diagnosticToJson(d: Diagnostic, src: SourceText) {
-  const range = (s: Span) => ({ start: { offset: s.start, ...src.position(s.start) }, end: { offset: s.end, ...src.position(s.end) } });
+  const range = (s: Span) => ({
+    start: { offset: s.start, ...src.position(s.start) },
+    end: { offset: s.end, ...src.position(s.end) },
+  });
   return {
     file: src.fileName,
     code: d.code,
@@ -38,7 +44,10 @@ export function diagnosticToJson(d: Diagnostic, src: SourceText) {
     message: d.message,
     range: range(d.span),
     related: d.related.map((r) => ({ message: r.message, range: range(r.span) })),
-    fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })) })),
+    fixes: d.fixes.map((f) => ({
+      title: f.title,
+      edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })),
+    })),
   };
 }
 

@@ -36,7 +36,8 @@ export function troubleText(t: FileTrouble, folder = 'it is a folder'): string {
   }
 }
 
-const HOW_TO_ALLOW = "move the file below the model's folder, or name its folder with --data-dir or BNN_DATA_PATH (or pass --allow-any-data to read it where it is, on purpose)";
+const HOW_TO_ALLOW =
+  "move the file below the model's folder, or name its folder with --data-dir or BNN_DATA_PATH (or pass --allow-any-data to read it where it is, on purpose)";
 
 /** Why the data-access policy refuses a file, `name` being how the model writes it (an excerpt). */
 export type Refusal =
@@ -86,11 +87,16 @@ export function missingLines(m: MissingFiles): string[] {
   if (relative.length > 0) {
     const quoted = relative.map((n) => `"${n}"`).join(', ');
     lines.push(m.fetchable.length > 0 ? 'To get the data, either:' : 'To get the data:');
-    if (m.fetchable.length > 0) lines.push(`  - run \`bnnc fetch ${m.model}\` to download the files the model names into ${m.cacheDir}, or`);
-    lines.push(`  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${quoted} can be found, or pass --data-dir FOLDER.`);
+    if (m.fetchable.length > 0)
+      lines.push(`  - run \`bnnc fetch ${m.model}\` to download the files the model names into ${m.cacheDir}, or`);
+    lines.push(
+      `  - set BNN_DATA_PATH to the folder(s), colon-separated, under which ${quoted} can be found, or pass --data-dir FOLDER.`,
+    );
     const unfetchable = relative.filter((n) => !m.fetchable.includes(n));
     if (unfetchable.length > 0) {
-      lines.push(`(\`bnnc fetch\` cannot download ${unfetchable.map((n) => `"${n}"`).join(', ')}: the model has no source line for ${unfetchable.length === 1 ? 'it' : 'them'}.)`);
+      lines.push(
+        `(\`bnnc fetch\` cannot download ${unfetchable.map((n) => `"${n}"`).join(', ')}: the model has no source line for ${unfetchable.length === 1 ? 'it' : 'them'}.)`,
+      );
     }
   }
   return lines;
@@ -211,8 +217,10 @@ export function fetchProblemText(p: FetchProblem): string {
     case 'notHttp':
       return `${p.url} is not an http(s) address`;
     case 'checksum':
-      return `checksum mismatch for ${p.url}: expected SHA-256 ${p.expected}, got ${p.got} (${p.bytes} bytes); nothing was kept. ` +
-        'The file at that address is not the one the model was written for: check the address and checksum in the model.';
+      return (
+        `checksum mismatch for ${p.url}: expected SHA-256 ${p.expected}, got ${p.got} (${p.bytes} bytes); nothing was kept. ` +
+        'The file at that address is not the one the model was written for: check the address and checksum in the model.'
+      );
     case 'badName':
       return `"${p.file}" cannot be stored in the data cache: a fetched file needs a relative name without ".." or empty parts`;
     case 'status':

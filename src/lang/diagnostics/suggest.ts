@@ -23,7 +23,8 @@ export function editDistance(a: string, b: string, bound = Infinity): number {
     for (let j = 1; j <= m; j++) {
       const cost = x.charCodeAt(i - 1) === y.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && x.charCodeAt(i - 1) === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === y.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && x.charCodeAt(i - 1) === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === y.charCodeAt(j - 1))
+        d = Math.min(d, prev2[j - 2] + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }

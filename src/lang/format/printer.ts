@@ -74,7 +74,8 @@ export function printElements(elements: Element[], structure: Structure): string
         const sep = separator(prev, e, prevUnary);
         // A list item that would run past the width starts a line of its own, one level in
         // (with a range a .. b kept whole: the item's first token decides).
-        if (structure.wrapPoints?.has(e.start) && column + sep.length + itemLength(elements, i) > WIDTH) newLine(e, 'field');
+        if (structure.wrapPoints?.has(e.start) && column + sep.length + itemLength(elements, i) > WIDTH)
+          newLine(e, 'field');
         else append(sep, e.image);
       }
       prevUnary = isUnaryMinus(e.token, prevToken);
@@ -110,7 +111,12 @@ function itemLength(elements: Element[], i: number): number {
   for (let j = i; j < elements.length; j++) {
     const e = elements[j];
     if (e.kind !== 'token') break;
-    if (j > i && e.token.tokenType !== T.DotDot && elements[j - 1].kind === 'token' && (elements[j - 1] as { token: IToken }).token.tokenType !== T.DotDot) {
+    if (
+      j > i &&
+      e.token.tokenType !== T.DotDot &&
+      elements[j - 1].kind === 'token' &&
+      (elements[j - 1] as { token: IToken }).token.tokenType !== T.DotDot
+    ) {
       if (e.token.tokenType === T.Comma || e.token.tokenType === T.RParen) n += 1;
       break;
     }

@@ -42,12 +42,19 @@ export function textChange(before: string, after: string): TextChange {
   // Whole chunks first (string comparison is native), then character by character.
   const CHUNK = 1024;
   let start = 0;
-  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK))
+    start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
   const room = max - start;
-  while (tail + CHUNK <= room && before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)) tail += CHUNK;
-  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (
+    tail + CHUNK <= room &&
+    before.slice(before.length - tail - CHUNK, before.length - tail) ===
+      after.slice(after.length - tail - CHUNK, after.length - tail)
+  )
+    tail += CHUNK;
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
+    tail++;
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
@@ -74,7 +81,12 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   const restart = a >= 0 ? block.statements[a].start : block.open + 1;
   // It ends at a statement that starts after the change, or where the statements ended.
   const b = firstIndex(block.statements, (m) => m.start > change.oldEnd);
-  const stopOld = b < block.statements.length ? block.statements[b].start : block.end && block.end.start > change.oldEnd ? block.end.start : NaN;
+  const stopOld =
+    b < block.statements.length
+      ? block.statements[b].start
+      : block.end && block.end.start > change.oldEnd
+        ? block.end.start
+        : NaN;
   if (!Number.isFinite(stopOld)) return undefined;
 
   const lexed = relex(text, restart, stopOld + delta, outline.lexical.length);
@@ -92,7 +104,11 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   // Parse the block's header again, then statements from the window's start until the parse
   // meets a statement start (or the end) of the previous parse.
   const syncs = block.statements.slice(b).map((m) => m.start + delta);
-  const window = { statementSyncs: new Set(syncs), endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined, nodes: [] };
+  const window = {
+    statementSyncs: new Set(syncs),
+    endSync: block.end && Number.isFinite(block.end.start) ? block.end.start + delta : undefined,
+    nodes: [],
+  };
   const result = parser.parseWindow(parser.program, header.concat(lexed.tokens, after), window, text);
   if (!result) return undefined;
   const metOld = result.met.offset - delta;
@@ -105,7 +121,10 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   const errorsBefore = a >= 0 ? block.statements[a].errorsBefore : block.errorsAtOpen;
   const issues = syntaxIssues(result.errors, text.length);
   const errorShift = errorsBefore + issues.length - resumed.errorsBefore;
-  const moveMark = (m: StatementMark): StatementMark => ({ start: m.start + delta, errorsBefore: m.errorsBefore + errorShift });
+  const moveMark = (m: StatementMark): StatementMark => ({
+    start: m.start + delta,
+    errorsBefore: m.errorsBefore + errorShift,
+  });
   const keep = Math.max(a, 0);
   const laterItems = block.items.slice(j);
   const laterSpans = moveItems(block, j, delta);
@@ -113,39 +132,62 @@ function reparseWindow(prev: ParsedDocument, text: string): ParsedDocument | und
   const windowBlock: BlockRecord = {
     open: block.open,
     errorsAtOpen: block.errorsAtOpen,
-    statements: [...block.statements.slice(0, keep), ...result.outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore + errorsBefore })), ...block.statements.slice(j).map(moveMark)],
+    statements: [
+      ...block.statements.slice(0, keep),
+      ...result.outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore + errorsBefore })),
+      ...block.statements.slice(j).map(moveMark),
+    ],
     items: [...block.items.slice(0, keep), ...window.nodes.map(buildStatement), ...laterItems],
-    spans: [...block.items.slice(0, keep).map((_, i) => block.spans[i]), ...window.nodes.map(() => undefined), ...laterSpans],
+    spans: [
+      ...block.items.slice(0, keep).map((_, i) => block.spans[i]),
+      ...window.nodes.map(() => undefined),
+      ...laterSpans,
+    ],
     end: block.end && moveMark(block.end),
   };
-  const laterBlocks = outline.blocks.slice(k + 1).map(
-    (r, i): BlockRecord => {
-      const { statements: _, ...header } = laterAst[i];
-      shiftSpansInPlace(collectSpans(header), delta);
-      return {
-        open: r.open + delta,
-        errorsAtOpen: r.errorsAtOpen + errorShift,
-        statements: r.statements.map(moveMark),
-        items: r.items,
-        spans: moveItems(r, 0, delta),
-        end: r.end && moveMark(r.end),
-      };
-    },
-  );
+  const laterBlocks = outline.blocks.slice(k + 1).map((r, i): BlockRecord => {
+    const { statements: _, ...header } = laterAst[i];
+    shiftSpansInPlace(collectSpans(header), delta);
+    return {
+      open: r.open + delta,
+      errorsAtOpen: r.errorsAtOpen + errorShift,
+      statements: r.statements.map(moveMark),
+      items: r.items,
+      spans: moveItems(r, 0, delta),
+      end: r.end && moveMark(r.end),
+    };
+  });
   const blocks = [...outline.blocks.slice(0, k), windowBlock, ...laterBlocks];
   const program: A.Program = {
     ...prev.program,
     blocks: [
       ...prev.program.blocks.slice(0, k),
-      { ...blockAst, statements: present(windowBlock.items), span: { start: blockAst.span.start, end: blockAst.span.end + delta } } as A.Block,
+      {
+        ...blockAst,
+        statements: present(windowBlock.items),
+        span: { start: blockAst.span.start, end: blockAst.span.end + delta },
+      } as A.Block,
       ...laterAst,
     ],
     span: { start: prev.program.span.start, end: prev.program.span.end + delta },
   };
   const newOutline: DocumentOutline = {
     blocks,
-    lexical: [...outline.lexical.filter((d) => d.span.start < restart), ...lexed.diagnostics, ...shiftSpans(outline.lexical.filter((d) => d.span.start >= stopOld), delta)],
-    issues: [...outline.issues.slice(0, errorsBefore), ...issues, ...outline.issues.slice(resumed.errorsBefore).map((i) => ({ at: i.at + delta, diagnostic: shiftSpans(i.diagnostic, delta) }))],
+    lexical: [
+      ...outline.lexical.filter((d) => d.span.start < restart),
+      ...lexed.diagnostics,
+      ...shiftSpans(
+        outline.lexical.filter((d) => d.span.start >= stopOld),
+        delta,
+      ),
+    ],
+    issues: [
+      ...outline.issues.slice(0, errorsBefore),
+      ...issues,
+      ...outline.issues
+        .slice(resumed.errorsBefore)
+        .map((i) => ({ at: i.at + delta, diagnostic: shiftSpans(i.diagnostic, delta) })),
+    ],
   };
   const commentsBefore = prev.comments.filter((c) => c.startOffset < restart);
   const commentsAfter = prev.comments.filter((c) => c.startOffset >= stopOld);
@@ -178,7 +220,8 @@ function relex(text: string, from: number, to: number, otherProblems: number): R
   const lexed = tokenize(text.slice(from, to));
   const length = to - from;
   const reaches = (t: IToken) => t.startOffset + t.image.length >= length;
-  if (lexed.tokens.some(reaches) || lexed.comments.some(reaches) || lexed.diagnostics.some((d) => d.span.end >= length)) return undefined;
+  if (lexed.tokens.some(reaches) || lexed.comments.some(reaches) || lexed.diagnostics.some((d) => d.span.end >= length))
+    return undefined;
   if (lexed.diagnostics.length + otherProblems >= MAX_LEXICAL) return undefined;
   for (const t of [...lexed.tokens, ...lexed.comments]) {
     t.startOffset += from;

@@ -54,7 +54,11 @@ export abstract class StatementRecordingParser extends LinearRecoveryParser {
         const first = outline.errorsAtOpen;
         const shifted = outline.statements.map((m) => ({ start: m.start, errorsBefore: m.errorsBefore - first }));
         // (The parser also notes, on the way out, that the input was not all parsed.)
-        return { met: e, outline: { open: outline.open, errorsAtOpen: 0, statements: shifted }, errors: this.errors.slice(first, e.errors) };
+        return {
+          met: e,
+          outline: { open: outline.open, errorsAtOpen: 0, statements: shifted },
+          errors: this.errors.slice(first, e.errors),
+        };
       }
       if (e instanceof WindowMissed || e instanceof RangeError) return undefined;
       throw e;
@@ -108,7 +112,8 @@ export abstract class StatementRecordingParser extends LinearRecoveryParser {
   private mark(atEnd: boolean): void {
     const start = this.LA(1).startOffset;
     const window = this.window;
-    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start))) throw new WindowMet(start, atEnd, this.errorCount());
+    if (window && (atEnd ? window.endSync === start : window.statementSyncs.has(start)))
+      throw new WindowMet(start, atEnd, this.errorCount());
     const block = this.outline[this.outline.length - 1];
     const mark = { start, errorsBefore: this.errorCount() };
     if (atEnd) block.end = mark;
@@ -126,7 +131,13 @@ export abstract class StatementRecordingParser extends LinearRecoveryParser {
 
   /** Whether b starts on a's line (false when the text is not known). */
   protected sameLine(a: IToken, b: IToken): boolean {
-    if (!this.text || !Number.isFinite(a.startOffset) || !Number.isFinite(b.startOffset) || b.startOffset < a.startOffset) return false;
+    if (
+      !this.text ||
+      !Number.isFinite(a.startOffset) ||
+      !Number.isFinite(b.startOffset) ||
+      b.startOffset < a.startOffset
+    )
+      return false;
     const between = this.text.slice(a.startOffset, b.startOffset);
     return !between.includes('\n') && !between.includes('\r');
   }

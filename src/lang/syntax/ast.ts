@@ -62,8 +62,7 @@ export interface ReadStmt {
   span: Span;
 }
 export type FeatureItem =
-  | { kind: 'column'; name: Ident; span: Span }
-  | { kind: 'range'; from: Ident; to: Ident; span: Span };
+  { kind: 'column'; name: Ident; span: Span } | { kind: 'range'; from: Ident; to: Ident; span: Span };
 export interface FeaturesStmt {
   kind: 'features';
   name: Ident;
@@ -110,7 +109,8 @@ export interface SplitStmt {
   by?: Ident;
   span: Span;
 }
-export type DataStmt = ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt | SourceStmt | SplitStmt;
+export type DataStmt =
+  ColumnsStmt | ReadStmt | FeaturesStmt | TargetStmt | DerivedStmt | BalanceStmt | SourceStmt | SplitStmt;
 
 // ---- parameters ----
 export interface ShapeLit {
@@ -142,9 +142,7 @@ export type ModelStmt = AssignStmt | SampleStmt;
 
 // ---- infer ----
 export type SettingValue =
-  | NumberLit
-  | { kind: 'word'; ident: Ident; args?: Arg[]; span: Span }
-  | { kind: 'missing'; span: Span };
+  NumberLit | { kind: 'word'; ident: Ident; args?: Arg[]; span: Span } | { kind: 'missing'; span: Span };
 export interface InferStmt {
   kind: 'setting';
   /** The setting's name as written; which names a method takes is the checker's to say. */
@@ -159,7 +157,15 @@ export type EvalStmt =
   | { kind: 'draws'; keywordSpan: Span; value: SettingValue; span: Span }
   | { kind: 'threshold'; keywordSpan: Span; value: NumberLit; span: Span }
   /** threshold maximize METRIC [on SET [then refit]]: `protocol` is the word after `then` (refit). */
-  | { kind: 'thresholdRule'; keywordSpan: Span; rule: Ident; metric: Ident; set?: Ident; then?: { thenSpan: Span; protocol: Ident; span: Span }; span: Span }
+  | {
+      kind: 'thresholdRule';
+      keywordSpan: Span;
+      rule: Ident;
+      metric: Ident;
+      set?: Ident;
+      then?: { thenSpan: Span; protocol: Ident; span: Span };
+      span: Span;
+    }
   | { kind: 'confusion' | 'classification' | 'uncertainty'; keywordSpan: Span; span: Span }
   | { kind: 'importance'; keywordSpan: Span; method: Ident; by?: Ident; span: Span }
   | { kind: 'weights' | 'prior_posterior'; keywordSpan: Span; names: Ident[]; span: Span }

@@ -21,7 +21,12 @@ type RuleName = Exclude<keyof C.BnnCstVisitor<CstNode, unknown>, 'visit' | 'vali
 /** What the builder makes of a node: its rule's visit method's result. */
 type Built<N extends CstNode> = N extends { name: infer K extends RuleName } ? ReturnType<AstBuilder[K]> : never;
 
-type StatementNode = C.DataStatementCstNode | C.ParameterDeclarationCstNode | C.ModelStatementCstNode | C.InferStatementCstNode | C.EvaluateStatementCstNode;
+type StatementNode =
+  | C.DataStatementCstNode
+  | C.ParameterDeclarationCstNode
+  | C.ModelStatementCstNode
+  | C.InferStatementCstNode
+  | C.EvaluateStatementCstNode;
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
 
@@ -60,7 +65,9 @@ function numberLit(e: IToken | undefined, fallback: number, negative = false, mi
   const text = (negative ? '-' : '') + t.image;
   const value = Number(text);
   // A malformed number (1e, 1e-) is reported by the lexer; the checker passes over it as missing.
-  return Number.isNaN(value) ? { kind: 'number', value, text, span, missing: true } : { kind: 'number', value, text, span };
+  return Number.isNaN(value)
+    ? { kind: 'number', value, text, span, missing: true }
+    : { kind: 'number', value, text, span };
 }
 
 function stringLit(t: IToken): A.StringLit {
@@ -142,19 +149,27 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
   /** What the builder makes of each node of a list, leaving out what it could not build. */
   private buildAll<N extends CstNode>(list: N[] | undefined): NonNullable<Built<N>>[] {
     const out: NonNullable<Built<N>>[] = [];
-    if (list) for (const s of list) {
-      const x = this.sub(s);
-      if (x) out.push(x);
-    }
+    if (list)
+      for (const s of list) {
+        const x = this.sub(s);
+        if (x) out.push(x);
+      }
     return out;
   }
 
   dataBlock(ctx: Children<C.DataBlockCstChildren>, node: CstNode): A.DataBlock {
-    return { kind: 'data', keywordSpan: spanOf(ctx.Data?.[0], this.at(node)), statements: this.blockStatements(ctx.dataStatement), span: this.nodeSpan(node) };
+    return {
+      kind: 'data',
+      keywordSpan: spanOf(ctx.Data?.[0], this.at(node)),
+      statements: this.blockStatements(ctx.dataStatement),
+      span: this.nodeSpan(node),
+    };
   }
 
   dataStatement(ctx: Children<C.DataStatementCstChildren>): A.DataStmt | undefined {
-    return this.sub(ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.sourceStatement?.[0] ?? ctx.dataAssignment?.[0]);
+    return this.sub(
+      ctx.columnsStatement?.[0] ?? ctx.balanceStatement?.[0] ?? ctx.sourceStatement?.[0] ?? ctx.dataAssignment?.[0],
+    );
   }
 
   sourceStatement(ctx: Children<C.SourceStatementCstChildren>, node: CstNode): A.SourceStmt | undefined {
@@ -215,16 +230,44 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
         const first = f?.items[0];
         // Copies: a tree shares no object between two places (a reparse shifts spans in place).
         const expr: A.Expr =
-          first?.kind === 'column' ? { kind: 'name', ident: { ...first.name, span: { ...first.name.span } }, span: { ...first.span } } : { kind: 'missing', span: { start: span.end, end: span.end } };
-        const standardize = { fn: f?.standardize === false ? ('features' as const) : ('standardize' as const), fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [] };
-        return { kind: 'target', name, expr, targetKind: k?.kind ?? ident(undefined, span.end), classes: k?.classes, standardize, span };
+          first?.kind === 'column'
+            ? { kind: 'name', ident: { ...first.name, span: { ...first.name.span } }, span: { ...first.span } }
+            : { kind: 'missing', span: { start: span.end, end: span.end } };
+        const standardize = {
+          fn: f?.standardize === false ? ('features' as const) : ('standardize' as const),
+          fnSpan: f?.fnSpan ?? { ...span },
+          items: f?.items ?? [],
+        };
+        return {
+          kind: 'target',
+          name,
+          expr,
+          targetKind: k?.kind ?? ident(undefined, span.end),
+          classes: k?.classes,
+          standardize,
+          span,
+        };
       }
-      return { kind: 'features', name, standardize: f?.standardize ?? true, fnSpan: f?.fnSpan ?? { ...span }, items: f?.items ?? [], span };
+      return {
+        kind: 'features',
+        name,
+        standardize: f?.standardize ?? true,
+        fnSpan: f?.fnSpan ?? { ...span },
+        items: f?.items ?? [],
+        span,
+      };
     }
     const expr = this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } };
     if (ctx.Colon) {
       const k = this.sub(ctx.targetKind?.[0]);
-      return { kind: 'target', name, expr, targetKind: k?.kind ?? ident(undefined, span.end), classes: k?.classes, span };
+      return {
+        kind: 'target',
+        name,
+        expr,
+        targetKind: k?.kind ?? ident(undefined, span.end),
+        classes: k?.classes,
+        span,
+      };
     }
     return { kind: 'derived', name, expr, span };
   }
@@ -256,7 +299,10 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     return { name, value, span };
   }
 
-  featureCall(ctx: Children<C.FeatureCallCstChildren>, node: CstNode): { standardize: boolean; fnSpan: Span; items: A.FeatureItem[] } {
+  featureCall(
+    ctx: Children<C.FeatureCallCstChildren>,
+    node: CstNode,
+  ): { standardize: boolean; fnSpan: Span; items: A.FeatureItem[] } {
     const fn = realToken(ctx.fn?.[0]);
     return {
       standardize: fn?.image !== 'features',
@@ -274,7 +320,10 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
 
   targetKind(ctx: Children<C.TargetKindCstChildren>, node: CstNode): { kind: A.Ident; classes?: A.NumberLit } {
     const span = this.nodeSpan(node);
-    return { kind: ident(ctx.kind?.[0], span.start), classes: ctx.classes ? numberLit(ctx.classes[0], span.end) : undefined };
+    return {
+      kind: ident(ctx.kind?.[0], span.start),
+      classes: ctx.classes ? numberLit(ctx.classes[0], span.end) : undefined,
+    };
   }
 
   parametersBlock(ctx: Children<C.ParametersBlockCstChildren>, node: CstNode): A.ParametersBlock {
@@ -307,14 +356,24 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
   }
 
   modelBlock(ctx: Children<C.ModelBlockCstChildren>, node: CstNode): A.ModelBlock {
-    return { kind: 'model', keywordSpan: spanOf(ctx.Model?.[0], this.at(node)), statements: this.blockStatements(ctx.modelStatement), span: this.nodeSpan(node) };
+    return {
+      kind: 'model',
+      keywordSpan: spanOf(ctx.Model?.[0], this.at(node)),
+      statements: this.blockStatements(ctx.modelStatement),
+      span: this.nodeSpan(node),
+    };
   }
 
   modelStatement(ctx: Children<C.ModelStatementCstChildren>, node: CstNode): A.ModelStmt {
     const span = this.nodeSpan(node);
     const name = ident(ctx.name?.[0], span.start);
     if (ctx.Tilde) return { kind: 'sample', name, dist: this.sub(ctx.call?.[0]) ?? missingCall(span.end), span };
-    return { kind: 'assign', name, expr: this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } }, span };
+    return {
+      kind: 'assign',
+      name,
+      expr: this.sub(ctx.expression?.[0]) ?? { kind: 'missing', span: { start: span.end, end: span.end } },
+      span,
+    };
   }
 
   inferBlock(ctx: Children<C.InferBlockCstChildren>, node: CstNode): A.InferBlock {
@@ -359,7 +418,9 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     return {
       kind: 'evaluate',
       keywordSpan: spanOf(ctx.Evaluate?.[0], span.start),
-      sets: ctx.set ? ctx.set.map((t) => ident(t, span.start)).filter((id, i) => i === 0 || !id.missing) : [ident(undefined, span.start)],
+      sets: ctx.set
+        ? ctx.set.map((t) => ident(t, span.start)).filter((id, i) => i === 0 || !id.missing)
+        : [ident(undefined, span.start)],
       statements: this.blockStatements(ctx.evaluateStatement),
       span,
     };
@@ -372,7 +433,12 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     const keywordSpan = tokenSpan(kw);
     switch (kw.image) {
       case 'draws':
-        return { kind: 'draws', keywordSpan, value: this.sub(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { ...span } }, span };
+        return {
+          kind: 'draws',
+          keywordSpan,
+          value: this.sub(ctx.settingValue?.[0]) ?? { kind: 'missing', span: { ...span } },
+          span,
+        };
       case 'threshold': {
         const r: Children<C.ThresholdRuleCstChildren> = ctx.thresholdRule?.[0]?.children ?? {};
         if (r.value) {
@@ -385,7 +451,13 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
           rule: ident(r.rule?.[0], span.end),
           metric: ident(r.metric?.[0], span.end),
           set: r.set ? ident(r.set[0], span.end) : undefined,
-          then: r.then ? { thenSpan: spanOf(r.then[0], span.end), protocol: ident(r.protocol?.[0], span.end), span: { start: spanOf(r.then[0], span.end).start, end: span.end } } : undefined,
+          then: r.then
+            ? {
+                thenSpan: spanOf(r.then[0], span.end),
+                protocol: ident(r.protocol?.[0], span.end),
+                span: { start: spanOf(r.then[0], span.end).start, end: span.end },
+              }
+            : undefined,
           span,
         };
       }
@@ -394,14 +466,28 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
       case 'uncertainty':
         return { kind: kw.image, keywordSpan, span };
       case 'importance':
-        return { kind: 'importance', keywordSpan, method: ident(ctx.method?.[0], span.end), by: ctx.by ? ident(ctx.by[0], span.end) : undefined, span };
+        return {
+          kind: 'importance',
+          keywordSpan,
+          method: ident(ctx.method?.[0], span.end),
+          by: ctx.by ? ident(ctx.by[0], span.end) : undefined,
+          span,
+        };
       case 'weights':
       case 'prior_posterior':
         return { kind: kw.image, keywordSpan, names: this.sub(ctx.nameList?.[0]) ?? [], span };
     }
     if (kw.tokenType.name === 'Identifier') {
       const value = ctx.value?.[0];
-      return { kind: 'word', keywordSpan, word: kw.image, names: this.sub(ctx.nameList?.[0]) ?? [], value: value ? numberLit(value, span.end, false) : undefined, set: ctx.set ? ident(ctx.set[0], span.end) : undefined, span };
+      return {
+        kind: 'word',
+        keywordSpan,
+        word: kw.image,
+        names: this.sub(ctx.nameList?.[0]) ?? [],
+        value: value ? numberLit(value, span.end, false) : undefined,
+        set: ctx.set ? ident(ctx.set[0], span.end) : undefined,
+        span,
+      };
     }
     return undefined;
   }
@@ -432,7 +518,10 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     return this.binaryChain(ctx, node);
   }
 
-  private binaryChain(ctx: Children<C.ExpressionCstChildren> | Children<C.MultiplicativeCstChildren>, node: CstNode): A.Expr {
+  private binaryChain(
+    ctx: Children<C.ExpressionCstChildren> | Children<C.MultiplicativeCstChildren>,
+    node: CstNode,
+  ): A.Expr {
     if (!ctx.operators && ctx.operands?.length === 1) {
       const only = this.sub(ctx.operands[0]);
       if (only) return only;
@@ -466,7 +555,8 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     // minus folds into a number literal: -1 is a number.
     if (minuses.length % 2 === 0) return e;
     const at: Span = { start: minuses[0].startOffset, end: e.span.end };
-    if (e.kind === 'number' && (!e.missing || e.text !== '')) return { ...e, value: -e.value, text: '-' + e.text, span: at };
+    if (e.kind === 'number' && (!e.missing || e.text !== ''))
+      return { ...e, value: -e.value, text: '-' + e.text, span: at };
     return { kind: 'neg', operand: e, span: at };
   }
 
@@ -478,7 +568,13 @@ class AstBuilder extends BaseVisitor implements C.BnnCstVisitor<CstNode, unknown
     if (ctx.expression) return this.sub(ctx.expression[0]) ?? missingExpr(span.start);
     const id = ident(ctx.Identifier?.[0], span.start);
     if (id.missing) return missingExpr(span.start);
-    if (ctx.callOpen) return { kind: 'call', callee: id, args: this.buildAll(ctx.argument), span: { start: id.span.start, end: span.end } };
+    if (ctx.callOpen)
+      return {
+        kind: 'call',
+        callee: id,
+        args: this.buildAll(ctx.argument),
+        span: { start: id.span.start, end: span.end },
+      };
     return { kind: 'name', ident: id, span: { ...id.span } };
   }
 }
@@ -498,7 +594,12 @@ function missingExpr(at: number): A.Expr {
 }
 
 function missingCall(at: number): A.CallExpr {
-  return { kind: 'call', callee: { name: '', span: { start: at, end: at }, missing: true }, args: [], span: { start: at, end: at } };
+  return {
+    kind: 'call',
+    callee: { name: '', span: { start: at, end: at }, missing: true },
+    args: [],
+    span: { start: at, end: at },
+  };
 }
 
 const builder = new AstBuilder();

@@ -9,14 +9,22 @@ import { errorMessageProvider } from './syntax-errors.js';
 
 class BnnParser extends StatementRecordingParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider,
+    });
     this.performSelfAnalysis();
   }
 
   /** An infer setting's name that is not a reserved word, followed by a value. */
   private startsSetting(): boolean {
     const next = this.LA(2).tokenType;
-    return ALL_INFER_SETTINGS.includes(this.LA(1).image) && (next === T.NumberLiteral || next === T.Minus || next === T.Identifier);
+    return (
+      ALL_INFER_SETTINGS.includes(this.LA(1).image) &&
+      (next === T.NumberLiteral || next === T.Minus || next === T.Identifier)
+    );
   }
 
   program = this.RULE('program', () => {
@@ -152,7 +160,10 @@ class BnnParser extends StatementRecordingParser {
   });
 
   featureCall = this.RULE('featureCall', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Standardize, { LABEL: 'fn' }) }, { ALT: () => this.CONSUME(T.Features, { LABEL: 'fn' }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Standardize, { LABEL: 'fn' }) },
+      { ALT: () => this.CONSUME(T.Features, { LABEL: 'fn' }) },
+    ]);
     this.CONSUME(T.LParen);
     this.SUBRULE(this.featureItem);
     this.MANY(() => {
@@ -445,7 +456,10 @@ class BnnParser extends StatementRecordingParser {
   expression = this.RULE('expression', () => {
     this.SUBRULE(this.multiplicative, { LABEL: 'operands' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) },
+      ]);
       this.SUBRULE2(this.multiplicative, { LABEL: 'operands' });
     });
   });

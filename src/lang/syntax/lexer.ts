@@ -22,7 +22,9 @@ export function tokenize(text: string): LexResult {
   const result = lexer.tokenize(stray.text);
   // The checker reports the first 200 problems; making diagnostics for a million runs of junk
   // would only cost time.
-  const diagnostics: Diagnostic[] = stray.runs.slice(0, MAX_LEXICAL).map((r) => diagnostic(M.unexpectedCharacter, r, [text.slice(r.start, r.end)]));
+  const diagnostics: Diagnostic[] = stray.runs
+    .slice(0, MAX_LEXICAL)
+    .map((r) => diagnostic(M.unexpectedCharacter, r, [text.slice(r.start, r.end)]));
   const tokens: IToken[] = [];
   for (const tok of result.tokens) {
     // Offset-only tracking is the cheapest; the parser's node locations need the end offset.
@@ -35,7 +37,11 @@ export function tokenize(text: string): LexResult {
         diagnostics.push(diagnostic(M.malformedNumber, spanOf(tok), [tok.image]));
         break;
     }
-    if ((tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) && diagnostics.length < MAX_LEXICAL) checkEscapes(tok, diagnostics);
+    if (
+      (tok.tokenType === T.StringLiteral || tok.tokenType === T.UnterminatedString) &&
+      diagnostics.length < MAX_LEXICAL
+    )
+      checkEscapes(tok, diagnostics);
     tokens.push(tok);
   }
   const comments = result.groups.comments ?? [];
@@ -47,7 +53,11 @@ export function tokenize(text: string): LexResult {
   }
   // What blanking leaves to the lexer (a lone '.'): it skips each run and reports it once.
   for (const e of result.errors) {
-    diagnostics.push(diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [text.substr(e.offset, Math.max(1, e.length))]));
+    diagnostics.push(
+      diagnostic(M.unexpectedCharacter, { start: e.offset, end: e.offset + Math.max(1, e.length) }, [
+        text.substr(e.offset, Math.max(1, e.length)),
+      ]),
+    );
   }
   // In source order, so that the problems of a stretch of text are a stretch of the list (incremental/reparse.ts).
   diagnostics.sort((a, b) => a.span.start - b.span.start);

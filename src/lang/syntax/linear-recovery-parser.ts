@@ -50,4 +50,3 @@ function followSetMatcher(follow: TokenTypeIndexed[]): TokenType {
   }
   return { name: 'follow set', tokenTypeIdx: -1, isParent: true, categoryMatchesMap: matches } as unknown as TokenType;
 }
-

@@ -58,8 +58,14 @@ export function parse(text: string): ParsedDocument {
 }
 
 /** Undefined if the parser's outlines and the AST's blocks do not pair up (then no reparse is tried). */
-function outlineOf(blocks: ParseResult['outline'], items: BlockRecord['items'][], lexical: Diagnostic[], issues: DocumentOutline['issues']): DocumentOutline | undefined {
-  if (blocks.length !== items.length || blocks.some((b, i) => b.statements.length !== items[i].length)) return undefined;
+function outlineOf(
+  blocks: ParseResult['outline'],
+  items: BlockRecord['items'][],
+  lexical: Diagnostic[],
+  issues: DocumentOutline['issues'],
+): DocumentOutline | undefined {
+  if (blocks.length !== items.length || blocks.some((b, i) => b.statements.length !== items[i].length))
+    return undefined;
   return { blocks: blocks.map((b, i) => ({ ...b, items: items[i], spans: [] })), lexical, issues };
 }
 
@@ -95,7 +101,9 @@ export function deepestNesting(tokens: IToken[]): { depth: number; index: number
 function tooDeep(tokens: IToken[], textLength: number): Diagnostic {
   const { depth, index } = deepestNesting(tokens);
   const t = tokens[index];
-  const span = t ? { start: t.startOffset, end: t.startOffset + t.image.length } : { start: textLength, end: textLength };
+  const span = t
+    ? { start: t.startOffset, end: t.startOffset + t.image.length }
+    : { start: textLength, end: textLength };
   return diagnostic(M.nestedTooDeep, span, [MAX_NESTING, t ? `'${t.image}'` : 'the end of the file', depth]);
 }
 

@@ -4,7 +4,8 @@
 // Blanking keeps every offset, so spans stay exact.
 
 const allowed = new Uint8Array(128);
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_{}()[],:=~@+-*/."') allowed[c.charCodeAt(0)] = 1;
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_{}()[],:=~@+-*/."')
+  allowed[c.charCodeAt(0)] = 1;
 for (const c of ' \t\r\n\f\v') allowed[c.charCodeAt(0)] = 1;
 
 export interface StrayRuns {

@@ -1,5 +1,11 @@
 // Chevrotain's recognition errors → BNN01xx diagnostics in bnnc's words.
-import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import {
+  EOF,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import { ALL_INFER_SETTINGS } from '../builtins.js';
 import { diagnostic, M } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -8,8 +14,22 @@ import { suggest } from '../diagnostics/suggest.js';
 import * as T from './tokens.js';
 
 const punctuation: Record<string, string> = {
-  LCurly: "'{'", RCurly: "'}'", LParen: "'('", RParen: "')'", LBracket: "'['", RBracket: "']'", Comma: "','",
-  Colon: "':'", Equals: "'='", Tilde: "'~'", At: "'@'", Plus: "'+'", Minus: "'-'", Star: "'*'", Slash: "'/'", DotDot: "'..'",
+  LCurly: "'{'",
+  RCurly: "'}'",
+  LParen: "'('",
+  RParen: "')'",
+  LBracket: "'['",
+  RBracket: "']'",
+  Comma: "','",
+  Colon: "':'",
+  Equals: "'='",
+  Tilde: "'~'",
+  At: "'@'",
+  Plus: "'+'",
+  Minus: "'-'",
+  Star: "'*'",
+  Slash: "'/'",
+  DotDot: "'..'",
 };
 
 export function describeTokenType(t: TokenType): string {
@@ -41,7 +61,8 @@ function oneOf(items: string[]): string {
 
 /** Error messages carry the expected token descriptions as JSON; toDiagnostics decodes them. */
 export const errorMessageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected }) => JSON.stringify({ expected: [describeTokenType(expected)] } satisfies Encoded),
+  buildMismatchTokenMessage: ({ expected }) =>
+    JSON.stringify({ expected: [describeTokenType(expected)] } satisfies Encoded),
   buildNotAllInputParsedMessage: () => JSON.stringify({ expected: ['a block'] } satisfies Encoded),
   buildNoViableAltMessage: ({ expectedPathsPerAlt }) =>
     JSON.stringify({ expected: expectedPathsPerAlt.flat().map((p) => describeTokenType(p[0])) } satisfies Encoded),
@@ -107,13 +128,20 @@ function errorDiagnostic(e: IRecognitionException, start: number): Diagnostic {
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
   const before = (e as { previousToken?: IToken }).previousToken;
   // `draws` followed by the next statement: the value is missing.
-  if ((rule === 'settingValue' || rule === 'thresholdRule') && before && Number.isFinite(before.startOffset) && before.tokenType !== EOF) {
+  if (
+    (rule === 'settingValue' || rule === 'thresholdRule') &&
+    before &&
+    Number.isFinite(before.startOffset) &&
+    before.tokenType !== EOF
+  ) {
     expected = [`a value after '${before.image}'`];
   }
   const isName = tok.tokenType === T.Identifier;
   if (e.name === 'NotAllInputParsedException' || (rule === 'program' && expected.includes('the end of the file'))) {
     const s = isName ? suggest(tok.image, blockWords) : undefined;
-    return diagnostic(M.unknownBlock, span, [describeToken(tok), s], { fixes: s ? [{ title: `Replace with '${s}'`, edits: [{ span, newText: s }] }] : [] });
+    return diagnostic(M.unknownBlock, span, [describeToken(tok), s], {
+      fixes: s ? [{ title: `Replace with '${s}'`, edits: [{ span, newText: s }] }] : [],
+    });
   }
   const block = blockRules[rule];
   const isKeyword = T.keywordTokens.includes(tok.tokenType);
@@ -126,7 +154,11 @@ function errorDiagnostic(e: IRecognitionException, start: number): Diagnostic {
       });
     }
     // An infer setting or evaluate query word where a statement starts with a name: it was meant as a name.
-    if (isKeyword && (block.block === 'data' || block.block === 'parameters' || block.block === 'model') && settingWords.includes(tok.image)) {
+    if (
+      isKeyword &&
+      (block.block === 'data' || block.block === 'parameters' || block.block === 'model') &&
+      settingWords.includes(tok.image)
+    ) {
       return diagnostic(M.reservedWord, span, [tok.image]);
     }
     const s = isName || T.keywordTokens.includes(tok.tokenType) ? suggest(tok.image, words) : undefined;
@@ -136,7 +168,13 @@ function errorDiagnostic(e: IRecognitionException, start: number): Diagnostic {
   }
   // `column a, b` or `balanse train upsample`: a misspelt data statement word, read as `NAME = …`.
   const prev = before;
-  if (rule === 'dataAssignment' && e.name === 'MismatchedTokenException' && expected[0] === "'='" && prev?.tokenType === T.Identifier && Number.isFinite(prev.startOffset)) {
+  if (
+    rule === 'dataAssignment' &&
+    e.name === 'MismatchedTokenException' &&
+    expected[0] === "'='" &&
+    prev?.tokenType === T.Identifier &&
+    Number.isFinite(prev.startOffset)
+  ) {
     const words = blockRules.dataBlock.starters.filter((w) => /^[a-z_]+$/.test(w));
     const s = suggest(prev.image, words);
     if (s) {
@@ -147,7 +185,12 @@ function errorDiagnostic(e: IRecognitionException, start: number): Diagnostic {
     }
   }
   // A reserved word where a setting's value is expected is most likely the next statement.
-  if (T.keywordTokens.includes(tok.tokenType) && expected.includes('a name') && rule !== 'settingValue' && rule !== 'thresholdRule') {
+  if (
+    T.keywordTokens.includes(tok.tokenType) &&
+    expected.includes('a name') &&
+    rule !== 'settingValue' &&
+    rule !== 'thresholdRule'
+  ) {
     return diagnostic(M.reservedWord, span, [tok.image]);
   }
   return diagnostic(M.syntax, span, [oneOf(expected), describeToken(tok)]);

@@ -3,7 +3,12 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: 'comments', line_breaks: true });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: 'comments',
+  line_breaks: true,
+});
 export const UnterminatedBlockComment = createToken({
   name: 'UnterminatedBlockComment',
   pattern: /\/\*[\s\S]*/,
@@ -11,7 +16,12 @@ export const UnterminatedBlockComment = createToken({
   line_breaks: true,
 });
 
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: stringMatcher(false), line_breaks: false, start_chars_hint: ['"'] });
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: stringMatcher(false),
+  line_breaks: false,
+  start_chars_hint: ['"'],
+});
 /** A string with no closing quote on its line; the parser takes it as a string so one mistake gives one diagnostic. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
@@ -110,9 +120,33 @@ export const Slash = createToken({ name: 'Slash', pattern: /\// });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
 
 export const keywordTokens: TokenType[] = [
-  Model, Data, Parameters, Infer, Evaluate, Columns, Read, Standardize, Features, Balance, Source, On, By,
-  Guide, Optimizer, Steps, Samples, Batch, Seed, Draws, Threshold, Confusion, Classification,
-  Uncertainty, Importance, Weights, PriorPosterior,
+  Model,
+  Data,
+  Parameters,
+  Infer,
+  Evaluate,
+  Columns,
+  Read,
+  Standardize,
+  Features,
+  Balance,
+  Source,
+  On,
+  By,
+  Guide,
+  Optimizer,
+  Steps,
+  Samples,
+  Batch,
+  Seed,
+  Draws,
+  Threshold,
+  Confusion,
+  Classification,
+  Uncertainty,
+  Importance,
+  Weights,
+  PriorPosterior,
 ];
 
 export const reservedWords: string[] = keywordTokens.map((t) => (t.PATTERN as RegExp).source.replace(/\(\?!.*$/, ''));
@@ -129,6 +163,20 @@ export const allTokens: TokenType[] = [
   Keyword,
   ...keywordTokens,
   Identifier,
-  LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Colon, Equals, Tilde, At, Plus, Minus, Star, Slash,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Colon,
+  Equals,
+  Tilde,
+  At,
+  Plus,
+  Minus,
+  Star,
+  Slash,
   DotDot,
 ];

@@ -23,7 +23,8 @@ export function upsampleIndices(labels: ArrayLike<number>, classes: number, rng:
   const members: number[][] = Array.from({ length: classes }, () => []);
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i];
-    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new Error(`upsampling: label ${c} of row ${i} is not a class 0..${classes - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= classes)
+      throw new Error(`upsampling: label ${c} of row ${i} is not a class 0..${classes - 1}`);
     members[c].push(i);
   }
   const before = members.map((m) => m.length);

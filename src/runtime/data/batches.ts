@@ -25,7 +25,8 @@ export class MinibatchSampler {
     private readonly rng: Rng,
   ) {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`minibatches need at least one row, got ${n}`);
-    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize <= 0)
+      throw new Error(`batch size must be a positive integer, got ${batchSize}`);
     this.size = Math.min(batchSize, n);
     this.order = new Int32Array(0);
     this.pos = 0;
@@ -53,7 +54,11 @@ export class MinibatchSampler {
   }
 }
 
-export function gatherValues(values: Float32Array, rows: ArrayLike<number>, out = new Float32Array(rows.length)): Float32Array {
+export function gatherValues(
+  values: Float32Array,
+  rows: ArrayLike<number>,
+  out = new Float32Array(rows.length),
+): Float32Array {
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
   return out;
 }

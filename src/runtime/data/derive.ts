@@ -14,7 +14,11 @@ import { rowOrigin, type RawTable } from '../../data/table.js';
 
 export type Columns = Record<string, Float64Array>;
 
-export function deriveColumns(derived: { name: string; expr: IRColumnExpr }[], table: RawTable, problems: ProblemCollector): Columns {
+export function deriveColumns(
+  derived: { name: string; expr: IRColumnExpr }[],
+  table: RawTable,
+  problems: ProblemCollector,
+): Columns {
   const cols: Columns = { ...table.columns };
   for (const d of derived) {
     const values = evaluate(d.expr, cols, table.n);
@@ -56,7 +60,8 @@ export function evaluate(expr: IRColumnExpr, cols: Columns, n: number): Float64A
     case 'call': {
       const args = expr.args.map((a) => evaluate(a, cols, n));
       const arity = (k: number) => {
-        if (args.length !== k) throw new Error(`${expr.fn} takes ${k} argument${k === 1 ? '' : 's'}, got ${args.length}`);
+        if (args.length !== k)
+          throw new Error(`${expr.fn} takes ${k} argument${k === 1 ? '' : 's'}, got ${args.length}`);
       };
       switch (expr.fn) {
         case 'abs':
@@ -132,6 +137,7 @@ export function formatColumnExpr(expr: IRColumnExpr): string {
 
 function formatOperand(expr: IRColumnExpr): string {
   const s = formatColumnExpr(expr);
-  const compound = expr.op === 'add' || expr.op === 'sub' || expr.op === 'mul' || expr.op === 'div' || expr.op === 'neg';
+  const compound =
+    expr.op === 'add' || expr.op === 'sub' || expr.op === 'mul' || expr.op === 'div' || expr.op === 'neg';
   return compound || (expr.op === 'const' && expr.value < 0) ? `(${s})` : s;
 }

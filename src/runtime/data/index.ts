@@ -2,7 +2,13 @@
 // layer below (src/data: find, read and check files, TF-free) reads. See each module's header.
 
 export { loadDataSets, readTable, readDataFile, type ReadSpec, type LoadOptions } from '../../data/read.js';
-export { prepareData, applyStandardization, type PreparedData, type PreparedSet, type PreparedFeatures } from './prepare.js';
+export {
+  prepareData,
+  applyStandardization,
+  type PreparedData,
+  type PreparedSet,
+  type PreparedFeatures,
+} from './prepare.js';
 export { type StandardizationStats, type FeatureStats, standardizeInPlace } from './standardize.js';
 export { MinibatchSampler, gatherRows, gatherValues } from './batches.js';
 export { upsampleIndices } from './balance.js';

@@ -62,7 +62,11 @@ export function prepareData(irData: IRData, raw: Record<string, RawTable>, rng: 
   if (t.kind === 'real' && t.standardize) {
     const { mean, sd } = columnStats(cols[irData.trainSet], [t.column]);
     if (isConstant(mean[0], sd[0])) {
-      problems.add({ file: train.files.join(', '), column: { name: t.column, position: positionOf(irData, t.column) }, message: P.constantTarget(irData.trainSet, mean[0], t.name, t.column) });
+      problems.add({
+        file: train.files.join(', '),
+        column: { name: t.column, position: positionOf(irData, t.column) },
+        message: P.constantTarget(irData.trainSet, mean[0], t.name, t.column),
+      });
     } else standardization.target = { column: t.column, mean: mean[0], sd: sd[0] };
   }
   problems.throwIfAny();
@@ -88,7 +92,9 @@ export function applyStandardization(irData: IRData, stats: StandardizationStats
   for (const f of irData.features) {
     const s = stats.features.find((x) => x.name === f.name);
     if (!s || s.columns.join('\0') !== f.columns.join('\0')) {
-      throw new Error(`the stored standardization does not match the model's feature matrix ${f.name} (${f.columns.join(' ')}); was it saved by another model?`);
+      throw new Error(
+        `the stored standardization does not match the model's feature matrix ${f.name} (${f.columns.join(' ')}); was it saved by another model?`,
+      );
     }
   }
   const problems = new ProblemCollector();
@@ -97,9 +103,21 @@ export function applyStandardization(irData: IRData, stats: StandardizationStats
   return buildFeatures(irData, stats, cols, raw.n);
 }
 
-function computeStats(irData: IRData, train: RawTable, cols: Columns, problems: ProblemCollector): StandardizationStats {
+function computeStats(
+  irData: IRData,
+  train: RawTable,
+  cols: Columns,
+  problems: ProblemCollector,
+): StandardizationStats {
   const features: FeatureStats[] = irData.features.map((f) => {
-    if (!f.standardize) return { name: f.name, columns: f.columns, standardize: false, mean: f.columns.map(() => 0), sd: f.columns.map(() => 1) };
+    if (!f.standardize)
+      return {
+        name: f.name,
+        columns: f.columns,
+        standardize: false,
+        mean: f.columns.map(() => 0),
+        sd: f.columns.map(() => 1),
+      };
     const { mean, sd } = columnStats(cols, f.columns);
     f.columns.forEach((c, j) => {
       if (!isConstant(mean[j], sd[j])) return;
@@ -132,19 +150,27 @@ function buildFeatures(irData: IRData, stats: StandardizationStats, cols: Column
 
 function checkDerivedTarget(irData: IRData, table: RawTable, cols: Columns, problems: ProblemCollector): void {
   const values = cols[irData.target.column];
-  if (!values) throw new Error(`the target column ${irData.target.column} is neither a data column nor a derived column`);
+  if (!values)
+    throw new Error(`the target column ${irData.target.column} is neither a data column nor a derived column`);
   for (let i = 0; i < table.n; i++) {
     const bad = labelProblem(values[i], irData.target);
-    if (bad !== undefined) problems.add({ ...rowOrigin(table, i), column: { name: irData.target.column }, message: bad });
+    if (bad !== undefined)
+      problems.add({ ...rowOrigin(table, i), column: { name: irData.target.column }, message: bad });
   }
 }
 
 function upsample(irData: IRData, set: PreparedSet, rng: Rng, warnings: string[], name: string): PreparedSet {
   const t = irData.target;
-  if (t.kind === 'real' || t.kind === 'count') throw new Error(`cannot upsample the set ${name}: the target ${t.column} is ${t.kind}, and upsampling balances classes`);
+  if (t.kind === 'real' || t.kind === 'count')
+    throw new Error(
+      `cannot upsample the set ${name}: the target ${t.column} is ${t.kind}, and upsampling balances classes`,
+    );
   const classes = t.kind === 'binary' ? 2 : t.classes;
   const up = upsampleIndices(set.target, classes, rng);
-  if (up.empty.length > 0) warnings.push(`set ${name}: class${up.empty.length === 1 ? '' : 'es'} ${up.empty.join(', ')} of ${t.column} ha${up.empty.length === 1 ? 's' : 've'} no rows, so upsampling cannot balance ${up.empty.length === 1 ? 'it' : 'them'}`);
+  if (up.empty.length > 0)
+    warnings.push(
+      `set ${name}: class${up.empty.length === 1 ? '' : 'es'} ${up.empty.join(', ')} of ${t.column} ha${up.empty.length === 1 ? 's' : 've'} no rows, so upsampling cannot balance ${up.empty.length === 1 ? 'it' : 'them'}`,
+    );
   const features: Record<string, Float32Array> = {};
   for (const [k, m] of Object.entries(set.features)) features[k] = gatherRows(m, set.widths[k], up.rows);
   return { n: up.rows.length, features, widths: set.widths, target: gatherValues(set.target, up.rows), rows: up.rows };

@@ -20,7 +20,11 @@ export function splitSets(irData: IRData, raw: Record<string, RawTable>, rng: Rn
     const table = out[split.from];
     if (!table) continue;
     const strata = split.stratify ? byValue(stratumValues(irData, table)) : [identity(table.n)];
-    const parts = dealRows(strata, split.parts.map((p) => p.fraction), rng.fork(`split:${split.parts[0].name}`));
+    const parts = dealRows(
+      strata,
+      split.parts.map((p) => p.fraction),
+      rng.fork(`split:${split.parts[0].name}`),
+    );
     split.parts.forEach((p, k) => (out[p.name] = subsetTable(table, p.name, parts[k])));
   }
   return out;
@@ -75,7 +79,14 @@ function byValue(values: Float64Array): Int32Array[] {
 function subsetTable(t: RawTable, set: string, rows: Int32Array): RawTable {
   const columns: Record<string, Float64Array> = {};
   for (const [name, v] of Object.entries(t.columns)) columns[name] = Float64Array.from(rows, (r) => v[r]);
-  return { set, files: t.files, n: rows.length, columns, rowFile: Uint16Array.from(rows, (r) => t.rowFile[r]), rowLine: Uint32Array.from(rows, (r) => t.rowLine[r]) };
+  return {
+    set,
+    files: t.files,
+    n: rows.length,
+    columns,
+    rowFile: Uint16Array.from(rows, (r) => t.rowFile[r]),
+    rowLine: Uint32Array.from(rows, (r) => t.rowLine[r]),
+  };
 }
 
 function identity(n: number): Int32Array {
@@ -93,7 +104,10 @@ export function concatTables(a: RawTable, b: RawTable, set: string): RawTable {
   }
   const rowFile = new Uint16Array(a.n + b.n);
   rowFile.set(a.rowFile);
-  rowFile.set(b.rowFile.map((f) => f + a.files.length), a.n);
+  rowFile.set(
+    b.rowFile.map((f) => f + a.files.length),
+    a.n,
+  );
   const rowLine = new Uint32Array(a.n + b.n);
   rowLine.set(a.rowLine);
   rowLine.set(b.rowLine, a.n);

@@ -33,7 +33,12 @@ export interface StandardizationStats {
 }
 
 /** With `stats`, each column is standardized (in float64, before rounding to float32). */
-export function buildMatrix(cols: Columns, columns: string[], n: number, stats?: { mean: ArrayLike<number>; sd: ArrayLike<number> }): Float32Array {
+export function buildMatrix(
+  cols: Columns,
+  columns: string[],
+  n: number,
+  stats?: { mean: ArrayLike<number>; sd: ArrayLike<number> },
+): Float32Array {
   const width = columns.length;
   const m = new Float32Array(n * width);
   columns.forEach((c, j) => {
@@ -74,8 +79,14 @@ export function isConstant(mean: number, sd: number): boolean {
   return !(sd > 1e-12 * Math.max(1, Math.abs(mean)));
 }
 
-export function standardizeInPlace(m: Float32Array, width: number, mean: ArrayLike<number>, sd: ArrayLike<number>): Float32Array {
-  if (mean.length !== width || sd.length !== width) throw new Error(`standardization has ${mean.length} columns, the matrix ${width}`);
+export function standardizeInPlace(
+  m: Float32Array,
+  width: number,
+  mean: ArrayLike<number>,
+  sd: ArrayLike<number>,
+): Float32Array {
+  if (mean.length !== width || sd.length !== width)
+    throw new Error(`standardization has ${mean.length} columns, the matrix ${width}`);
   for (let i = 0; i < m.length; i += width) {
     for (let j = 0; j < width; j++) m[i + j] = (m[i + j] - mean[j]) / sd[j];
   }

@@ -34,7 +34,8 @@ export function psis(logRatios: ArrayLike<number>): PsisResult {
   const lw = Float64Array.from(logRatios, (v) => v - max);
   const tailLength = Math.ceil(Math.min(0.2 * S, 3 * Math.sqrt(S)));
   if (!Number.isFinite(max)) return { khat: Infinity, logWeights: Float64Array.from(logRatios), tailLength };
-  if (max - min <= 1e-12 * Math.max(1, Math.abs(max))) return { khat: -Infinity, logWeights: Float64Array.from(logRatios), tailLength };
+  if (max - min <= 1e-12 * Math.max(1, Math.abs(max)))
+    return { khat: -Infinity, logWeights: Float64Array.from(logRatios), tailLength };
   let khat = Infinity;
   if (tailLength >= 5 && tailLength < S) {
     const order = Array.from({ length: S }, (_, i) => i).sort((a, b) => lw[a] - lw[b]);

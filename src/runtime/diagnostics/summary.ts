@@ -14,5 +14,9 @@ export function summarizeMixing(chains: Chains): MixingStats {
   if (degenerate(split)) return { rhat: NaN, essBulk: NaN, essTail: NaN };
   const z = rankNormalize(split);
   const tail = rhatTail(chains);
-  return { rhat: Number.isNaN(tail) ? NaN : Math.max(potentialScaleReduction(z), tail), essBulk: essOf(z), essTail: essTail(chains) };
+  return {
+    rhat: Number.isNaN(tail) ? NaN : Math.max(potentialScaleReduction(z), tail),
+    essBulk: essOf(z),
+    essTail: essTail(chains),
+  };
 }

@@ -31,7 +31,13 @@ export interface MapFit extends SampleFit {
 
 const TRACE_POINTS = 1000;
 
-export function fitMAP(compiled: CompiledModel, given: TrainingData, s: Omit<MapSettings, 'method'>, rng: Rng, onProgress?: (step: number, logDensity: number) => void): MapFit {
+export function fitMAP(
+  compiled: CompiledModel,
+  given: TrainingData,
+  s: Omit<MapSettings, 'method'>,
+  rng: Rng,
+  onProgress?: (step: number, logDensity: number) => void,
+): MapFit {
   const t0 = performance.now();
   const data = mergeDuplicateRows(given);
   const D = compiled.dim;
@@ -67,7 +73,8 @@ export function fitMAP(compiled: CompiledModel, given: TrainingData, s: Omit<Map
       neg[i] = -grad[i];
       gsum += grad[i];
     }
-    if (!Number.isFinite(value) || !Number.isFinite(gsum)) throw new FitDivergedError(t + 1, value, adam.learningRate, 'logDensity');
+    if (!Number.isFinite(value) || !Number.isFinite(gsum))
+      throw new FitDivergedError(t + 1, value, adam.learningRate, 'logDensity');
     adam.step(z, neg);
     const done = t + 1;
     if (done % stride === 0 || done === s.steps) {

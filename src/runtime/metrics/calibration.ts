@@ -74,7 +74,12 @@ export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>, 
   return s / n;
 }
 
-export function reliability(labels: ArrayLike<number>, probs: ArrayLike<number>, classes: number, bins = 10): Reliability {
+export function reliability(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  classes: number,
+  bins = 10,
+): Reliability {
   const n = rows(labels, probs, classes);
   const edges = Array.from({ length: bins + 1 }, (_, b) => b * (1 / bins));
   const count = new Array<number>(bins).fill(0);
@@ -102,10 +107,27 @@ export function reliability(labels: ArrayLike<number>, probs: ArrayLike<number>,
   const observed = count.map((c, b) => (c ? sumHit[b] / c : NaN));
   let ece = 0;
   for (let b = 0; b < bins; b++) if (count[b]) ece += (count[b] / n) * Math.abs(observed[b] - confidence[b]);
-  return { of: classes === 2 ? 'y = 1' : 'the predicted class', lo: edges.slice(0, -1), hi: edges.slice(1), count, confidence, observed, ece };
+  return {
+    of: classes === 2 ? 'y = 1' : 'the predicted class',
+    lo: edges.slice(0, -1),
+    hi: edges.slice(1),
+    count,
+    confidence,
+    observed,
+    ece,
+  };
 }
 
-export function probabilityScores(labels: ArrayLike<number>, probs: ArrayLike<number>, classes: number): ProbabilityScores {
+export function probabilityScores(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  classes: number,
+): ProbabilityScores {
   const r = reliability(labels, probs, classes);
-  return { nll: logLoss(labels, probs, classes), brier: brierScore(labels, probs, classes), ece: r.ece, reliability: r };
+  return {
+    nll: logLoss(labels, probs, classes),
+    brier: brierScore(labels, probs, classes),
+    ece: r.ece,
+    reliability: r,
+  };
 }

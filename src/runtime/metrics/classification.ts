@@ -54,7 +54,8 @@ function checkLengths(labels: ArrayLike<number>, pred: ArrayLike<number>, classe
   if (classes === undefined) return;
   const ok = (v: number) => Number.isInteger(v) && v >= 0 && v < classes;
   for (let i = 0; i < labels.length; i++) {
-    if (!ok(labels[i]) || !ok(pred[i])) throw new Error(`case ${i}: label ${labels[i]} or prediction ${pred[i]} is not a class 0..${classes - 1}`);
+    if (!ok(labels[i]) || !ok(pred[i]))
+      throw new Error(`case ${i}: label ${labels[i]} or prediction ${pred[i]} is not a class 0..${classes - 1}`);
   }
 }
 
@@ -94,7 +95,11 @@ function classCounts(labels: ArrayLike<number>, pred: ArrayLike<number>, classes
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-export function classificationReport(labels: ArrayLike<number>, pred: ArrayLike<number>, classes: number): ClassificationReport {
+export function classificationReport(
+  labels: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  classes: number,
+): ClassificationReport {
   const { tp, support, predicted } = classCounts(labels, pred, classes);
   const rows: ClassScores[] = [];
   for (let k = 0; k < classes; k++) {
@@ -107,9 +112,27 @@ export function classificationReport(labels: ArrayLike<number>, pred: ArrayLike<
   }
   const total = labels.length;
   const avg = (key: 'precision' | 'recall' | 'f1', weighted: boolean) =>
-    weighted ? ratio(rows.reduce((s, r) => s + r[key] * r.support, 0), total) : rows.reduce((s, r) => s + r[key], 0) / classes;
-  const average = (weighted: boolean): ClassScores => ({ precision: avg('precision', weighted), recall: avg('recall', weighted), f1: avg('f1', weighted), support: total });
-  return { classes: rows, accuracy: ratio(tp.reduce((a, b) => a + b, 0), total), macro: average(false), weighted: average(true) };
+    weighted
+      ? ratio(
+          rows.reduce((s, r) => s + r[key] * r.support, 0),
+          total,
+        )
+      : rows.reduce((s, r) => s + r[key], 0) / classes;
+  const average = (weighted: boolean): ClassScores => ({
+    precision: avg('precision', weighted),
+    recall: avg('recall', weighted),
+    f1: avg('f1', weighted),
+    support: total,
+  });
+  return {
+    classes: rows,
+    accuracy: ratio(
+      tp.reduce((a, b) => a + b, 0),
+      total,
+    ),
+    macro: average(false),
+    weighted: average(true),
+  };
 }
 
 export function accuracy(labels: ArrayLike<number>, pred: ArrayLike<number>): number {

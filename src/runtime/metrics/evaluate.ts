@@ -43,7 +43,12 @@ export interface BinaryEvaluation {
 }
 
 /** threshold: a number, or 'maximize' to pick the best by `criterion` (weighted F1 by default) on these very cases. */
-export function evaluateBinary(labels: ArrayLike<number>, draws: Draws, threshold: number | 'maximize' = 0.5, criterion: ThresholdCriterion = 'f1'): BinaryEvaluation {
+export function evaluateBinary(
+  labels: ArrayLike<number>,
+  draws: Draws,
+  threshold: number | 'maximize' = 0.5,
+  criterion: ThresholdCriterion = 'f1',
+): BinaryEvaluation {
   const perCase = summarizeDraws(draws);
   const scores = perCase.mean;
   if (scores.length !== labels.length) throw new Error(`${labels.length} labels but ${scores.length} scores per draw`);

@@ -137,7 +137,10 @@ export async function permutationImportance(input: ImportanceInput): Promise<Imp
     draws: m,
     repeats,
     threshold,
-    baseline: { f1: stat(base, 0, stride, m), byClass: Array.from({ length: classes }, (_, k) => stat(base, 1 + k, stride, m)) },
+    baseline: {
+      f1: stat(base, 0, stride, m),
+      byClass: Array.from({ length: classes }, (_, k) => stat(base, 1 + k, stride, m)),
+    },
     features,
   };
 }

@@ -12,7 +12,8 @@ import { entryCount, type Draws } from './summary.js';
 
 export function normalPredictiveDraws(mean: Draws, sigma: Draws, rng: Rng): Float64Array[] {
   const n = entryCount(mean);
-  if (sigma.length !== mean.length || entryCount(sigma) !== n) throw new Error(`sigma has ${sigma.length} draws of ${sigma[0]?.length}, the mean ${mean.length} of ${n}`);
+  if (sigma.length !== mean.length || entryCount(sigma) !== n)
+    throw new Error(`sigma has ${sigma.length} draws of ${sigma[0]?.length}, the mean ${mean.length} of ${n}`);
   return mean.map((m, s) => {
     const y = rng.fillNormal(new Float64Array(n));
     for (let i = 0; i < n; i++) y[i] = m[i] + sigma[s][i] * y[i];
@@ -21,12 +22,14 @@ export function normalPredictiveDraws(mean: Draws, sigma: Draws, rng: Rng): Floa
 }
 
 /** The noise of a likelihood around its mean, per draw and case. */
-export type Noise = { kind: 'normal'; sigma: Draws } | { kind: 'student_t'; sigma: Draws; nu: Draws } | { kind: 'poisson' };
+export type Noise =
+  { kind: 'normal'; sigma: Draws } | { kind: 'student_t'; sigma: Draws; nu: Draws } | { kind: 'poisson' };
 
 export function predictiveDraws(mean: Draws, noise: Noise, rng: Rng): Float64Array[] {
   if (noise.kind === 'normal') return normalPredictiveDraws(mean, noise.sigma, rng);
   const n = entryCount(mean);
-  if (noise.kind === 'poisson') return mean.map((m) => Float64Array.from({ length: n }, (_, i) => samplePoisson(m[i], rng)));
+  if (noise.kind === 'poisson')
+    return mean.map((m) => Float64Array.from({ length: n }, (_, i) => samplePoisson(m[i], rng)));
   const { sigma, nu } = noise;
   return mean.map((m, s) => {
     const y = rng.fillNormal(new Float64Array(n));
@@ -42,7 +45,9 @@ export function predictiveDraws(mean: Draws, noise: Noise, rng: Rng): Float64Arr
 export function noiseScale(mean: Draws, noise: Noise): Draws {
   if (noise.kind === 'normal') return noise.sigma;
   if (noise.kind === 'poisson') return mean.map((m) => Float64Array.from(m, (r) => Math.sqrt(Math.max(0, r))));
-  return noise.sigma.map((sg, s) => Float64Array.from(sg, (x, i) => (noise.nu[s][i] > 2 ? x * Math.sqrt(noise.nu[s][i] / (noise.nu[s][i] - 2)) : x)));
+  return noise.sigma.map((sg, s) =>
+    Float64Array.from(sg, (x, i) => (noise.nu[s][i] > 2 ? x * Math.sqrt(noise.nu[s][i] / (noise.nu[s][i] - 2)) : x)),
+  );
 }
 
 /** A Poisson draw: by multiplying uniforms, in pieces of rate ≤ 30 (a sum of Poissons is Poisson). */

@@ -18,7 +18,7 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   const order = sortedOrder(scores, true);
   let pos = 0;
   let rankSumPos = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
     const avgRank = (i + j) / 2 + 1;
@@ -51,7 +51,7 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): 
   const curve: RocCurve = { fpr: [0], tpr: [0], thresholds: [Infinity] };
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const s = scores[order[i]];
     while (i < n && same(scores[order[i]], s)) {
       if (labels[order[i]] === 1) tp++;

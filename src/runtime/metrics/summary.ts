@@ -13,7 +13,8 @@
 export type Draws = ArrayLike<number>[];
 
 export function splitDraws<T extends Float32Array | Float64Array>(flat: T, perDraw: number): T[] {
-  if (!(perDraw > 0) || flat.length % perDraw !== 0) throw new Error(`${flat.length} values do not split into draws of ${perDraw}`);
+  if (!(perDraw > 0) || flat.length % perDraw !== 0)
+    throw new Error(`${flat.length} values do not split into draws of ${perDraw}`);
   const out: T[] = [];
   for (let o = 0; o < flat.length; o += perDraw) out.push(flat.subarray(o, o + perDraw) as T);
   return out;
@@ -84,6 +85,7 @@ export interface ParameterSummary {
 export function summarizeParameter(draws: Draws, shape: number[]): ParameterSummary {
   const size = shape.reduce((a, b) => a * b, 1);
   const { mean, sd } = meanSd(draws);
-  if (mean.length !== size) throw new Error(`parameter draws have ${mean.length} entries, its shape [${shape.join(', ')}] has ${size}`);
+  if (mean.length !== size)
+    throw new Error(`parameter draws have ${mean.length} entries, its shape [${shape.join(', ')}] has ${size}`);
   return { shape, mean: Array.from(mean), sd: Array.from(sd) };
 }

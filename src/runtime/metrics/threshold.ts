@@ -41,7 +41,11 @@ export interface ThresholdChoice {
 const TIE = 1e-12;
 
 /** The criterion's value for these predictions. */
-export function criterionValue(criterion: ThresholdCriterion, labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
+export function criterionValue(
+  criterion: ThresholdCriterion,
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+): number {
   if (criterion === 'f1') return weightedF1(labels, predictions, 2);
   if (criterion === 'accuracy') return accuracy(labels, predictions);
   // Youden's J: sensitivity + specificity − 1.
@@ -60,9 +64,15 @@ export function criterionValue(criterion: ThresholdCriterion, labels: ArrayLike<
   return (tp + fn > 0 ? tp / (tp + fn) : 0) + (tn + fp > 0 ? tn / (tn + fp) : 0) - 1;
 }
 
-export function bestThreshold(labels: ArrayLike<number>, scores: ArrayLike<number>, grid = thresholdGrid(), criterion: ThresholdCriterion = 'f1'): ThresholdChoice {
+export function bestThreshold(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  grid = thresholdGrid(),
+  criterion: ThresholdCriterion = 'f1',
+): ThresholdChoice {
   const curve = f1Curve(labels, scores, grid);
-  const value = criterion === 'f1' ? curve.f1 : grid.map((t) => criterionValue(criterion, labels, predictAtThreshold(scores, t)));
+  const value =
+    criterion === 'f1' ? curve.f1 : grid.map((t) => criterionValue(criterion, labels, predictAtThreshold(scores, t)));
   let best = 0;
   for (let i = 1; i < grid.length; i++) {
     const d = value[i] - value[best];

@@ -64,7 +64,11 @@ export interface RejectionCurve {
   accuracy: number[];
 }
 
-export function accuracyRejection(correct: ArrayLike<boolean>, uncertainty: ArrayLike<number>, steps = 20): RejectionCurve {
+export function accuracyRejection(
+  correct: ArrayLike<boolean>,
+  uncertainty: ArrayLike<number>,
+  steps = 20,
+): RejectionCurve {
   const n = correct.length;
   if (uncertainty.length !== n) throw new Error(`${n} cases but ${uncertainty.length} uncertainties`);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => uncertainty[b] - uncertainty[a] || a - b);
@@ -72,10 +76,13 @@ export function accuracyRejection(correct: ArrayLike<boolean>, uncertainty: Arra
   const hits = new Float64Array(n + 1);
   for (let j = n - 1; j >= 0; j--) hits[j] = hits[j + 1] + (correct[order[j]] ? 1 : 0);
   const fraction = Array.from({ length: steps }, (_, k) => k / steps);
-  return { fraction, accuracy: fraction.map((f) => {
-    const rejected = Math.floor(f * n);
-    return n - rejected > 0 ? hits[rejected] / (n - rejected) : NaN;
-  }) };
+  return {
+    fraction,
+    accuracy: fraction.map((f) => {
+      const rejected = Math.floor(f * n);
+      return n - rejected > 0 ? hits[rejected] / (n - rejected) : NaN;
+    }),
+  };
 }
 
 export interface UncertaintyByCorrectness {
@@ -85,7 +92,10 @@ export interface UncertaintyByCorrectness {
   auc: number;
 }
 
-export function uncertaintyByCorrectness(correct: ArrayLike<boolean>, uncertainty: ArrayLike<number>): UncertaintyByCorrectness {
+export function uncertaintyByCorrectness(
+  correct: ArrayLike<boolean>,
+  uncertainty: ArrayLike<number>,
+): UncertaintyByCorrectness {
   const n = correct.length;
   const sum = [0, 0];
   const count = [0, 0];
@@ -116,7 +126,12 @@ export interface PredictiveUncertainty {
   per_case: { total: number[]; aleatoric: number[]; epistemic: number[] };
 }
 
-export function predictiveUncertainty(draws: Draws, labels: ArrayLike<number>, predictions: ArrayLike<number>, classes: number): PredictiveUncertainty {
+export function predictiveUncertainty(
+  draws: Draws,
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  classes: number,
+): PredictiveUncertainty {
   const n = labels.length;
   const e = entropyDecomposition(draws, n, classes);
   const correct = Array.from({ length: n }, (_, i) => labels[i] === predictions[i]);
@@ -129,11 +144,19 @@ export function predictiveUncertainty(draws: Draws, labels: ArrayLike<number>, p
     mean: { total: avg(e.total), aleatoric: avg(e.aleatoric), epistemic: avg(e.epistemic) },
     by_correctness: {
       correct: { cases: total.correct.cases, total: total.correct.mean, epistemic: epistemic.correct.mean },
-      misclassified: { cases: total.misclassified.cases, total: total.misclassified.mean, epistemic: epistemic.misclassified.mean },
+      misclassified: {
+        cases: total.misclassified.cases,
+        total: total.misclassified.mean,
+        epistemic: epistemic.misclassified.mean,
+      },
       auc_total: total.auc,
       auc_epistemic: epistemic.auc,
     },
-    rejection: { fraction: byTotal.fraction, by_total: byTotal.accuracy, by_epistemic: accuracyRejection(correct, e.epistemic).accuracy },
+    rejection: {
+      fraction: byTotal.fraction,
+      by_total: byTotal.accuracy,
+      by_epistemic: accuracyRejection(correct, e.epistemic).accuracy,
+    },
     per_case: { total: Array.from(e.total), aleatoric: Array.from(e.aleatoric), epistemic: Array.from(e.epistemic) },
   };
 }

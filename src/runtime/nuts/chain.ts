@@ -57,7 +57,13 @@ export class ChainInitError extends RunError {}
 
 const INIT_TRIES = 100;
 
-export function runChain(logDensity: LogDensityFn, dim: number, s: ChainSettings, rng: Rng, onProgress?: (p: ChainProgress) => void): ChainResult {
+export function runChain(
+  logDensity: LogDensityFn,
+  dim: number,
+  s: ChainSettings,
+  rng: Rng,
+  onProgress?: (p: ChainProgress) => void,
+): ChainResult {
   const ham = new Hamiltonian(dim, logDensity);
   const z = new PhasePoint(dim);
   initialize(ham, z, s.initRadius ?? 2, rng);
@@ -116,7 +122,14 @@ export function runChain(logDensity: LogDensityFn, dim: number, s: ChainSettings
       if (st.divergent) divergences++;
       if (k % s.thin === 0) draws.set(z.q, (k / s.thin) * dim);
     }
-    onProgress?.({ iteration: it + 1, total, warmup: warm, stepSize: eps, depth: st.depth, divergences: warm ? warmupDivergences : divergences });
+    onProgress?.({
+      iteration: it + 1,
+      total,
+      warmup: warm,
+      stepSize: eps,
+      depth: st.depth,
+      divergences: warm ? warmupDivergences : divergences,
+    });
   }
   if (s.warmup === 0) tWarm = t0;
   const t1 = performance.now();

@@ -38,17 +38,41 @@ export interface NutsOptions {
 }
 
 export function paramInfo(compiled: CompiledModel): VIParamInfo[] {
-  return compiled.layout.slots.map((s) => ({ name: s.name, shape: s.shape.slice(), offset: s.offset, size: s.size, positive: s.positive }));
+  return compiled.layout.slots.map((s) => ({
+    name: s.name,
+    shape: s.shape.slice(),
+    offset: s.offset,
+    size: s.size,
+    positive: s.positive,
+  }));
 }
 
-export async function fitNUTS(compiled: CompiledModel, given: TrainingData, settings: NutsFitSettings, opts: NutsOptions = {}): Promise<NutsFit> {
+export async function fitNUTS(
+  compiled: CompiledModel,
+  given: TrainingData,
+  settings: NutsFitSettings,
+  opts: NutsOptions = {},
+): Promise<NutsFit> {
   const t0 = performance.now();
   const data = mergeDuplicateRows(given);
-  const jobs: ChainJob[] = Array.from({ length: settings.chains }, (_, c) => ({ chain: c, seed: settings.seed, label: `fit/chain/${c}`, settings }));
+  const jobs: ChainJob[] = Array.from({ length: settings.chains }, (_, c) => ({
+    chain: c,
+    seed: settings.seed,
+    label: `fit/chain/${c}`,
+    settings,
+  }));
   let chains: ChainResult[];
   if (opts.workers === 0 || (opts.workers === undefined && settings.chains === 1)) {
     const density = compiled.density(data);
-    chains = jobs.map((j) => runChain((q, g) => density.logDensity(q, g), compiled.dim, j.settings, new Rng(j.seed, j.label), (p) => opts.onProgress?.(j.chain, p)));
+    chains = jobs.map((j) =>
+      runChain(
+        (q, g) => density.logDensity(q, g),
+        compiled.dim,
+        j.settings,
+        new Rng(j.seed, j.label),
+        (p) => opts.onProgress?.(j.chain, p),
+      ),
+    );
   } else {
     chains = await runChainsInWorkers(compiled.ir, data, jobs, { workers: opts.workers, onProgress: opts.onProgress });
   }

@@ -70,7 +70,7 @@ export class Hamiltonian {
 
   /** One leapfrog step of size eps (negative: backward in time). */
   leapfrog(z: PhasePoint, eps: number): void {
-    const { q, p, grad, } = z;
+    const { q, p, grad } = z;
     const half = 0.5 * eps;
     for (let i = 0; i < this.dim; i++) p[i] += half * grad[i];
     for (let i = 0; i < this.dim; i++) q[i] += eps * this.invMetric[i] * p[i];

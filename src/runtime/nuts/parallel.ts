@@ -17,7 +17,12 @@ export function defaultWorkers(chains: number): number {
   return Math.max(1, Math.min(chains, availableParallelism()));
 }
 
-export async function runChainsInWorkers(ir: IRModel, data: TrainingData, jobs: ChainJob[], opts: ParallelOptions = {}): Promise<ChainResult[]> {
+export async function runChainsInWorkers(
+  ir: IRModel,
+  data: TrainingData,
+  jobs: ChainJob[],
+  opts: ParallelOptions = {},
+): Promise<ChainResult[]> {
   const W = Math.max(1, Math.min(jobs.length, opts.workers ?? defaultWorkers(jobs.length)));
   const results: ChainResult[] = new Array(jobs.length);
   const queue = jobs.slice();
@@ -46,7 +51,12 @@ function runOne(w: Worker, job: ChainJob, onProgress: ParallelOptions['onProgres
         w.off('message', onMessage);
         w.off('error', onError);
         if (msg.kind === 'done') resolve(msg.result);
-        else reject(msg.code ? new ChainInitError({ code: msg.code, message: msg.message }) : new Error(`chain ${job.chain + 1}: ${msg.message}`));
+        else
+          reject(
+            msg.code
+              ? new ChainInitError({ code: msg.code, message: msg.message })
+              : new Error(`chain ${job.chain + 1}: ${msg.message}`),
+          );
       }
     };
     const onError = (e: Error): void => reject(e);

@@ -30,7 +30,16 @@ export function sampleOf(fit: NutsFit): SampleFit {
   const draws = new Float64Array(fit.chains.length * per * fit.dim);
   fit.chains.forEach((c, k) => draws.set(c.draws.subarray(0, per * fit.dim), k * per * fit.dim));
   for (let i = 0; i < draws.length; i++) draws[i] = Number(draws[i].toPrecision(9));
-  return { method: 'nuts', modelName: fit.modelName, sourceHash: fit.sourceHash, dim: fit.dim, params: fit.params, draws, chains: fit.chains.length, perChain: per };
+  return {
+    method: 'nuts',
+    modelName: fit.modelName,
+    sourceHash: fit.sourceHash,
+    dim: fit.dim,
+    params: fit.params,
+    draws,
+    chains: fit.chains.length,
+    perChain: per,
+  };
 }
 
 export function nutsResults(fit: NutsFit): NutsFitResults {
@@ -53,7 +62,9 @@ export function nutsResults(fit: NutsFit): NutsFitResults {
     max_depth_hits: perChain.reduce((a, c) => a + c.max_depth_hits, 0),
     ebfmi_min: Math.min(...perChain.map((c) => c.ebfmi)),
     params: mixing(
-      fit.params.flatMap((p) => Array.from({ length: p.size }, (_, i) => ({ name: entryName(p.name, p.shape, i), index: p.offset + i }))),
+      fit.params.flatMap((p) =>
+        Array.from({ length: p.size }, (_, i) => ({ name: entryName(p.name, p.shape, i), index: p.offset + i })),
+      ),
       (index) => fit.chains.map((c) => column(c.draws, c.kept, fit.dim, index)),
     ).summary,
     warnings: [],
@@ -80,12 +91,16 @@ export function nutsResults(fit: NutsFit): NutsFitResults {
  * R-hat and ESS of each evaluated case's score: `scores[k]` holds draw k's scores of every case,
  * draws chain after chain in equal shares. rhats: each case's.
  */
-export function scoreMixing(scores: ArrayLike<number>[], chains: number): { summary: MixingSummary; rhats: Float64Array } {
+export function scoreMixing(
+  scores: ArrayLike<number>[],
+  chains: number,
+): { summary: MixingSummary; rhats: Float64Array } {
   const per = scores.length / chains;
   const n = scores[0]?.length ?? 0;
   return mixing(
     Array.from({ length: n }, (_, i) => ({ name: `case ${i + 1}`, index: i })),
-    (i) => Array.from({ length: chains }, (_, c) => Float64Array.from({ length: per }, (_, k) => scores[c * per + k][i])),
+    (i) =>
+      Array.from({ length: chains }, (_, c) => Float64Array.from({ length: per }, (_, k) => scores[c * per + k][i])),
   );
 }
 
@@ -134,8 +149,19 @@ function nutsWarnings(d: NutsDiagnostics, chains: ChainSummary[], maxDepth: numb
 }
 
 /** The worst and the smallest over the items; a constant quantity (NaN R-hat) counts in neither. */
-function mixing(items: { name: string; index: number }[], chainsOf: (index: number) => Float64Array[]): { summary: MixingSummary; rhats: Float64Array } {
-  const m: MixingSummary = { count: items.length, rhat_max: NaN, rhat_worst: '', rhat_over_1_01: 0, ess_bulk_min: NaN, ess_tail_min: NaN, ess_p10: NaN };
+function mixing(
+  items: { name: string; index: number }[],
+  chainsOf: (index: number) => Float64Array[],
+): { summary: MixingSummary; rhats: Float64Array } {
+  const m: MixingSummary = {
+    count: items.length,
+    rhat_max: NaN,
+    rhat_worst: '',
+    rhat_over_1_01: 0,
+    ess_bulk_min: NaN,
+    ess_tail_min: NaN,
+    ess_p10: NaN,
+  };
   const rhats = new Float64Array(items.length);
   const ess: number[] = [];
   items.forEach((it, k) => {

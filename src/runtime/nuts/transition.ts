@@ -39,7 +39,21 @@ export class NutsTransition {
   private readonly sample: PhasePoint;
   private readonly propose: PhasePoint;
   private readonly levels: Level[] = [];
-  private readonly v: Record<'pFwdFwd' | 'pSharpFwdFwd' | 'pFwdBck' | 'pSharpFwdBck' | 'pBckFwd' | 'pSharpBckFwd' | 'pBckBck' | 'pSharpBckBck' | 'rho' | 'rhoFwd' | 'rhoBck' | 'rhoExt', Float64Array>;
+  private readonly v: Record<
+    | 'pFwdFwd'
+    | 'pSharpFwdFwd'
+    | 'pFwdBck'
+    | 'pSharpFwdBck'
+    | 'pBckFwd'
+    | 'pSharpBckFwd'
+    | 'pBckBck'
+    | 'pSharpBckBck'
+    | 'rho'
+    | 'rhoFwd'
+    | 'rhoBck'
+    | 'rhoExt',
+    Float64Array
+  >;
   // Per-transition tallies, read by buildTree's leaves.
   private H0 = 0;
   private leapfrogs = 0;
@@ -59,9 +73,18 @@ export class NutsTransition {
     this.propose = new PhasePoint(D);
     const vec = () => new Float64Array(D);
     this.v = {
-      pFwdFwd: vec(), pSharpFwdFwd: vec(), pFwdBck: vec(), pSharpFwdBck: vec(),
-      pBckFwd: vec(), pSharpBckFwd: vec(), pBckBck: vec(), pSharpBckBck: vec(),
-      rho: vec(), rhoFwd: vec(), rhoBck: vec(), rhoExt: vec(),
+      pFwdFwd: vec(),
+      pSharpFwdFwd: vec(),
+      pFwdBck: vec(),
+      pSharpFwdBck: vec(),
+      pBckFwd: vec(),
+      pSharpBckFwd: vec(),
+      pBckBck: vec(),
+      pSharpBckBck: vec(),
+      rho: vec(),
+      rhoFwd: vec(),
+      rhoBck: vec(),
+      rhoExt: vec(),
     };
   }
 
@@ -104,21 +127,42 @@ export class NutsTransition {
         v.pBckFwd.set(v.pFwdBck);
         v.pSharpBckFwd.set(v.pSharpFwdBck);
         this.cur.copyFrom(this.fwd);
-        valid = this.buildTree(depth, this.propose, v.pSharpFwdBck, v.pSharpFwdFwd, v.rhoFwd, v.pFwdBck, v.pFwdFwd, 1, sub);
+        valid = this.buildTree(
+          depth,
+          this.propose,
+          v.pSharpFwdBck,
+          v.pSharpFwdFwd,
+          v.rhoFwd,
+          v.pFwdBck,
+          v.pFwdFwd,
+          1,
+          sub,
+        );
         this.fwd.copyFrom(this.cur);
       } else {
         v.rhoFwd.set(v.rho);
         v.pFwdBck.set(v.pBckFwd);
         v.pSharpFwdBck.set(v.pSharpBckFwd);
         this.cur.copyFrom(this.bck);
-        valid = this.buildTree(depth, this.propose, v.pSharpBckFwd, v.pSharpBckBck, v.rhoBck, v.pBckFwd, v.pBckBck, -1, sub);
+        valid = this.buildTree(
+          depth,
+          this.propose,
+          v.pSharpBckFwd,
+          v.pSharpBckBck,
+          v.rhoBck,
+          v.pBckFwd,
+          v.pBckBck,
+          -1,
+          sub,
+        );
         this.bck.copyFrom(this.cur);
       }
       if (!valid) break;
       depth++;
       // Biased progressive sampling: the new subtree's proposal replaces the sample with
       // probability min(1, w_new / w_old).
-      if (sub.logSumWeight > logSumWeight || rng.next() < Math.exp(sub.logSumWeight - logSumWeight)) this.sample.copyFrom(this.propose);
+      if (sub.logSumWeight > logSumWeight || rng.next() < Math.exp(sub.logSumWeight - logSumWeight))
+        this.sample.copyFrom(this.propose);
       logSumWeight = logSumExp(logSumWeight, sub.logSumWeight);
       add(v.rhoBck, v.rhoFwd, v.rho);
       let persist = uTurnFree(v.pSharpBckBck, v.pSharpFwdFwd, v.rho);
@@ -173,14 +217,29 @@ export class NutsTransition {
     const L = this.level(depth);
     const init = { logSumWeight: -Infinity };
     L.rhoInit.fill(0);
-    if (!this.buildTree(depth - 1, propose, pSharpBeg, L.pSharpInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign, init)) return false;
+    if (!this.buildTree(depth - 1, propose, pSharpBeg, L.pSharpInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign, init))
+      return false;
     const final = { logSumWeight: -Infinity };
     L.rhoFinal.fill(0);
-    if (!this.buildTree(depth - 1, L.proposeFinal, L.pSharpFinalBeg, pSharpEnd, L.rhoFinal, L.pFinalBeg, pEnd, sign, final)) return false;
+    if (
+      !this.buildTree(
+        depth - 1,
+        L.proposeFinal,
+        L.pSharpFinalBeg,
+        pSharpEnd,
+        L.rhoFinal,
+        L.pFinalBeg,
+        pEnd,
+        sign,
+        final,
+      )
+    )
+      return false;
     // Uniform multinomial sampling between the two halves.
     const subtree = logSumExp(init.logSumWeight, final.logSumWeight);
     out.logSumWeight = logSumExp(out.logSumWeight, subtree);
-    if (final.logSumWeight > subtree || this.rng.next() < Math.exp(final.logSumWeight - subtree)) propose.copyFrom(L.proposeFinal);
+    if (final.logSumWeight > subtree || this.rng.next() < Math.exp(final.logSumWeight - subtree))
+      propose.copyFrom(L.proposeFinal);
     const rhoSubtree = L.rhoExtended;
     add(L.rhoInit, L.rhoFinal, rhoSubtree);
     for (let i = 0; i < this.dim; i++) rho[i] += rhoSubtree[i];

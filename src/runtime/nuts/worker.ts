@@ -16,12 +16,18 @@ export interface ChainJob {
   settings: ChainSettings;
 }
 
-export type WorkerRequest = { kind: 'model'; ir: IRModel; data: TrainingData } | { kind: 'chain'; job: ChainJob } | { kind: 'close' };
+export type WorkerRequest =
+  { kind: 'model'; ir: IRModel; data: TrainingData } | { kind: 'chain'; job: ChainJob } | { kind: 'close' };
 
 export type WorkerReply =
   | { kind: 'progress'; chain: number; progress: ChainProgress }
   | { kind: 'done'; chain: number; result: ChainResult }
-  | { kind: 'error'; chain: number; message: string; /** The run-time code of a user's error; none for a bug. */ code?: string };
+  | {
+      kind: 'error';
+      chain: number;
+      message: string;
+      /** The run-time code of a user's error; none for a bug. */ code?: string;
+    };
 
 const PROGRESS_MS = 100;
 
@@ -48,10 +54,17 @@ if (parentPort) {
             last = now;
             port.postMessage({ kind: 'progress', chain: job.chain, progress } satisfies WorkerReply);
           });
-          port.postMessage({ kind: 'done', chain: job.chain, result } satisfies WorkerReply, [result.draws.buffer as ArrayBuffer]);
+          port.postMessage({ kind: 'done', chain: job.chain, result } satisfies WorkerReply, [
+            result.draws.buffer as ArrayBuffer,
+          ]);
         } catch (e) {
           const err = e as Error;
-          port.postMessage({ kind: 'error', chain: job.chain, message: err.message, code: err instanceof RunError ? err.code : undefined } satisfies WorkerReply);
+          port.postMessage({
+            kind: 'error',
+            chain: job.chain,
+            message: err.message,
+            code: err instanceof RunError ? err.code : undefined,
+          } satisfies WorkerReply);
         }
       });
     } else port.close();

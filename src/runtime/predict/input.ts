@@ -38,7 +38,12 @@ function readInto(file: string, columns: string[], reserved: string[], problems:
     text = readBounded(file, maxDataBytes());
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    problems.add({ file, message: P.unreadable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message) });
+    problems.add({
+      file,
+      message: P.unreadable(
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message,
+      ),
+    });
     return noCases;
   }
   if (text === undefined) {
@@ -113,4 +118,3 @@ function tableOf(file: string, columns: string[], n: number): RawTable {
     rowLine: new Uint32Array(n),
   };
 }
-

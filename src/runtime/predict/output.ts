@@ -32,7 +32,12 @@ export function predictionsJson(p: Predictions): string {
         backend: p.backend,
         seed: p.seed,
         draws: p.draws,
-        target: { name: t.name, column: t.column, kind: t.kind, ...(t.kind === 'categorical' ? { classes: t.classes } : {}) },
+        target: {
+          name: t.name,
+          column: t.column,
+          kind: t.kind,
+          ...(t.kind === 'categorical' ? { classes: t.classes } : {}),
+        },
         ...(p.threshold !== null ? { threshold: p.threshold } : {}),
         columns: p.columns.map((c) => c.name),
         cases: rows.map((fields, i) => ({

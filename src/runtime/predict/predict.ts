@@ -20,10 +20,24 @@ import { headlineOf, type IRData, type IRModel } from '../../compiler/ir.js';
 import { compileModel, type BackendName } from '../../compiler/compile.js';
 import { DEFAULTS } from '../../lang/builtins.js';
 import { readCheckpoint } from '../posterior-file.js';
-import { applyStandardization, DataError, type DataProblem, type PreparedFeatures, type StandardizationStats } from '../data/index.js';
+import {
+  applyStandardization,
+  DataError,
+  type DataProblem,
+  type PreparedFeatures,
+  type StandardizationStats,
+} from '../data/index.js';
 import { MAX_PROBLEMS_PER_FILE } from '../../data/errors.js';
 import { rowOrigin } from '../../data/table.js';
-import { argmaxClasses, meanSd, predictAtThreshold, priorShiftRatios, shiftDraws, splitDraws, summarizeDraws } from '../metrics/index.js';
+import {
+  argmaxClasses,
+  meanSd,
+  predictAtThreshold,
+  priorShiftRatios,
+  shiftDraws,
+  splitDraws,
+  summarizeDraws,
+} from '../metrics/index.js';
 import { noiseScale, predictiveDraws, type Noise } from '../metrics/predictive.js';
 import { likelihoodNoise } from '../likelihood-noise.js';
 import { inTargetUnits } from '../target-units.js';
@@ -69,7 +83,16 @@ export function predictionColumnNames(target: IRData['target']): string[] {
     case 'categorical':
       return [...Array.from({ length: target.classes }, (_, k) => `p_${k}`), 'sd', 'class'];
     case 'real':
-      return ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sigma', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
+      return [
+        'mean',
+        'sd_mean',
+        'lo95_mean',
+        'hi95_mean',
+        'sigma',
+        'sd_predictive',
+        'lo95_predictive',
+        'hi95_predictive',
+      ];
     case 'count':
       // The mean is the Poisson rate; the predictive interval is of counts.
       return ['mean', 'sd_mean', 'lo95_mean', 'hi95_mean', 'sd_predictive', 'lo95_predictive', 'hi95_predictive'];
@@ -103,7 +126,9 @@ export async function predict(ir: IRModel, opts: PredictOptions): Promise<Predic
   }
 
   const threshold = target.kind === 'binary' ? (checkpoint.threshold ?? 0.5) : null;
-  const columns = noise ? summarizeReal(target, scores, noise, features.n, rng.fork('predictive'), checkpoint.standardization) : summarize(target, scores, features.n, threshold ?? 0.5);
+  const columns = noise
+    ? summarizeReal(target, scores, noise, features.n, rng.fork('predictive'), checkpoint.standardization)
+    : summarize(target, scores, features.n, threshold ?? 0.5);
   refuseNonFinite(cases, columns);
   return {
     model: ir.name,
@@ -126,7 +151,12 @@ export function refuseNonFinite(cases: Cases, columns: PredictionColumn[]): void
     const bad = columns.find((c) => !Number.isFinite(c.values[i]));
     if (bad) problems.push({ ...rowOrigin(cases.table, i), message: P.scoreNotNumber(bad.name) });
   }
-  if (problems.length > 0) throw new PredictInputError(cases.file, problems.slice(0, MAX_PROBLEMS_PER_FILE), Math.max(0, problems.length - MAX_PROBLEMS_PER_FILE));
+  if (problems.length > 0)
+    throw new PredictInputError(
+      cases.file,
+      problems.slice(0, MAX_PROBLEMS_PER_FILE),
+      Math.max(0, problems.length - MAX_PROBLEMS_PER_FILE),
+    );
 }
 
 /** A derived value that is not a finite number is a problem of the input's row. */
@@ -134,7 +164,12 @@ function standardize(irData: IRData, stats: StandardizationStats, cases: Cases):
   try {
     return applyStandardization(irData, stats, cases.table);
   } catch (e) {
-    if (e instanceof DataError) throw new PredictInputError(cases.file, e.problems, Object.values(e.omitted).reduce((a, b) => a + b, 0));
+    if (e instanceof DataError)
+      throw new PredictInputError(
+        cases.file,
+        e.problems,
+        Object.values(e.omitted).reduce((a, b) => a + b, 0),
+      );
     throw e;
   }
 }
@@ -154,7 +189,14 @@ function summarize(target: IRData['target'], scores: Float32Array, n: number, th
   return values.map((v, j) => ({ name: names[j], values: v }));
 }
 
-function summarizeReal(target: IRData['target'], scores: Float32Array, fitNoise: Noise, n: number, rng: Rng, stats: StandardizationStats): PredictionColumn[] {
+function summarizeReal(
+  target: IRData['target'],
+  scores: Float32Array,
+  fitNoise: Noise,
+  n: number,
+  rng: Rng,
+  stats: StandardizationStats,
+): PredictionColumn[] {
   // A standardized target's predictions in its own units.
   const { mean: m, noise } = inTargetUnits(stats, [], splitDraws(scores, n), fitNoise);
   const s = summarizeDraws(m);

@@ -13,7 +13,10 @@ const COLUMNS: [string, (c: Row) => number | undefined][] = [
   ['mean sd', (c) => c.mean_sd],
 ];
 
-export function chainPredictiveTableData(cp: ChainPredictive, f: (x: number | undefined) => string): { header: string[]; rows: string[][] } {
+export function chainPredictiveTableData(
+  cp: ChainPredictive,
+  f: (x: number | undefined) => string,
+): { header: string[]; rows: string[][] } {
   const shown = COLUMNS.filter(([, get]) => cp.per_chain.some((c) => get(c) !== undefined));
   return {
     header: ['chain', 'draws', ...shown.map(([h]) => h)],

@@ -13,13 +13,23 @@ export function escapeHtml(s: string): string {
 /** The first column is a row header; the others are numbers, right-aligned by the style sheet. */
 function htmlTable(caption: string, header: string[], rows: string[][]): string {
   const head = `<tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr><th scope="row">${escapeHtml(r[0])}</th>${r.slice(1).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><th scope="row">${escapeHtml(r[0])}</th>${r
+          .slice(1)
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
   return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** Two columns, a name and its value as text: no header, values left-aligned. */
 function keyValueTable(caption: string, rows: string[][]): string {
-  const body = rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n');
+  const body = rows
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join('\n');
   return `<table class="key-value">\n<caption>${escapeHtml(caption)}</caption>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -33,11 +43,21 @@ export function summaryTable(r: RunResults): string | null {
     rows.push(['accuracy', f(r.accuracy)], ['weighted F1', f(r.f1_weighted)]);
   }
   if (r.nll !== undefined) {
-    rows.push(['log loss (NLL)', f(r.nll)], ['Brier score', f(r.brier)], ['expected calibration error (ECE)', f(r.ece)]);
+    rows.push(
+      ['log loss (NLL)', f(r.nll)],
+      ['Brier score', f(r.brier)],
+      ['expected calibration error (ECE)', f(r.ece)],
+    );
   }
   if (r.regression) {
     const g = r.regression;
-    rows.push(['RMSE', f(g.rmse)], ['MAE', f(g.mae)], ['R²', f(g.r2)], ['coverage of the 95% predictive interval', f(g.coverage95, 3)], ['coverage of the 95% interval of the mean', f(g.coverage95_mean, 3)]);
+    rows.push(
+      ['RMSE', f(g.rmse)],
+      ['MAE', f(g.mae)],
+      ['R²', f(g.r2)],
+      ['coverage of the 95% predictive interval', f(g.coverage95, 3)],
+      ['coverage of the 95% interval of the mean', f(g.coverage95_mean, 3)],
+    );
   }
   return rows.length ? keyValueTable(`Scores on '${r.evaluate?.set ?? ''}'`, rows) : null;
 }
@@ -53,7 +73,13 @@ export function confusionTable(input: ReportInput): string | null {
   const c = input.results.confusion;
   if (!c) return null;
   const names = classNames(input);
-  const matrix = 'tp' in c ? [[c.tn, c.fp], [c.fn, c.tp]] : c.matrix;
+  const matrix =
+    'tp' in c
+      ? [
+          [c.tn, c.fp],
+          [c.fn, c.tp],
+        ]
+      : c.matrix;
   return htmlTable(
     'Confusion matrix (rows: true class, columns: predicted class)',
     ['', ...matrix.map((_, j) => `predicted ${names[j] ?? j}`)],
@@ -65,20 +91,39 @@ export function classificationTable(input: ReportInput): string | null {
   const rep = input.results.classification;
   if (!rep) return null;
   const names = classNames(input);
-  const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [name, f(s.precision), f(s.recall), f(s.f1), String(s.support)];
-  return htmlTable('Classification report', ['', 'precision', 'recall', 'F1', 'support'], [
-    ...rep.classes.map((s, k) => row(names[k] ?? String(k), s)),
-    ['accuracy', '', '', f(rep.accuracy), String(rep.weighted.support)],
-    row('macro average', rep.macro),
-    row('weighted average', rep.weighted),
-  ]);
+  const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [
+    name,
+    f(s.precision),
+    f(s.recall),
+    f(s.f1),
+    String(s.support),
+  ];
+  return htmlTable(
+    'Classification report',
+    ['', 'precision', 'recall', 'F1', 'support'],
+    [
+      ...rep.classes.map((s, k) => row(names[k] ?? String(k), s)),
+      ['accuracy', '', '', f(rep.accuracy), String(rep.weighted.support)],
+      row('macro average', rep.macro),
+      row('weighted average', rep.weighted),
+    ],
+  );
 }
 
 export function uncertaintyTable(input: ReportInput): string | null {
   const u = input.results.uncertainty;
   if (!u) return null;
-  const what = input.ir.data.target.kind === 'categorical' ? 'probability of the predicted class' : input.ir.data.target.kind === 'real' || input.ir.data.target.kind === 'count' ? 'prediction' : 'score';
-  const rows = [['mean', f(u.mean_sd)], ['median', f(u.median_sd)], ['maximum', f(u.max_sd)]];
+  const what =
+    input.ir.data.target.kind === 'categorical'
+      ? 'probability of the predicted class'
+      : input.ir.data.target.kind === 'real' || input.ir.data.target.kind === 'count'
+        ? 'prediction'
+        : 'score';
+  const rows = [
+    ['mean', f(u.mean_sd)],
+    ['median', f(u.median_sd)],
+    ['maximum', f(u.max_sd)],
+  ];
   const names = classNames(input);
   u.mean_sd_by_class?.forEach((s, k) => rows.push([`mean, true ${names[k] ?? k}`, f(s)]));
   return htmlTable(`Uncertainty: sd of each case’s ${what} over posterior draws`, ['', 'sd'], rows);
@@ -88,12 +133,22 @@ export function entropyTable(input: ReportInput): string | null {
   const u = input.results.predictive_uncertainty;
   if (!u) return null;
   const c = u.by_correctness;
-  return htmlTable('Entropy of the prediction (nats): total = aleatoric + epistemic', ['cases', 'number', 'total', 'aleatoric', 'epistemic'], [
-    ['all', String(c.correct.cases + c.misclassified.cases), f(u.mean.total), f(u.mean.aleatoric), f(u.mean.epistemic)],
-    ['correct', String(c.correct.cases), f(c.correct.total), '', f(c.correct.epistemic)],
-    ['misclassified', String(c.misclassified.cases), f(c.misclassified.total), '', f(c.misclassified.epistemic)],
-    ['ROC AUC for finding the misclassified', '', f(c.auc_total, 3), '', f(c.auc_epistemic, 3)],
-  ]);
+  return htmlTable(
+    'Entropy of the prediction (nats): total = aleatoric + epistemic',
+    ['cases', 'number', 'total', 'aleatoric', 'epistemic'],
+    [
+      [
+        'all',
+        String(c.correct.cases + c.misclassified.cases),
+        f(u.mean.total),
+        f(u.mean.aleatoric),
+        f(u.mean.epistemic),
+      ],
+      ['correct', String(c.correct.cases), f(c.correct.total), '', f(c.correct.epistemic)],
+      ['misclassified', String(c.misclassified.cases), f(c.misclassified.total), '', f(c.misclassified.epistemic)],
+      ['ROC AUC for finding the misclassified', '', f(c.auc_total, 3), '', f(c.auc_epistemic, 3)],
+    ],
+  );
 }
 
 export function importanceTable(input: ReportInput): string | null {
@@ -105,7 +160,11 @@ export function importanceTable(input: ReportInput): string | null {
   const rows = [...imp.features]
     .sort((a, b) => b.drop.mean - a.drop.mean)
     .map((c) => [c.column, f(c.drop.mean), f(c.drop.sd), ...c.byClass.flatMap((m) => [f(m.mean), f(m.sd)])]);
-  return htmlTable(`Permutation importance (mean and sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`, header, rows);
+  return htmlTable(
+    `Permutation importance (mean and sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`,
+    header,
+    rows,
+  );
 }
 
 export function restartsTable(r: RunResults): string {
@@ -117,9 +176,21 @@ export function restartsTable(r: RunResults): string {
 export function settingsTable(ir: IRModel, r: RunResults): string {
   const rows: string[][] = [...methodRows(ir.infer), ['backend', r.backend], ['fit', fitRow(r)]];
   const d = r.fit?.method === 'vi' ? r.fit.diagnostics : undefined;
-  if (d) rows.push(['PSIS k̂ of the guide', `${Number.isFinite(d.psis_khat) ? d.psis_khat.toFixed(2) : String(d.psis_khat)} (${d.draws} draws; above 0.7 the guide is not a usable approximation of the posterior)`]);
-  for (const s of setsOf(r)) rows.push(['evaluated on', `'${s.set}': ${s.cases} cases, ${s.draws} posterior draws${s.set === r.evaluate?.set && setsOf(r).length > 1 ? ' (the headline set)' : ''}`]);
-  for (const x of r.fits ?? []) rows.push([x.role === 'final' ? 'final fit on' : 'threshold fit on', `${x.sets.map((n) => `'${n}'`).join(' and ')}: ${x.rows} rows${x.fitted_rows !== x.rows ? ` (${x.fitted_rows} after balancing)` : ''}`]);
+  if (d)
+    rows.push([
+      'PSIS k̂ of the guide',
+      `${Number.isFinite(d.psis_khat) ? d.psis_khat.toFixed(2) : String(d.psis_khat)} (${d.draws} draws; above 0.7 the guide is not a usable approximation of the posterior)`,
+    ]);
+  for (const s of setsOf(r))
+    rows.push([
+      'evaluated on',
+      `'${s.set}': ${s.cases} cases, ${s.draws} posterior draws${s.set === r.evaluate?.set && setsOf(r).length > 1 ? ' (the headline set)' : ''}`,
+    ]);
+  for (const x of r.fits ?? [])
+    rows.push([
+      x.role === 'final' ? 'final fit on' : 'threshold fit on',
+      `${x.sets.map((n) => `'${n}'`).join(' and ')}: ${x.rows} rows${x.fitted_rows !== x.rows ? ` (${x.fitted_rows} after balancing)` : ''}`,
+    ]);
   rows.push(['source SHA-256', ir.sourceHash]);
   return keyValueTable('Settings', rows);
 }
@@ -163,13 +234,16 @@ function methodRows(i: IRModel['infer']): string[][] {
 function fitRow(r: RunResults): string {
   const fit = r.fit;
   if (!fit) return 'loaded from a saved posterior';
-  if (fit.method === 'vi') return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, final ELBO ${fit.final_elbo.toFixed(2)} nats`;
-  if (fit.method === 'map') return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, log density at the mode ${fit.log_density.toFixed(2)} nats`;
+  if (fit.method === 'vi')
+    return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, final ELBO ${fit.final_elbo.toFixed(2)} nats`;
+  if (fit.method === 'map')
+    return `${fit.steps} steps in ${fit.seconds.toFixed(1)} s, log density at the mode ${fit.log_density.toFixed(2)} nats`;
   const d = fit.diagnostics;
   return `${fit.seconds.toFixed(1)} s; ${d.divergences} divergent, ${d.max_depth_hits} at the maximum depth, smallest E-BFMI ${d.ebfmi_min.toFixed(2)}`;
 }
 
-const n4 = (x: number | undefined, digits = 4) => (x === undefined || x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+const n4 = (x: number | undefined, digits = 4) =>
+  x === undefined || x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits);
 
 /** NUTS: each chain's sampler statistics. */
 export function chainsTable(r: RunResults): string | null {
@@ -178,7 +252,15 @@ export function chainsTable(r: RunResults): string | null {
   return htmlTable(
     'The chains',
     ['chain', 'step size', 'mean tree depth', `at depth ${fit.max_depth}`, 'divergent', 'E-BFMI', 'seconds'],
-    fit.per_chain.map((c) => [String(c.chain), c.step_size.toPrecision(3), n4(c.mean_tree_depth, 2), String(c.max_depth_hits), String(c.divergences), n4(c.ebfmi, 2), n4(c.seconds.warmup + c.seconds.sampling, 1)]),
+    fit.per_chain.map((c) => [
+      String(c.chain),
+      c.step_size.toPrecision(3),
+      n4(c.mean_tree_depth, 2),
+      String(c.max_depth_hits),
+      String(c.divergences),
+      n4(c.ebfmi, 2),
+      n4(c.seconds.warmup + c.seconds.sampling, 1),
+    ]),
   );
 }
 

@@ -2,7 +2,21 @@
 // external resources) that a reader opens instead of the printed tables.
 import type { RunResults } from '../results.js';
 import type { Figure, ReportInput, Section } from './input.js';
-import { chainPredictiveTable, chainsTable, classificationTable, confusionTable, entropyTable, escapeHtml, importanceTable, mixingTable, restartsTable, setsTable, settingsTable, summaryTable, uncertaintyTable } from './html-tables.js';
+import {
+  chainPredictiveTable,
+  chainsTable,
+  classificationTable,
+  confusionTable,
+  entropyTable,
+  escapeHtml,
+  importanceTable,
+  mixingTable,
+  restartsTable,
+  setsTable,
+  settingsTable,
+  summaryTable,
+  uncertaintyTable,
+} from './html-tables.js';
 import { protocolSentence } from './set-columns.js';
 
 export interface RenderedFigure extends Figure {
@@ -55,10 +69,16 @@ function tables(...parts: (string | null)[]): string {
 export function reportHtml(input: ReportInput, figures: RenderedFigure[]): string {
   const r = input.results;
   const ev = r.evaluate;
-  const bySection = (s: Section) => figures.filter((f) => f.section === s).map(figureHtml).join('\n');
+  const bySection = (s: Section) =>
+    figures
+      .filter((f) => f.section === s)
+      .map(figureHtml)
+      .join('\n');
   const body: Record<string, string> = {
     summary: tables(summaryTable(r), setsTable(r)),
-    fit: [bySection('fit'), tables(chainsTable(r), chainPredictiveTable(r), mixingTable(r), restartsTable(r))].join('\n'),
+    fit: [bySection('fit'), tables(chainsTable(r), chainPredictiveTable(r), mixingTable(r), restartsTable(r))].join(
+      '\n',
+    ),
     scores: [bySection('scores'), tables(uncertaintyTable(input))].join('\n'),
     calibration: [bySection('calibration'), tables(entropyTable(input))].join('\n'),
     threshold: [bySection('threshold'), tables(confusionTable(input), classificationTable(input))].join('\n'),
@@ -73,8 +93,14 @@ export function reportHtml(input: ReportInput, figures: RenderedFigure[]): strin
     s.id === 'threshold' && r.threshold === undefined ? { ...s, title: 'Classification' } : s,
   );
   const lede = [
-    ev ? `Evaluated on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws, target ${ev.target.name} (${ev.target.kind}).` : 'No evaluate block: the fit only.',
-    ...((r.sets?.length ?? 0) > 1 ? [`${r.sets!.length} sets are evaluated (${r.sets!.map((s) => `'${s.set}'`).join(', ')}); the figures are of the headline set, '${ev?.set}', the last.`] : []),
+    ev
+      ? `Evaluated on '${ev.set}': ${ev.cases} cases, ${ev.draws} posterior draws, target ${ev.target.name} (${ev.target.kind}).`
+      : 'No evaluate block: the fit only.',
+    ...((r.sets?.length ?? 0) > 1
+      ? [
+          `${r.sets!.length} sets are evaluated (${r.sets!.map((s) => `'${s.set}'`).join(', ')}); the figures are of the headline set, '${ev?.set}', the last.`,
+        ]
+      : []),
     fitSentence(r),
     protocolSentence(r) ?? '',
   ]
@@ -103,7 +129,9 @@ ${shown.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${b
 function fitSentence(r: RunResults): string {
   const fit = r.fit;
   if (!fit) return 'Evaluated from a saved posterior.';
-  if (fit.method === 'vi') return `Fit by ${fit.steps} steps of mean-field variational inference in ${fit.seconds.toFixed(1)} s.`;
-  if (fit.method === 'map') return `Fit to the posterior mode (MAP) by ${fit.steps} steps of Adam in ${fit.seconds.toFixed(1)} s.`;
+  if (fit.method === 'vi')
+    return `Fit by ${fit.steps} steps of mean-field variational inference in ${fit.seconds.toFixed(1)} s.`;
+  if (fit.method === 'map')
+    return `Fit to the posterior mode (MAP) by ${fit.steps} steps of Adam in ${fit.seconds.toFixed(1)} s.`;
   return `Sampled by NUTS: ${fit.chains} chains of ${fit.warmup} warmup and ${fit.draws} sampling iterations in ${fit.seconds.toFixed(1)} s.`;
 }

@@ -25,7 +25,14 @@ export function setTableData(r: RunResults, f: Formatter): { title: string; head
     return {
       title,
       header: ['set', 'cases', 'RMSE', 'MAE', 'R²', 'coverage 95%'],
-      rows: sets.map((s) => [name(s), String(s.cases), f(s.regression?.rmse), f(s.regression?.mae), f(s.regression?.r2), f(s.regression?.coverage95, 3)]),
+      rows: sets.map((s) => [
+        name(s),
+        String(s.cases),
+        f(s.regression?.rmse),
+        f(s.regression?.mae),
+        f(s.regression?.r2),
+        f(s.regression?.coverage95, 3),
+      ]),
     };
   }
   if (kind === 'binary') {
@@ -66,9 +73,13 @@ export function protocolSentence(r: RunResults): string | undefined {
   const rows = (x: { sets: string[]; rows: number; fitted_rows: number }) =>
     `${x.sets.map((s) => `'${s}'`).join(' and ')} (${x.rows} rows${x.fitted_rows !== x.rows ? `, ${x.fitted_rows} after balancing` : ''})`;
   if (first && final) {
-    const on = final.sets.filter((s) => !first.sets.includes(s)).map((s) => `'${s}'`).join(' and ');
+    const on = final.sets
+      .filter((s) => !first.sets.includes(s))
+      .map((s) => `'${s}'`)
+      .join(' and ');
     return `Protocol: refit. The threshold was chosen on ${on} with a fit on ${rows(first)}; the model was then fit again on ${rows(final)}, and every score below is of that refit (posterior.json is the refit's).`;
   }
-  if (!final && r.fit === null && r.threshold_protocol === 'refit') return 'Protocol: refit. The scores are of the saved posterior (the refit), at the threshold its run chose with the first fit.';
+  if (!final && r.fit === null && r.threshold_protocol === 'refit')
+    return 'Protocol: refit. The scores are of the saved posterior (the refit), at the threshold its run chose with the first fit.';
   return undefined;
 }

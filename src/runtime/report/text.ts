@@ -13,15 +13,23 @@ import type { VIHealth } from '../vi/health.js';
 
 const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
-
 function classificationTable(r: ClassificationReport, labels: string[]): string {
-  const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [name, f(s.precision), f(s.recall), f(s.f1), String(s.support)];
-  return table(['', 'precision', 'recall', 'f1-score', 'support'], [
-    ...r.classes.map((c, i) => row(labels[i] ?? String(i), c)),
-    ['accuracy', '', '', f(r.accuracy), String(r.weighted.support)],
-    row('macro avg', r.macro),
-    row('weighted avg', r.weighted),
-  ]);
+  const row = (name: string, s: { precision: number; recall: number; f1: number; support: number }) => [
+    name,
+    f(s.precision),
+    f(s.recall),
+    f(s.f1),
+    String(s.support),
+  ];
+  return table(
+    ['', 'precision', 'recall', 'f1-score', 'support'],
+    [
+      ...r.classes.map((c, i) => row(labels[i] ?? String(i), c)),
+      ['accuracy', '', '', f(r.accuracy), String(r.weighted.support)],
+      row('macro avg', r.macro),
+      row('weighted avg', r.weighted),
+    ],
+  );
 }
 
 function entropyLines(u: PredictiveUncertainty): string[] {
@@ -38,7 +46,11 @@ function entropyLines(u: PredictiveUncertainty): string[] {
 
 export function fitDiagnosticsLines(d: VIHealth): string[] {
   const k = d.psis_khat;
-  const verdict = !(k <= 0.7) ? 'above 0.7: the guide is not a usable approximation of the posterior' : k > 0.5 ? '0.5–0.7: usable with care' : 'below 0.5: the guide is close to the posterior';
+  const verdict = !(k <= 0.7)
+    ? 'above 0.7: the guide is not a usable approximation of the posterior'
+    : k > 0.5
+      ? '0.5–0.7: usable with care'
+      : 'below 0.5: the guide is close to the posterior';
   const units = d.units_at_prior.map((u) => `${u.name} ${u.at_prior} of ${u.units}`).join(', ');
   return [
     `Fit diagnostics (${d.draws} draws of the guide, ${d.seconds.toFixed(1)} s):`,
@@ -53,32 +65,63 @@ function setLines(res: SetResults): string[] {
   const out: string[] = [];
   if (res.threshold !== undefined) {
     const optimistic = res.threshold_tuned_on_evaluated_set ? ', chosen on this set itself: optimistic' : '';
-    out.push(`Threshold ${f(res.threshold, 2)} (${res.threshold_rule}${optimistic}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`);
+    out.push(
+      `Threshold ${f(res.threshold, 2)} (${res.threshold_rule}${optimistic}): weighted F1 ${f(res.f1_weighted)} (at 0.5: ${f(res.f1_at_0_5)}), accuracy ${f(res.accuracy)}, ROC AUC ${f(res.auc)}`,
+    );
   } else if (res.accuracy !== undefined) {
     out.push(`Accuracy ${f(res.accuracy)}, weighted F1 ${f(res.f1_weighted)}`);
   }
   if (res.nll !== undefined) {
-    out.push(`Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.threshold !== undefined ? 'P(y = 1)' : 'the predicted class\'s probability'})`);
+    out.push(
+      `Probabilities: log loss (NLL) ${f(res.nll)}, Brier ${f(res.brier)}, ECE ${f(res.ece)} (10 bins of ${res.threshold !== undefined ? 'P(y = 1)' : "the predicted class's probability"})`,
+    );
   }
   if (res.regression) {
     const r = res.regression;
-    out.push(`RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% predictive interval ${f(r.coverage95, 3)} (of the 95% interval of the mean ${f(r.coverage95_mean, 3)})`);
+    out.push(
+      `RMSE ${f(r.rmse)}, MAE ${f(r.mae)}, R² ${f(r.r2)}, coverage of the 95% predictive interval ${f(r.coverage95, 3)} (of the 95% interval of the mean ${f(r.coverage95_mean, 3)})`,
+    );
   }
   if (res.confusion) {
     out.push('', 'Confusion matrix (rows: true class, columns: predicted)');
     if ('tp' in res.confusion) {
       const c = res.confusion;
-      out.push(table(['', 'pred 0', 'pred 1'], [['true 0', String(c.tn), String(c.fp)], ['true 1', String(c.fn), String(c.tp)]]));
+      out.push(
+        table(
+          ['', 'pred 0', 'pred 1'],
+          [
+            ['true 0', String(c.tn), String(c.fp)],
+            ['true 1', String(c.fn), String(c.tp)],
+          ],
+        ),
+      );
     } else {
       const m = res.confusion.matrix;
-      out.push(table(['', ...m.map((_, j) => `pred ${j}`)], m.map((row, i) => [`true ${i}`, ...row.map(String)])));
+      out.push(
+        table(
+          ['', ...m.map((_, j) => `pred ${j}`)],
+          m.map((row, i) => [`true ${i}`, ...row.map(String)]),
+        ),
+      );
     }
   }
-  if (res.classification) out.push('', 'Classification report', classificationTable(res.classification, res.classification.classes.map((_, i) => String(i))));
+  if (res.classification)
+    out.push(
+      '',
+      'Classification report',
+      classificationTable(
+        res.classification,
+        res.classification.classes.map((_, i) => String(i)),
+      ),
+    );
   if (res.uncertainty) {
     const u = res.uncertainty;
-    out.push('', `Uncertainty of the score over draws: mean sd ${f(u.mean_sd)}, median ${f(u.median_sd)}, max ${f(u.max_sd)}`);
-    if (u.mean_sd_by_class) out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
+    out.push(
+      '',
+      `Uncertainty of the score over draws: mean sd ${f(u.mean_sd)}, median ${f(u.median_sd)}, max ${f(u.max_sd)}`,
+    );
+    if (u.mean_sd_by_class)
+      out.push(`  mean sd by true class: ${u.mean_sd_by_class.map((s, k) => `${k}: ${f(s)}`).join(', ')}`);
   }
   return out;
 }
@@ -89,7 +132,11 @@ function importanceLines(imp: ImportanceResult): string[] {
   const rows = [...imp.features]
     .sort((a, b) => b.drop.mean - a.drop.mean)
     .map((c) => [c.column, f(c.drop.mean), f(c.drop.sd), ...c.byClass.flatMap((m) => [f(m.mean), f(m.sd)])]);
-  return ['', `Permutation importance: drop in weighted F1 when one input is shuffled (mean ± sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`, table(header, rows)];
+  return [
+    '',
+    `Permutation importance: drop in weighted F1 when one input is shuffled (mean ± sd over ${imp.draws} draws, ${imp.repeats} shuffles each)`,
+    table(header, rows),
+  ];
 }
 
 export function formatResults(res: RunResults, featureColumns: Record<string, string[]> = {}): string {
@@ -106,7 +153,10 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   if (protocol) out.push(protocol, '');
   if (res.prior_shift) {
     const shares = (v: number[]) => v.map((x) => x.toFixed(3)).join(' / ');
-    out.push(`Probabilities corrected for the prior shift: the fit saw class shares ${shares(res.prior_shift.fitted)}, the training set has ${shares(res.prior_shift.own)}.`, '');
+    out.push(
+      `Probabilities corrected for the prior shift: the fit saw class shares ${shares(res.prior_shift.fitted)}, the training set has ${shares(res.prior_shift.own)}.`,
+      '',
+    );
   }
   const sets = setsOf(res);
   sets.forEach((s, i) => {
@@ -128,8 +178,12 @@ export function formatResults(res: RunResults, featureColumns: Record<string, st
   for (const [name, s] of Object.entries(res.weights ?? {})) {
     out.push('', `Posterior of ${name} [${s.shape.join(', ')}]: mean ± sd`);
     const [r, c] = s.shape.length === 2 ? s.shape : [1, s.shape[0] ?? 1];
-    const rowNames = featureColumns[name]?.length === r ? featureColumns[name] : Array.from({ length: r }, (_, i) => String(i));
-    const rows = Array.from({ length: r }, (_, i) => [rowNames[i], ...Array.from({ length: c }, (_, j) => `${s.mean[i * c + j].toFixed(2)}±${s.sd[i * c + j].toFixed(2)}`)]);
+    const rowNames =
+      featureColumns[name]?.length === r ? featureColumns[name] : Array.from({ length: r }, (_, i) => String(i));
+    const rows = Array.from({ length: r }, (_, i) => [
+      rowNames[i],
+      ...Array.from({ length: c }, (_, j) => `${s.mean[i * c + j].toFixed(2)}±${s.sd[i * c + j].toFixed(2)}`),
+    ]);
     out.push(table(['', ...Array.from({ length: c }, (_, j) => String(j))], rows));
   }
   if (res.prior_posterior) {

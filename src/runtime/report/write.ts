@@ -23,7 +23,8 @@ export async function writeReport(input: ReportInput, out: string | OutputFolder
   for (const figure of reportFigures(input)) rendered.push({ ...figure, svg: await renderSvg(figure.spec) });
   const html = reportHtml(input, rendered);
 
-  const folder = typeof out === 'string' ? OutputFolder.open(out, { name: input.ir.name, sourceHash: input.ir.sourceHash }) : out;
+  const folder =
+    typeof out === 'string' ? OutputFolder.open(out, { name: input.ir.name, sourceHash: input.ir.sourceHash }) : out;
   const figures = rendered.map((f) => folder.write(path.join('figures', `${f.name}.svg`), f.svg));
   const htmlFile = folder.write('report.html', html);
   if (typeof out === 'string') folder.finish();

@@ -34,7 +34,8 @@ export class ElboWorkspace {
     this.gScale = new Float64Array(D);
     this.mcSlot = (slot) => !guide.analyticSlots.has(slot.name);
     this.mcEntries = new Uint8Array(D);
-    for (const slot of compiled.layout.slots) if (this.mcSlot(slot)) this.mcEntries.fill(1, slot.offset, slot.offset + slot.size);
+    for (const slot of compiled.layout.slots)
+      if (this.mcSlot(slot)) this.mcEntries.fill(1, slot.offset, slot.offset + slot.size);
   }
 }
 
@@ -69,7 +70,8 @@ export function elboAndGrad(
       const o = s * D;
       const lp = compiled.logPrior(z, o, gz, o, ws.mcSlot);
       let lq = 0;
-      for (let i = 0; i < D; i++) if (mcEntries[i]) lq -= Math.log(sd[i]) + 0.5 * eps[o + i] * eps[o + i] + HALF_LOG_2PI;
+      for (let i = 0; i < D; i++)
+        if (mcEntries[i]) lq -= Math.log(sd[i]) + 0.5 * eps[o + i] * eps[o + i] + HALF_LOG_2PI;
       klMC += lq - lp;
     }
   }

@@ -72,7 +72,15 @@ export interface VIFit {
    */
   mixture?: GuideParams[];
   trace: ElboTrace;
-  settings: { lr: number; decay: number; steps: number; samples: number; batch: number | null; seed: number; initRho: number };
+  settings: {
+    lr: number;
+    decay: number;
+    steps: number;
+    samples: number;
+    batch: number | null;
+    seed: number;
+    initRho: number;
+  };
   /** Wall time of the optimisation, seconds. */
   seconds: number;
 }
@@ -149,7 +157,13 @@ export function fitVI(
     modelName: compiled.ir.name,
     sourceHash: compiled.ir.sourceHash,
     dim: D,
-    params: layout.slots.map((s) => ({ name: s.name, shape: s.shape.slice(), offset: s.offset, size: s.size, positive: s.positive })),
+    params: layout.slots.map((s) => ({
+      name: s.name,
+      shape: s.shape.slice(),
+      offset: s.offset,
+      size: s.size,
+      positive: s.positive,
+    })),
     loc: Float64Array.from(guide.loc),
     scale: guide.scale(),
     trace,

@@ -50,7 +50,13 @@ export const KHAT_BAD = 0.7;
 export const PRIOR_KL_PER_ENTRY = 0.05;
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-export function viHealth(compiled: CompiledModel, given: TrainingData, fit: VIFit, rng: Rng, opts: VIHealthOptions = {}): VIHealth {
+export function viHealth(
+  compiled: CompiledModel,
+  given: TrainingData,
+  fit: VIFit,
+  rng: Rng,
+  opts: VIHealthOptions = {},
+): VIHealth {
   const t0 = performance.now();
   const S = Math.max(2, Math.floor(opts.draws ?? 1000));
   const logW = logImportanceRatios(compiled, given, fit, S, rng, opts.chunk);
@@ -82,7 +88,14 @@ export function viHealth(compiled: CompiledModel, given: TrainingData, fit: VIFi
 }
 
 /** log p(z_s, y) − log q(z_s) for S draws of the guide, every log-Jacobian in log p. */
-export function logImportanceRatios(compiled: CompiledModel, given: TrainingData, fit: VIFit, S: number, rng: Rng, chunk?: number): Float64Array {
+export function logImportanceRatios(
+  compiled: CompiledModel,
+  given: TrainingData,
+  fit: VIFit,
+  S: number,
+  rng: Rng,
+  chunk?: number,
+): Float64Array {
   const D = fit.dim;
   const draws = posteriorDraws(fit, S, rng);
   const out = new Float64Array(S);
@@ -94,7 +107,11 @@ export function logImportanceRatios(compiled: CompiledModel, given: TrainingData
   });
   const data = mergeDuplicateRows(given);
   // As predictScores: chunks of draws that keep about 4M activation values.
-  const widest = Math.max(1, ...compiled.inputNames.map((k) => data.widths[k] ?? 1), ...compiled.layout.slots.map((sl) => sl.shape[sl.shape.length - 1] ?? 1));
+  const widest = Math.max(
+    1,
+    ...compiled.inputNames.map((k) => data.widths[k] ?? 1),
+    ...compiled.layout.slots.map((sl) => sl.shape[sl.shape.length - 1] ?? 1),
+  );
   chunk = Math.max(1, Math.floor(chunk ?? Math.min(100, 4_000_000 / Math.max(1, data.n * widest))));
   const bound = compiled.bind(data);
   try {
@@ -149,7 +166,11 @@ export function elboFlat(trace: ArrayLike<number>): { flat: boolean; change: num
 }
 
 /** Per [in, units] parameter with a prior Normal on z: columns with mean KL(q‖p) per entry below PRIOR_KL_PER_ENTRY. */
-export function unitsAtPrior(compiled: CompiledModel, fit: Pick<VIFit, 'loc' | 'scale'>, threshold = PRIOR_KL_PER_ENTRY): VIHealth['units_at_prior'] {
+export function unitsAtPrior(
+  compiled: CompiledModel,
+  fit: Pick<VIFit, 'loc' | 'scale'>,
+  threshold = PRIOR_KL_PER_ENTRY,
+): VIHealth['units_at_prior'] {
   const out: VIHealth['units_at_prior'] = [];
   for (const slot of compiled.layout.slots) {
     const prior = normalOnZ(slot);

@@ -28,7 +28,11 @@ export interface Scores {
 }
 
 /** S draws of the guide; of a mixture of K guides, draws split evenly, in blocks, guide after guide. */
-export function posteriorDraws(fit: Pick<VIFit, 'dim' | 'loc' | 'scale' | 'mixture'>, S: number, rng: Rng): PosteriorDraws {
+export function posteriorDraws(
+  fit: Pick<VIFit, 'dim' | 'loc' | 'scale' | 'mixture'>,
+  S: number,
+  rng: Rng,
+): PosteriorDraws {
   const D = fit.dim;
   const parts = fit.mixture ?? [fit];
   const z = new Float64Array(S * D);
@@ -50,10 +54,19 @@ export interface PredictOptions {
   nu?: boolean;
 }
 
-export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, features: FeatureData, opts: PredictOptions = {}): Scores {
+export function predictScores(
+  compiled: CompiledModel,
+  draws: PosteriorDraws,
+  features: FeatureData,
+  opts: PredictOptions = {},
+): Scores {
   if (draws.dim !== compiled.dim) throw new Error(`the draws have ${draws.dim} parameters, the model ${compiled.dim}`);
   const n = features.n;
-  const widest = Math.max(1, ...compiled.inputNames.map((k) => features.widths[k] ?? 1), ...compiled.layout.slots.map((s) => s.shape[s.shape.length - 1] ?? 1));
+  const widest = Math.max(
+    1,
+    ...compiled.inputNames.map((k) => features.widths[k] ?? 1),
+    ...compiled.layout.slots.map((s) => s.shape[s.shape.length - 1] ?? 1),
+  );
   const chunk = Math.max(1, Math.min(draws.S, opts.chunk ?? Math.floor(4_000_000 / Math.max(1, n * widest))));
   const bound = compiled.bind(features);
   try {
@@ -61,7 +74,10 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
     let shape: number[] = [];
     for (let s0 = 0; s0 < draws.S; s0 += chunk) {
       const s1 = Math.min(draws.S, s0 + chunk);
-      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, { sigma: opts.sigma, nu: opts.nu });
+      const part = compiled.scores(draws.z.subarray(s0 * draws.dim, s1 * draws.dim), s1 - s0, bound, {
+        sigma: opts.sigma,
+        nu: opts.nu,
+      });
       if (!values) {
         shape = [draws.S, ...part.shape.slice(1)];
         values = new Float32Array(shape.reduce((a, b) => a * b, 1));
@@ -75,6 +91,10 @@ export function predictScores(compiled: CompiledModel, draws: PosteriorDraws, fe
 }
 
 /** θ of one parameter at every draw, as the model uses it (through the plan for a non-centred one). */
-export function paramSamples(compiled: Pick<CompiledModel, 'paramValues'>, draws: PosteriorDraws, name: string): Float64Array {
+export function paramSamples(
+  compiled: Pick<CompiledModel, 'paramValues'>,
+  draws: PosteriorDraws,
+  name: string,
+): Float64Array {
   return compiled.paramValues(draws.z, draws.S, name);
 }

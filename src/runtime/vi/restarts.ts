@@ -27,18 +27,33 @@ export function restartRng(rng: Rng, k: number): Rng {
   return rng.fork(`restart/${k}`);
 }
 
-export function fitRestarts(compiled: CompiledModel, data: TrainingData, infer: IRViInfer, rng: Rng, onProgress?: ProgressFn): Restarts {
+export function fitRestarts(
+  compiled: CompiledModel,
+  data: TrainingData,
+  infer: IRViInfer,
+  rng: Rng,
+  onProgress?: ProgressFn,
+): Restarts {
   const fits: VIFit[] = [];
   const health: VIHealth[] = [];
   for (let k = 0; k < infer.restarts; k++) {
     const r = restartRng(rng, k);
     const offset = k * infer.steps;
-    fits.push(fitVI(compiled, data, infer, r.fork('fit'), onProgress && ((step, elbo, parts) => onProgress(offset + step, elbo, parts))));
+    fits.push(
+      fitVI(
+        compiled,
+        data,
+        infer,
+        r.fork('fit'),
+        onProgress && ((step, elbo, parts) => onProgress(offset + step, elbo, parts)),
+      ),
+    );
     health.push(viHealth(compiled, data, fits[k], r.fork('health')));
   }
   // A restart whose final ELBO is NaN ranks last.
   let best = 0;
-  for (let k = 1; k < fits.length; k++) if (health[k].final_elbo > health[best].final_elbo || Number.isNaN(health[best].final_elbo)) best = k;
+  for (let k = 1; k < fits.length; k++)
+    if (health[k].final_elbo > health[best].final_elbo || Number.isNaN(health[best].final_elbo)) best = k;
   const seconds = fits.reduce((a, f) => a + f.seconds, 0);
   const fit: VIFit =
     infer.keep === 'ensemble'

@@ -33,8 +33,15 @@ export function serializeFit(fit: VIFit): VIFitJSON {
       loc: Array.from(fit.loc.subarray(p.offset, p.offset + p.size)),
       scale: Array.from(fit.scale.subarray(p.offset, p.offset + p.size)),
     })),
-    ...(fit.mixture ? { mixture: fit.mixture.map((g) => ({ loc: Array.from(g.loc), scale: Array.from(g.scale) })) } : {}),
-    trace: { step: fit.trace.step.slice(), elbo: fit.trace.elbo.slice(), loglik: fit.trace.loglik.slice(), kl: fit.trace.kl.slice() },
+    ...(fit.mixture
+      ? { mixture: fit.mixture.map((g) => ({ loc: Array.from(g.loc), scale: Array.from(g.scale) })) }
+      : {}),
+    trace: {
+      step: fit.trace.step.slice(),
+      elbo: fit.trace.elbo.slice(),
+      loglik: fit.trace.loglik.slice(),
+      kl: fit.trace.kl.slice(),
+    },
     settings: { ...fit.settings },
     seconds: fit.seconds,
   };
@@ -46,7 +53,13 @@ export function loadFit(json: VIFitJSON): VIFit {
   const params = json.params.map((p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);
     if (p.loc.length !== size || p.scale.length !== size) {
-      throw new FitFormatError({ kind: 'paramSizes', name: p.name, locs: p.loc.length, scales: p.scale.length, shape: p.shape.join(', ') });
+      throw new FitFormatError({
+        kind: 'paramSizes',
+        name: p.name,
+        locs: p.loc.length,
+        scales: p.scale.length,
+        shape: p.shape.join(', '),
+      });
     }
     const info = { name: p.name, shape: p.shape.slice(), offset, size, positive: p.positive };
     offset += size;
@@ -60,7 +73,18 @@ export function loadFit(json: VIFitJSON): VIFit {
   });
   let mixture: VIFit['mixture'];
   if (json.mixture !== undefined) {
-    const ok = Array.isArray(json.mixture) && json.mixture.length > 0 && json.mixture.every((g) => g && Array.isArray(g.loc) && Array.isArray(g.scale) && g.loc.length === offset && g.scale.length === offset && [...g.loc, ...g.scale].every((x) => typeof x === 'number'));
+    const ok =
+      Array.isArray(json.mixture) &&
+      json.mixture.length > 0 &&
+      json.mixture.every(
+        (g) =>
+          g &&
+          Array.isArray(g.loc) &&
+          Array.isArray(g.scale) &&
+          g.loc.length === offset &&
+          g.scale.length === offset &&
+          [...g.loc, ...g.scale].every((x) => typeof x === 'number'),
+      );
     if (!ok) throw new FitFormatError({ kind: 'mixture', values: offset });
     mixture = json.mixture.map((g) => ({ loc: Float64Array.from(g.loc), scale: Float64Array.from(g.scale) }));
   }

@@ -7,8 +7,34 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 export interface WasmKernels {
   memory: WebAssembly.Memory;
-  mm_cols(out: number, a: number, b: number, rows: number, inner: number, cols: number, aK: number, bK: number, bC: number, oC: number, bias: number, relu: number, accum: number): void;
-  mm_dots(out: number, a: number, b: number, rows: number, cols: number, inner: number, aR: number, bC: number, oR: number, oC: number, accum: number): void;
+  mm_cols(
+    out: number,
+    a: number,
+    b: number,
+    rows: number,
+    inner: number,
+    cols: number,
+    aK: number,
+    bK: number,
+    bC: number,
+    oC: number,
+    bias: number,
+    relu: number,
+    accum: number,
+  ): void;
+  mm_dots(
+    out: number,
+    a: number,
+    b: number,
+    rows: number,
+    cols: number,
+    inner: number,
+    aR: number,
+    bC: number,
+    oR: number,
+    oC: number,
+    accum: number,
+  ): void;
   mask(out: number, g: number, y: number, count: number): void;
   sum_rows(out: number, x: number, rows: number, cols: number, xC: number): void;
 }

@@ -4,14 +4,19 @@ import type { ChainPredictive, MapFitResults, NutsFitResults } from '../../resul
 import type { Figure } from '../input.js';
 
 export function chainLogDensityFigure(fit: NutsFitResults): Figure {
-  const values = fit.lp.flatMap((lp, c) => lp.map((v, k) => ({ chain: `chain ${c + 1}`, iteration: Math.round(((k + 0.5) * fit.draws) / lp.length), lp: v })));
+  const values = fit.lp.flatMap((lp, c) =>
+    lp.map((v, k) => ({ chain: `chain ${c + 1}`, iteration: Math.round(((k + 0.5) * fit.draws) / lp.length), lp: v })),
+  );
   return {
     name: 'chains_log_density',
     section: 'fit',
     caption:
       'The log density of each sampling iteration, one line per chain. Chains that overlap explore the same region; a chain at its own level sits in another mode of the posterior.',
     spec: {
-      title: { text: 'Log density against iteration, per chain', subtitle: `${fit.chains} chains of ${fit.draws} sampling iterations after ${fit.warmup} of warmup` },
+      title: {
+        text: 'Log density against iteration, per chain',
+        subtitle: `${fit.chains} chains of ${fit.draws} sampling iterations after ${fit.warmup} of warmup`,
+      },
       data: { values },
       width: 560,
       height: 200,
@@ -27,14 +32,19 @@ export function chainLogDensityFigure(fit: NutsFitResults): Figure {
 
 export function chainScoreFigure(cp: ChainPredictive): Figure {
   const values = cp.cases.flatMap((i, j) =>
-    cp.score_traces[j].flatMap((trace, c) => trace.map((score, k) => ({ case: `case ${i + 1}`, chain: `chain ${c + 1}`, draw: k + 1, score }))),
+    cp.score_traces[j].flatMap((trace, c) =>
+      trace.map((score, k) => ({ case: `case ${i + 1}`, chain: `chain ${c + 1}`, draw: k + 1, score })),
+    ),
   );
   return {
     name: 'chains_scores',
     section: 'fit',
     caption: `The predicted score of the ${cp.cases.length} evaluated cases whose chains agree least (largest R-hat), draw by draw, one line per chain: what a prediction rests on when the weights themselves are not identified.`,
     spec: {
-      title: { text: 'Predicted score against draw, per chain', subtitle: 'the cases with the largest R-hat of their score' },
+      title: {
+        text: 'Predicted score against draw, per chain',
+        subtitle: 'the cases with the largest R-hat of their score',
+      },
       data: { values },
       facet: { row: { field: 'case', type: 'nominal', title: null, sort: null } },
       spec: {
@@ -55,7 +65,8 @@ export function mapTraceFigure(trace: MapFitResults['trace']): Figure {
   return {
     name: 'map_trace',
     section: 'fit',
-    caption: 'The log density (log prior + log likelihood) at each recorded step of the search for the posterior mode; a flat end means the optimizer has converged.',
+    caption:
+      'The log density (log prior + log likelihood) at each recorded step of the search for the posterior mode; a flat end means the optimizer has converged.',
     spec: {
       title: { text: 'Log density against step', subtitle: `${trace.step.length} recorded steps of Adam` },
       data: { values: trace.step.map((step, i) => ({ step, lp: trace.log_density[i] })) },

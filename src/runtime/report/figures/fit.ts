@@ -13,9 +13,13 @@ export function elboFigure(trace: ElboTrace): Figure {
   return {
     name: 'elbo',
     section: 'fit',
-    caption: 'The evidence lower bound (ELBO) and its two parts at each recorded step of the fit; a flat end means the fit has converged.',
+    caption:
+      'The evidence lower bound (ELBO) and its two parts at each recorded step of the fit; a flat end means the fit has converged.',
     spec: {
-      title: { text: 'ELBO against step, with its two parts', subtitle: `${trace.step.length} recorded steps of variational inference` },
+      title: {
+        text: 'ELBO against step, with its two parts',
+        subtitle: `${trace.step.length} recorded steps of variational inference`,
+      },
       data: { values },
       vconcat: PANELS.map((p, i) => ({
         title: { text: p.title, fontSize: 13, fontWeight: 'normal' as const },
@@ -29,7 +33,12 @@ export function elboFigure(trace: ElboTrace): Figure {
             // Only the bottom panel carries the step axis's labels and title.
             axis: i === PANELS.length - 1 ? { title: 'step' } : { title: null, labels: false },
           },
-          y: { field: p.key, type: 'quantitative' as const, scale: { zero: false }, axis: { title: 'nats', tickCount: 4 } },
+          y: {
+            field: p.key,
+            type: 'quantitative' as const,
+            scale: { zero: false },
+            axis: { title: 'nats', tickCount: 4 },
+          },
         },
       })),
       resolve: { scale: { x: 'shared' } },

@@ -13,20 +13,40 @@ function subtitle(imp: ImportanceResult): string {
 }
 
 export function importanceFigure(imp: ImportanceResult): Figure {
-  const values = imp.features.map((f) => ({ input: f.column, drop: f.drop.mean, lo: f.drop.mean - f.drop.sd, hi: f.drop.mean + f.drop.sd }));
+  const values = imp.features.map((f) => ({
+    input: f.column,
+    drop: f.drop.mean,
+    lo: f.drop.mean - f.drop.sd,
+    hi: f.drop.mean + f.drop.sd,
+  }));
   const y = { field: 'input', type: 'nominal' as const, sort: importanceOrder(imp), title: 'input' };
   return {
     name: 'importance',
     section: 'importance',
-    caption: 'How much the weighted F1 drops when one input is shuffled across cases, most important first; the bars span ± one sd over posterior draws.',
+    caption:
+      'How much the weighted F1 drops when one input is shuffled across cases, most important first; the bars span ± one sd over posterior draws.',
     spec: {
       title: { text: 'Permutation importance of each input', subtitle: subtitle(imp) },
       width: 440,
       height: { step: 26 },
       data: { values },
       layer: [
-        { mark: { type: 'bar', color: '#4c78a8', height: { band: 0.7 } }, encoding: { y, x: { field: 'drop', type: 'quantitative', title: 'drop in weighted F1 when the input is shuffled', axis: { tickCount: 6 } } } },
-        { mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+        {
+          mark: { type: 'bar', color: '#4c78a8', height: { band: 0.7 } },
+          encoding: {
+            y,
+            x: {
+              field: 'drop',
+              type: 'quantitative',
+              title: 'drop in weighted F1 when the input is shuffled',
+              axis: { tickCount: 6 },
+            },
+          },
+        },
+        {
+          mark: { type: 'rule', color: '#222', strokeWidth: 1.5 },
+          encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        },
       ],
     },
   };
@@ -35,16 +55,26 @@ export function importanceFigure(imp: ImportanceResult): Figure {
 export function importanceByClassFigure(input: ReportInput, imp: ImportanceResult): Figure {
   const names = classNames(input);
   const values = imp.features.flatMap((f) =>
-    f.byClass.map((m, k) => ({ input: f.column, class: names[k] ?? String(k), drop: m.mean, lo: m.mean - m.sd, hi: m.mean + m.sd })),
+    f.byClass.map((m, k) => ({
+      input: f.column,
+      class: names[k] ?? String(k),
+      drop: m.mean,
+      lo: m.mean - m.sd,
+      hi: m.mean + m.sd,
+    })),
   );
   const y = { field: 'input', type: 'nominal' as const, sort: importanceOrder(imp), title: 'input' };
   const yOffset = { field: 'class', type: 'nominal' as const, sort: names };
   return {
     name: 'importance_by_class',
     section: 'importance',
-    caption: 'The same drop for the F1 of each true class, the inputs in the order of the overall figure: which inputs the model needs to recognise each class, and how uncertain that is (± one sd over draws).',
+    caption:
+      'The same drop for the F1 of each true class, the inputs in the order of the overall figure: which inputs the model needs to recognise each class, and how uncertain that is (± one sd over draws).',
     spec: {
-      title: { text: 'Importance of each input and its uncertainty, by true class', subtitle: `drop in the F1 of each class; ${subtitle(imp)}` },
+      title: {
+        text: 'Importance of each input and its uncertainty, by true class',
+        subtitle: `drop in the F1 of each class; ${subtitle(imp)}`,
+      },
       width: 440,
       height: { step: 12 },
       data: { values },
@@ -54,11 +84,19 @@ export function importanceByClassFigure(input: ReportInput, imp: ImportanceResul
           encoding: {
             y,
             yOffset,
-            x: { field: 'drop', type: 'quantitative', title: 'drop in the class’s F1 when the input is shuffled', axis: { tickCount: 6 } },
+            x: {
+              field: 'drop',
+              type: 'quantitative',
+              title: 'drop in the class’s F1 when the input is shuffled',
+              axis: { tickCount: 6 },
+            },
             color: { field: 'class', type: 'nominal', title: 'true class', scale: { domain: names } },
           },
         },
-        { mark: { type: 'rule', color: '#222' }, encoding: { y, yOffset, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+        {
+          mark: { type: 'rule', color: '#222' },
+          encoding: { y, yOffset, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        },
       ],
     },
   };

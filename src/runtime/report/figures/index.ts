@@ -8,7 +8,12 @@ import { elboFigure } from './fit.js';
 import { chainLogDensityFigure, chainScoreFigure, mapTraceFigure } from './chains.js';
 import { importanceByClassFigure, importanceFigure } from './importance.js';
 import { priorPosteriorFigure, unitOfEntry, weightsFigure } from './parameters.js';
-import { predictedObservedFigure, scoreHistogramFigure, scoreUncertaintyFigure, uncertaintyByClassFigure } from './scores.js';
+import {
+  predictedObservedFigure,
+  scoreHistogramFigure,
+  scoreUncertaintyFigure,
+  uncertaintyByClassFigure,
+} from './scores.js';
 import { f1CurveFigure, rocFigure } from './threshold.js';
 
 export function reportFigures(input: ReportInput): Figure[] {
@@ -31,7 +36,8 @@ export function reportFigures(input: ReportInput): Figure[] {
   if (r.f1_curve) figures.push(f1CurveFigure(input, r.f1_curve));
   if (r.importance) {
     figures.push(importanceFigure(r.importance));
-    if (r.importance.features.some((f) => f.byClass.length > 0)) figures.push(importanceByClassFigure(input, r.importance));
+    if (r.importance.features.some((f) => f.byClass.length > 0))
+      figures.push(importanceByClassFigure(input, r.importance));
   }
   const pruned = unitsAtPriorByAxis(input);
   for (const [name, samples] of Object.entries(r.prior_posterior ?? {})) {
@@ -42,7 +48,12 @@ export function reportFigures(input: ReportInput): Figure[] {
   }
   for (const [name, summary] of Object.entries(r.weights ?? {})) {
     const axes = parameterAxes(input.ir, name);
-    figures.push(weightsFigure(name, summary, axes, input.rowLabels[name], { rows: pruned.get(axes.rows), columns: pruned.get(axes.columns) }));
+    figures.push(
+      weightsFigure(name, summary, axes, input.rowLabels[name], {
+        rows: pruned.get(axes.rows),
+        columns: pruned.get(axes.columns),
+      }),
+    );
   }
   return figures;
 }

@@ -44,7 +44,14 @@ export function priorPosteriorFigure(
   const units = [...new Set(values.map((v) => v.unit))].sort((a, b) => unitNumber(a) - unitNumber(b));
   const perUnit = unitOf !== undefined && units.length > 1;
   const layer = {
-    transform: [{ density: 'value', groupby: ['distribution', 'unit'], extent: commonExtent(samples.prior, samples.posterior), steps: 200 }],
+    transform: [
+      {
+        density: 'value',
+        groupby: ['distribution', 'unit'],
+        extent: commonExtent(samples.prior, samples.posterior),
+        steps: 200,
+      },
+    ],
     mark: { type: 'area' as const, opacity: 0.3, line: { strokeWidth: 2 } },
     encoding: {
       x: { field: 'value', type: 'quantitative' as const, title: `value of an entry of ${name}` },
@@ -57,7 +64,12 @@ export function priorPosteriorFigure(
       },
     },
   };
-  const entries = size === 1 ? 'its one entry' : perUnit ? `the entries of each of its ${units.length} units` : `all ${size} entries pooled`;
+  const entries =
+    size === 1
+      ? 'its one entry'
+      : perUnit
+        ? `the entries of each of its ${units.length} units`
+        : `all ${size} entries pooled`;
   return {
     name: `prior_posterior_${name}`,
     section: 'parameters',
@@ -66,7 +78,10 @@ export function priorPosteriorFigure(
       : `The prior and the posterior of ${name}: a posterior much narrower than the prior, or moved away from it, is what the data taught the model.`,
     spec: perUnit
       ? {
-          title: { text: `${name}: prior and posterior density per unit`, subtitle: `${entries}; ${samples.posterior.length} samples of each in all` },
+          title: {
+            text: `${name}: prior and posterior density per unit`,
+            subtitle: `${entries}; ${samples.posterior.length} samples of each in all`,
+          },
           data: { values },
           facet: { field: 'unit', type: 'nominal' as const, sort: units, title: null },
           columns: 4,
@@ -74,7 +89,10 @@ export function priorPosteriorFigure(
           resolve: { scale: { y: 'independent' } },
         }
       : {
-          title: { text: `${name}: prior and posterior density`, subtitle: `${entries}; ${samples.posterior.length} samples of each` },
+          title: {
+            text: `${name}: prior and posterior density`,
+            subtitle: `${entries}; ${samples.posterior.length} samples of each`,
+          },
           width: 440,
           height: 220,
           data: { values },
@@ -99,7 +117,13 @@ function commonExtent(a: number[], b: number[]): [number, number] {
 }
 
 /** pruned: the units at their prior (VI health) along each axis of the matrix, outlined. */
-export function weightsFigure(name: string, s: ParameterSummary, axes: MatrixAxes, rowNames: string[] | undefined, pruned: { rows?: number[]; columns?: number[] } = {}): Figure {
+export function weightsFigure(
+  name: string,
+  s: ParameterSummary,
+  axes: MatrixAxes,
+  rowNames: string[] | undefined,
+  pruned: { rows?: number[]; columns?: number[] } = {},
+): Figure {
   const [rows, cols] = s.shape.length === 2 ? s.shape : [1, s.shape[0] ?? 1];
   const rowLabel = (i: number) => (rowNames?.length === rows ? rowNames[i] : String(i));
   const maxAbsMean = Math.max(1e-12, ...s.mean.map(Math.abs));
@@ -109,7 +133,15 @@ export function weightsFigure(name: string, s: ParameterSummary, axes: MatrixAxe
     // The text on a cell is white where the colour under it is dark.
     const [i, j] = [Math.floor(k / cols), k % cols];
     const atPrior = (pruned.rows ?? []).includes(i) || (pruned.columns ?? []).includes(j);
-    return { row: rowLabel(i), column: String(j), mean, sd, atPrior, meanDark: Math.abs(mean) > 0.6 * maxAbsMean, sdDark: sd > 0.6 * maxSd };
+    return {
+      row: rowLabel(i),
+      column: String(j),
+      mean,
+      sd,
+      atPrior,
+      meanDark: Math.abs(mean) > 0.6 * maxAbsMean,
+      sdDark: sd > 0.6 * maxSd,
+    };
   });
   const marked = (pruned.rows?.length ?? 0) + (pruned.columns?.length ?? 0) > 0;
   const cell = Math.max(8, Math.min(32, Math.floor(420 / cols)));
@@ -133,7 +165,10 @@ export function weightsFigure(name: string, s: ParameterSummary, axes: MatrixAxe
             field,
             type: 'quantitative' as const,
             title: field === 'mean' ? 'mean' : 'sd',
-            scale: field === 'mean' ? { scheme: 'blueorange', domain: [-maxAbsMean, maxAbsMean] } : { scheme: 'greens', domain: [0, maxSd] },
+            scale:
+              field === 'mean'
+                ? { scheme: 'blueorange', domain: [-maxAbsMean, maxAbsMean] }
+                : { scheme: 'greens', domain: [0, maxSd] },
             legend: { orient: 'right' as const, gradientLength: Math.min(200, rows * cell) },
           },
         },
@@ -156,7 +191,10 @@ export function weightsFigure(name: string, s: ParameterSummary, axes: MatrixAxe
     section: 'parameters',
     caption: `Posterior mean and sd of each entry of ${name} (${rows} × ${cols}): a large mean with a small sd is a connection the model relies on.${marked ? ' Outlined in red (dashed): the weights of the hidden units whose posterior stayed at their prior, units the fit switched off.' : ''}`,
     spec: {
-      title: { text: `${name}: posterior mean and sd of each weight`, subtitle: `rows: ${axes.rows}; columns: ${axes.columns}${marked ? '; red dashed outline: a unit at its prior' : ''}` },
+      title: {
+        text: `${name}: posterior mean and sd of each weight`,
+        subtitle: `rows: ${axes.rows}; columns: ${axes.columns}${marked ? '; red dashed outline: a unit at its prior' : ''}`,
+      },
       data: { values },
       hconcat: [panel('mean'), panel('sd')],
       resolve: { scale: { color: 'independent' } },

@@ -39,7 +39,12 @@ export function scoreHistogramFigure(input: ReportInput, c: PerCase): Figure {
     data: { values: caseValues(input, c) },
     mark: { type: 'bar' as const, opacity: binary ? 0.5 : 1 },
     encoding: {
-      x: { field: 'mean', type: 'quantitative' as const, bin: binary ? { extent: [0, 1], step: 0.05 } : { maxbins: 30 }, title: meanScoreTitle(input) },
+      x: {
+        field: 'mean',
+        type: 'quantitative' as const,
+        bin: binary ? { extent: [0, 1], step: 0.05 } : { maxbins: 30 },
+        title: meanScoreTitle(input),
+      },
       // Overlaid, not stacked: each class's own histogram starts at zero.
       y: { aggregate: 'count' as const, type: 'quantitative' as const, title: `number of ${set} cases`, stack: null },
       ...(binary ? { color: classColour(input) } : {}),
@@ -53,7 +58,12 @@ export function scoreHistogramFigure(input: ReportInput, c: PerCase): Figure {
       ? `Posterior mean score of each of the ${c.mean.length} ${set} cases, one histogram per true class, overlaid; the dashed line is the threshold.`
       : `Posterior mean prediction of each of the ${c.mean.length} ${set} cases.`,
     spec: {
-      title: { text: `Posterior mean ${binary ? 'score' : 'prediction'} of each ${set} case`, subtitle: binary ? 'one histogram per true class, overlaid; dashed line: the threshold' : `${c.mean.length} cases` },
+      title: {
+        text: `Posterior mean ${binary ? 'score' : 'prediction'} of each ${set} case`,
+        subtitle: binary
+          ? 'one histogram per true class, overlaid; dashed line: the threshold'
+          : `${c.mean.length} cases`,
+      },
       width: 480,
       height: 240,
       layer: threshold === undefined ? [bars] : [bars, thresholdRule(threshold)],
@@ -69,8 +79,17 @@ export function scoreUncertaintyFigure(input: ReportInput, c: PerCase): Figure {
     data: { values: caseValues(input, c) },
     mark: { type: 'point' as const, filled: true, size: 28, opacity: 0.65 },
     encoding: {
-      x: { field: 'mean', type: 'quantitative' as const, title: meanScoreTitle(input), ...(binary ? { scale: { domain: [0, 1] } } : {}) },
-      y: { field: 'sd', type: 'quantitative' as const, title: `posterior sd of the ${binary ? 'score' : 'prediction'}` },
+      x: {
+        field: 'mean',
+        type: 'quantitative' as const,
+        title: meanScoreTitle(input),
+        ...(binary ? { scale: { domain: [0, 1] } } : {}),
+      },
+      y: {
+        field: 'sd',
+        type: 'quantitative' as const,
+        title: `posterior sd of the ${binary ? 'score' : 'prediction'}`,
+      },
       ...(binary ? { color: classColour(input) } : {}),
     },
   };
@@ -97,7 +116,9 @@ export function predictedObservedFigure(input: ReportInput, c: PerCase): Figure 
   const col = input.ir.data.target.column;
   const values = caseValues(input, c);
   const predictive = c.predictive_lo !== undefined && c.predictive_hi !== undefined;
-  const all = [...c.label, ...c.lo, ...c.hi, ...(c.predictive_lo ?? []), ...(c.predictive_hi ?? [])].filter(Number.isFinite);
+  const all = [...c.label, ...c.lo, ...c.hi, ...(c.predictive_lo ?? []), ...(c.predictive_hi ?? [])].filter(
+    Number.isFinite,
+  );
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   // One scale for both axes, so the diagonal is at 45° and a perfect prediction lies on it.
@@ -112,18 +133,31 @@ export function predictedObservedFigure(input: ReportInput, c: PerCase): Figure 
     spec: {
       title: {
         text: `Predicted against observed ${col}`,
-        subtitle: predictive ? 'points: posterior mean; light bars: 95% predictive interval; dark bars: 95% interval of the mean' : 'points: posterior mean; bars: 95% interval of the mean',
+        subtitle: predictive
+          ? 'points: posterior mean; light bars: 95% predictive interval; dark bars: 95% interval of the mean'
+          : 'points: posterior mean; bars: 95% interval of the mean',
       },
       width: 420,
       height: 420,
       layer: [
         {
-          data: { values: [{ observed: lo, mean: lo }, { observed: hi, mean: hi }] },
+          data: {
+            values: [
+              { observed: lo, mean: lo },
+              { observed: hi, mean: hi },
+            ],
+          },
           mark: { type: 'line', strokeDash: [6, 4], color: '#888' },
           encoding: { x, y: { field: 'mean', type: 'quantitative', scale } },
         },
         ...(predictive
-          ? [{ data: { values }, mark: { type: 'rule' as const, opacity: 0.25, color: '#9ecae1', strokeWidth: 3 }, encoding: { x, y: { field: 'plo', type: 'quantitative' as const }, y2: { field: 'phi' } } }]
+          ? [
+              {
+                data: { values },
+                mark: { type: 'rule' as const, opacity: 0.25, color: '#9ecae1', strokeWidth: 3 },
+                encoding: { x, y: { field: 'plo', type: 'quantitative' as const }, y2: { field: 'phi' } },
+              },
+            ]
           : []),
         {
           data: { values },
@@ -147,9 +181,13 @@ export function uncertaintyByClassFigure(input: ReportInput, meanSdByClass: numb
   return {
     name: 'uncertainty_by_class',
     section: 'scores',
-    caption: 'Mean over cases of the sd (over posterior draws) of the probability of the predicted class, by true class.',
+    caption:
+      'Mean over cases of the sd (over posterior draws) of the probability of the predicted class, by true class.',
     spec: {
-      title: { text: 'Uncertainty of the prediction, by true class', subtitle: 'mean sd of the predicted class’s probability' },
+      title: {
+        text: 'Uncertainty of the prediction, by true class',
+        subtitle: 'mean sd of the predicted class’s probability',
+      },
       width: 380,
       height: 220,
       data: { values },
