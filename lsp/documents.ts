@@ -26,27 +26,22 @@ export class DocumentStore {
   /** Keeps the documents in step with the editor's notifications, dropping malformed ones. */
   listen(connection: Connection): void {
     const checked: Connection = Object.create(connection);
-    const filter =
-      <P>(method: string, on: (handler: (params: P) => void) => unknown) =>
-      (handler: (params: P) => void) =>
-        on((params) => {
-          if (isSyncNotification(method, params)) handler(params);
-        });
-    checked.onDidOpenTextDocument = filter('didOpen', (h) =>
-      connection.onDidOpenTextDocument(h),
-    ) as Connection['onDidOpenTextDocument'];
-    checked.onDidChangeTextDocument = filter('didChange', (h) =>
-      connection.onDidChangeTextDocument(h),
-    ) as Connection['onDidChangeTextDocument'];
-    checked.onDidCloseTextDocument = filter('didClose', (h) =>
-      connection.onDidCloseTextDocument(h),
-    ) as Connection['onDidCloseTextDocument'];
-    checked.onWillSaveTextDocument = filter('willSave', (h) =>
-      connection.onWillSaveTextDocument(h),
-    ) as Connection['onWillSaveTextDocument'];
-    checked.onDidSaveTextDocument = filter('didSave', (h) =>
-      connection.onDidSaveTextDocument(h),
-    ) as Connection['onDidSaveTextDocument'];
+    const hooks = [
+      ['onDidOpenTextDocument', 'didOpen'],
+      ['onDidChangeTextDocument', 'didChange'],
+      ['onDidCloseTextDocument', 'didClose'],
+      ['onWillSaveTextDocument', 'willSave'],
+      ['onDidSaveTextDocument', 'didSave'],
+    ] as const;
+    for (const [hook, method] of hooks) {
+      const on = (connection[hook] as (handler: (params: unknown) => void) => unknown).bind(connection);
+      Object.assign(checked, {
+        [hook]: (handler: (params: unknown) => void) =>
+          on((params) => {
+            if (isSyncNotification(method, params)) handler(params);
+          }),
+      });
+    }
     this.documents.listen(checked);
   }
 
