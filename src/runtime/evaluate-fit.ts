@@ -20,6 +20,7 @@ import {
   shiftDraws,
   summarizeParameter,
   type Draws,
+  type ThresholdCriterion,
 } from './metrics/index.js';
 import { priorShiftOf, type PriorShift } from './prior-shift-of.js';
 import { checkScores } from './nan-scores.js';
@@ -177,10 +178,19 @@ export function tuneThreshold(
   const entry = ir.evaluate.find((e) => e.threshold?.kind === 'maximize' && e.threshold.refit)!;
   const shift = entry.priorShift ? priorShiftOf(ir, prepared.sets[ir.data.trainSet]) : undefined;
   const draws = fitDraws(fit, entry.draws, rng.fork('draws'));
-  const other = prepared.sets[set];
-  const scores = scoreDraws(compiled, draws, other);
-  const mean = meanSd(shift ? shiftDraws(scores, shift.ratios) : scores).mean;
-  return bestThreshold(other.target, mean, undefined, rule.metric).threshold;
+  return thresholdOn(compiled, draws, prepared.sets[set], rule.metric, shift);
+}
+
+/** The threshold that maximizes `metric` on `set` by the mean scores of these draws. */
+function thresholdOn(
+  compiled: CompiledModel,
+  draws: PosteriorDraws,
+  set: PreparedSet,
+  metric: ThresholdCriterion,
+  shift: PriorShift | undefined,
+): number {
+  return bestThreshold(set.target, meanSd(shiftedScores(compiled, draws, set, shift)).mean, undefined, metric)
+    .threshold;
 }
 
 /** One evaluated set: its scores, and for the headline set the top-level keys of results. */
@@ -196,9 +206,7 @@ async function evaluateSet(
   const set = prepared.sets[ev.set];
   const t0 = performance.now();
   const draws = fitDraws(fit, ev.draws, rng.fork('draws'));
-  // Every score of the evaluation goes through here: corrected by the prior shift when asked.
-  const score = (d: PosteriorDraws, s: FeatureData): Draws =>
-    shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s);
+  const score = (d: PosteriorDraws, s: FeatureData): Draws => shiftedScores(compiled, d, s, shift);
   const scores = score(draws, set);
   checkScores(ev.set, meanSd(scores).mean, set.rows, raw[ev.set]);
   timing.predict += performance.now() - t0;
@@ -231,12 +239,7 @@ async function evaluateSet(
       return { t: r.value, rule: `${rule} ${how}, then refit on '${r.trainSet}' and '${r.set}'`, protocol: 'refit' };
     }
     if (th.set === ev.set) return { t: 'maximize', rule, protocol: 'tuned' };
-    const other = prepared.sets[th.set];
-    return {
-      t: bestThreshold(other.target, meanSd(score(d, other)).mean, undefined, th.metric).threshold,
-      rule,
-      protocol: 'tuned',
-    };
+    return { t: thresholdOn(compiled, d, prepared.sets[th.set], th.metric, shift), rule, protocol: 'tuned' };
   };
   const criterion = ev.threshold?.kind === 'maximize' ? ev.threshold.metric : 'f1';
   // The headline scores of one fit's draws on the evaluated set (for the spread over restarts).
@@ -396,6 +399,16 @@ async function evaluateSet(
     for (const key of HEADLINE_KEYS) if (all[key] !== undefined) Object.assign(results, { [key]: all[key] });
   }
   return { scores: out, threshold };
+}
+
+/** Every score of an evaluation goes through here: corrected by the prior shift when asked. */
+function shiftedScores(
+  compiled: CompiledModel,
+  d: PosteriorDraws,
+  s: FeatureData,
+  shift: PriorShift | undefined,
+): Draws {
+  return shift ? shiftDraws(scoreDraws(compiled, d, s), shift.ratios) : scoreDraws(compiled, d, s);
 }
 
 function scoreDraws(compiled: CompiledModel, draws: PosteriorDraws, set: FeatureData): Draws {
